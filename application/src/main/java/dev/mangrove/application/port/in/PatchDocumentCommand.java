@@ -1,0 +1,30 @@
+package dev.mangrove.application.port.in;
+
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.domain.write.Update;
+import dev.mangrove.domain.write.WriteMode;
+
+import java.util.Objects;
+
+/**
+ * Update one document (PATCH).
+ *
+ * @param namespace      the collection
+ * @param id             the document id from the URL
+ * @param update         the change
+ * @param mode           update or upsert ({@code insert} is for PUT and POST only)
+ * @param returnDocument whether the new document is wanted back
+ */
+public record PatchDocumentCommand(Namespace namespace, Object id, Update update, WriteMode mode,
+                                   boolean returnDocument) {
+    public PatchDocumentCommand {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(update, "update");
+        Objects.requireNonNull(mode, "mode");
+        if (mode == WriteMode.INSERT) {
+            throw MangroveException.badRequest("invalid-write-mode",
+                    "wm=insert does not apply to PATCH; use update or upsert (or PUT/POST to insert)");
+        }
+    }
+}

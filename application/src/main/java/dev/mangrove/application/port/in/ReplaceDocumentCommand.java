@@ -1,0 +1,31 @@
+package dev.mangrove.application.port.in;
+
+import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.domain.write.NewDocuments;
+import dev.mangrove.domain.write.WriteMode;
+
+import java.util.Objects;
+
+/**
+ * Replace one document (PUT).
+ *
+ * @param namespace      the collection
+ * @param id             the document id from the URL
+ * @param replacement    the new document; its {@code _id}, if any, must equal {@code id}
+ * @param mode           insert, update or upsert
+ * @param returnDocument whether the new document is wanted back
+ */
+public record ReplaceDocumentCommand(Namespace namespace, Object id, Document replacement, WriteMode mode,
+                                     boolean returnDocument) {
+    public ReplaceDocumentCommand {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(replacement, "replacement");
+        Objects.requireNonNull(mode, "mode");
+        NewDocuments.checkOne(replacement);
+        if (replacement.hasId() && !Objects.equals(replacement.get(Document.ID), id)) {
+            throw MangroveException.badRequest("id-mismatch", "The body's _id differs from the document id in the URL");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.mangrove.domain.error;
+
+import java.util.Objects;
+
+/**
+ * One of several things that failed in a request, such as one element of a bulk insert or one
+ * schema violation.
+ *
+ * @param index   the position of the element in the request, or -1 when not positional
+ * @param status  the HTTP status this element alone would have been answered with
+ * @param code    the stable kebab-case code
+ * @param detail  a human-readable explanation
+ * @param pointer an RFC 6901 JSON pointer into the element, or empty
+ */
+public record ErrorDetail(int index, int status, String code, String detail, String pointer) {
+    public ErrorDetail {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(detail, "detail");
+        pointer = pointer == null ? "" : pointer;
+    }
+
+    /** An error about the element at {@code index}. */
+    public static ErrorDetail at(int index, int status, String code, String detail) {
+        return new ErrorDetail(index, status, code, detail, "");
+    }
+}

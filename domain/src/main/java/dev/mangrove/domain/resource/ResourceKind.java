@@ -1,0 +1,36 @@
+package dev.mangrove.domain.resource;
+
+/** What a resolved path addresses (SPEC §2.1). */
+public enum ResourceKind {
+    ROOT(Level.ROOT),
+    ROOT_EXTENSION(Level.ROOT),
+    DATABASE(Level.DATABASE),
+    DATABASE_META(Level.DATABASE),
+    DATABASE_SIZE(Level.DATABASE),
+    SCHEMAS(Level.DATABASE),
+    SCHEMA(Level.DATABASE),
+    DATABASE_EXTENSION(Level.DATABASE),
+    COLLECTION(Level.COLLECTION),
+    COLLECTION_META(Level.COLLECTION),
+    COLLECTION_SIZE(Level.COLLECTION),
+    BULK_DOCUMENTS(Level.COLLECTION),
+    INDEXES(Level.COLLECTION),
+    INDEX(Level.COLLECTION),
+    AGGREGATION(Level.COLLECTION),
+    AGGREGATE(Level.COLLECTION),
+    DISTINCT(Level.COLLECTION),
+    STREAM(Level.COLLECTION),
+    COLLECTION_EXTENSION(Level.COLLECTION),
+    DOCUMENT(Level.DOCUMENT);
+
+    private final Level level;
+
+    ResourceKind(Level level) {
+        this.level = level;
+    }
+
+    /** The level whose verb limits apply to this resource. */
+    public Level level() {
+        return level;
+    }
+}
