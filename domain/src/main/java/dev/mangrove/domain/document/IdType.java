@@ -25,6 +25,9 @@ public enum IdType {
     BOOLEAN,
     NULL;
 
+    /** The most significant digits a number id segment may have to be read as a double. */
+    private static final int DOUBLE_DIGITS = 17;
+
     /** The allowed values, comma-separated, for error messages. */
     public static final String ALLOWED = Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
 
@@ -74,16 +77,25 @@ public enum IdType {
             return Optional.of(new IdSegment(oid.hex(), STRING_OID));
         }
         if (id instanceof String s) {
+            if (s.isEmpty() || s.equals("*") || s.startsWith("_")) {
+                return Optional.empty(); // the path would name a reserved resource (SPEC §2.1)
+            }
             return Optional.of(new IdSegment(s, ObjectIdValue.isValid(s) ? STRING : STRING_OID));
         }
         if (id instanceof Integer || id instanceof Long) {
             return Optional.of(new IdSegment(id.toString(), NUMBER));
         }
         if (id instanceof Double d && Double.isFinite(d)) {
-            return Optional.of(new IdSegment(BigDecimal.valueOf(d).toPlainString(), NUMBER));
+            // always with a '.' or an exponent, so that it reads back as a double
+            return Optional.of(new IdSegment(Double.toString(d), NUMBER));
         }
         if (id instanceof BigDecimal d) {
-            return Optional.of(new IdSegment(d.toPlainString(), NUMBER));
+            String text = d.toString();
+            if (!(NUMBER.read(text) instanceof BigDecimal)) {
+                // more digits than a double holds, so that it reads back as a decimal
+                text = d.setScale(d.scale() + Math.max(0, DOUBLE_DIGITS + 1 - d.precision())).toString();
+            }
+            return Optional.of(new IdSegment(text, NUMBER));
         }
         if (id instanceof Instant t) {
             return Optional.of(new IdSegment(Long.toString(t.toEpochMilli()), DATE));
@@ -107,15 +119,20 @@ public enum IdType {
         if (segment.matches("[+-]?\\d+")) {
             try {
                 long value = Long.parseLong(segment);
-                return value == (int) value ? Integer.valueOf((int) value) : Long.valueOf(value);
+                return value == (int) value ? (Object) (int) value : (Object) value;
             } catch (NumberFormatException overflow) {
                 return new BigDecimal(segment);
             }
         }
         if (segment.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
-            BigDecimal exact = new BigDecimal(segment);
+            BigDecimal exact;
+            try {
+                exact = new BigDecimal(segment);
+            } catch (NumberFormatException exponentOutOfRange) {
+                throw invalid(segment, "a number");
+            }
             double d = exact.doubleValue();
-            boolean fitsDouble = Double.isFinite(d) && exact.precision() <= 17;
+            boolean fitsDouble = Double.isFinite(d) && exact.precision() <= DOUBLE_DIGITS;
             return fitsDouble ? (Object) d : exact;
         }
         throw invalid(segment, "a number");

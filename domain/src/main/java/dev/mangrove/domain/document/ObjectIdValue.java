@@ -23,7 +23,8 @@ public record ObjectIdValue(String hex) implements SpecialValue {
             return false;
         }
         for (int i = 0; i < 24; i++) {
-            if (Character.digit(text.charAt(i), 16) < 0) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
                 return false;
             }
         }

@@ -20,7 +20,10 @@ public record PageRequest(long number, int size) {
 
     /** How many documents precede the page. */
     public long skip() {
-        long skip = (number - 1) * (long) size;
-        return skip < 0 ? Long.MAX_VALUE : skip;
+        try {
+            return Math.multiplyExact(number - 1, (long) size);
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
     }
 }

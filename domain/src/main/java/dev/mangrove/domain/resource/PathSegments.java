@@ -47,8 +47,8 @@ public final class PathSegments {
                 if (i + 2 >= raw.length()) {
                     throw malformed(raw);
                 }
-                int hi = Character.digit(raw.charAt(i + 1), 16);
-                int lo = Character.digit(raw.charAt(i + 2), 16);
+                int hi = hexDigit(raw.charAt(i + 1));
+                int lo = hexDigit(raw.charAt(i + 2));
                 if (hi < 0 || lo < 0) {
                     throw malformed(raw);
                 }
@@ -88,6 +88,11 @@ public final class PathSegments {
             }
         }
         return out.toString();
+    }
+
+    /** The value of an RFC 3986 HEXDIG (ASCII only), or -1. */
+    private static int hexDigit(char c) {
+        return c < 128 ? Character.digit(c, 16) : -1;
     }
 
     private static MangroveException malformed(String raw) {

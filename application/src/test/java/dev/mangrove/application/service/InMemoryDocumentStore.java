@@ -1,0 +1,235 @@
+package dev.mangrove.application.service;
+
+import dev.mangrove.application.port.out.BulkInsertOutcome;
+import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.out.DocumentStore;
+import dev.mangrove.application.port.out.WriteOutcome;
+import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.document.ObjectIdValue;
+import dev.mangrove.domain.error.ErrorDetail;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.query.Projection;
+import dev.mangrove.domain.query.Query;
+import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.domain.write.Update;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link DocumentStore} over maps, with MongoDB's semantics for the parts the services use: ids are
+ * unique (a duplicate is a 409 {@code duplicate-key}), writes create collections, and updates apply
+ * {@code $set}, {@code $unset}, {@code $inc} and {@code $setOnInsert}. Every call is recorded.
+ */
+final class InMemoryDocumentStore implements DocumentStore {
+    private final Map<Namespace, Map<Object, Document>> collections = new LinkedHashMap<>();
+    private final List<String> calls = new ArrayList<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private Query lastQuery;
+    private Projection lastProjection;
+
+    /** The names of the port methods called, in order. */
+    List<String> calls() {
+        return calls;
+    }
+
+    Query lastQuery() {
+        return lastQuery;
+    }
+
+    Projection lastProjection() {
+        return lastProjection;
+    }
+
+    /** Puts a document directly, bypassing the port (and its call log). */
+    void seed(Namespace ns, Document document) {
+        collections.computeIfAbsent(ns, k -> new LinkedHashMap<>()).put(document.get(Document.ID), copy(document));
+    }
+
+    /** The stored document, bypassing the port. */
+    Optional<Document> stored(Namespace ns, Object id) {
+        return Optional.ofNullable(collection(ns).get(id)).map(InMemoryDocumentStore::copy);
+    }
+
+    boolean exists(Namespace ns) {
+        return collections.containsKey(ns);
+    }
+
+    int size(Namespace ns) {
+        return collection(ns).size();
+    }
+
+    @Override
+    public DocumentCursor find(Namespace namespace, Query query) {
+        calls.add("find");
+        lastQuery = query;
+        if (!(query.filter() instanceof Filter.All)) {
+            throw new UnsupportedOperationException("this fake reads whole collections only");
+        }
+        List<Document> all = collection(namespace).values().stream().map(InMemoryDocumentStore::copy).toList();
+        long limit = query.limit() == Query.UNLIMITED ? Long.MAX_VALUE : query.limit();
+        return DocumentCursor.of(all.stream().skip(query.skip()).limit(limit).toList());
+    }
+
+    @Override
+    public Optional<Document> findById(Namespace namespace, Object id, Projection projection) {
+        calls.add("findById");
+        lastProjection = projection;
+        return stored(namespace, id).map(d -> project(d, projection));
+    }
+
+    @Override
+    public long count(Namespace namespace, Filter filter) {
+        calls.add("count");
+        return collection(namespace).size();
+    }
+
+    @Override
+    public Object insertOne(Namespace namespace, Document document) {
+        calls.add("insertOne");
+        return insert(namespace, document);
+    }
+
+    @Override
+    public BulkInsertOutcome insertMany(Namespace namespace, List<Document> documents) {
+        calls.add("insertMany");
+        List<Object> ids = new ArrayList<>();
+        List<ErrorDetail> errors = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            try {
+                ids.add(insert(namespace, documents.get(i)));
+            } catch (MangroveException e) {
+                errors.add(ErrorDetail.at(i, e.kind().status(), e.code(), e.detail()));
+            }
+        }
+        return new BulkInsertOutcome(ids, errors);
+    }
+
+    @Override
+    public WriteOutcome replaceOne(Namespace namespace, Object id, Document replacement, boolean upsert) {
+        calls.add("replaceOne");
+        Map<Object, Document> coll = writable(namespace);
+        if (replacement.hasId() && !java.util.Objects.equals(replacement.get(Document.ID), id)) {
+            throw new AssertionError("the service must not replace with a different _id");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(Document.ID, id);
+        fields.putAll(replacement.fields());
+        if (coll.containsKey(id)) {
+            coll.put(id, new Document(fields));
+            return new WriteOutcome(true, false);
+        }
+        if (!upsert) {
+            return new WriteOutcome(false, false);
+        }
+        coll.put(id, new Document(fields));
+        return new WriteOutcome(false, true);
+    }
+
+    @Override
+    public WriteOutcome updateOne(Namespace namespace, Object id, Update update, boolean upsert) {
+        calls.add("updateOne");
+        Map<Object, Document> coll = writable(namespace);
+        Document existing = coll.get(id);
+        if (existing != null) {
+            Document changed = copy(existing);
+            apply(changed.fields(), update, false);
+            coll.put(id, changed);
+            return new WriteOutcome(true, false);
+        }
+        if (!upsert) {
+            return new WriteOutcome(false, false);
+        }
+        Document created = Document.empty();
+        created.fields().put(Document.ID, id);
+        apply(created.fields(), update, true);
+        coll.put(id, created);
+        return new WriteOutcome(false, true);
+    }
+
+    @Override
+    public boolean deleteOne(Namespace namespace, Object id) {
+        calls.add("deleteOne");
+        return collection(namespace).remove(id) != null;
+    }
+
+    private Object insert(Namespace namespace, Document document) {
+        Map<Object, Document> coll = writable(namespace);
+        Document stored = copy(document);
+        if (!stored.hasId()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put(Document.ID, new ObjectIdValue(HexFormat.of().toHexDigits(nextId.getAndIncrement()) + "00000000"));
+            fields.putAll(stored.fields());
+            stored = new Document(fields);
+        }
+        Object id = stored.get(Document.ID);
+        if (coll.containsKey(id)) {
+            throw MangroveException.conflict("duplicate-key", "A document with this _id already exists");
+        }
+        coll.put(id, stored);
+        return id;
+    }
+
+    private Map<Object, Document> collection(Namespace ns) {
+        return collections.getOrDefault(ns, Map.of());
+    }
+
+    private Map<Object, Document> writable(Namespace ns) {
+        return collections.computeIfAbsent(ns, k -> new LinkedHashMap<>());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void apply(Map<String, Object> target, Update update, boolean inserting) {
+        for (Map.Entry<String, Map<String, Object>> op : update.operators().entrySet()) {
+            for (Map.Entry<String, Object> arg : op.getValue().entrySet()) {
+                String[] path = arg.getKey().split("\\.");
+                Map<String, Object> parent = target;
+                for (int i = 0; i < path.length - 1; i++) {
+                    parent = (Map<String, Object>) parent.computeIfAbsent(path[i], k -> new LinkedHashMap<>());
+                }
+                String leaf = path[path.length - 1];
+                switch (op.getKey()) {
+                    case "$set" -> parent.put(leaf, arg.getValue());
+                    case "$setOnInsert" -> {
+                        if (inserting) {
+                            parent.put(leaf, arg.getValue());
+                        }
+                    }
+                    case "$unset" -> parent.remove(leaf);
+                    case "$inc" -> parent.merge(leaf, arg.getValue(),
+                            (a, b) -> ((Number) a).longValue() + ((Number) b).longValue());
+                    default -> throw new UnsupportedOperationException(op.getKey());
+                }
+            }
+        }
+    }
+
+    private static Document project(Document document, Projection projection) {
+        if (projection.isNone()) {
+            return document;
+        }
+        Set<String> keep = projection.spec().keySet();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        document.fields().forEach((k, v) -> {
+            if (k.equals(Document.ID) || keep.contains(k)) {
+                fields.put(k, v);
+            }
+        });
+        return new Document(fields);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Document copy(Document document) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        document.fields().forEach((k, v) -> fields.put(k, v instanceof Map<?, ?> m
+                ? copy(new Document((Map<String, Object>) m)).fields() : v));
+        return new Document(fields);
+    }
+}
