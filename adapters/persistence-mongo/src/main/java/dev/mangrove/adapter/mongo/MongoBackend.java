@@ -41,6 +41,7 @@ public final class MongoBackend implements AutoCloseable {
         return backend;
     }
 
+    /** The driver settings: the URI, then the customizer, then the timeouts and codecs this adapter relies on. */
     static MongoClientSettings clientSettings(MongoBackendSettings settings) {
         long timeoutMillis = settings.serverSelectionTimeout().toMillis();
         MongoClientSettings.Builder builder = MongoClientSettings.builder()

@@ -21,7 +21,8 @@ public record MongoBackendSettings(String uri, Duration serverSelectionTimeout, 
                                    boolean embedded, Consumer<MongoClientSettings.Builder> customizer) {
     private static final Duration DEFAULT_SERVER_SELECTION_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration DEFAULT_QUERY_TIME_LIMIT = Duration.ofSeconds(10);
-    private static final Pattern PASSWORD = Pattern.compile("(mongodb(?:\\+srv)?://[^:@/]*:)[^@/]*@");
+    /** user:password@ in any scheme; up to the last @ before the options, so a raw @ in a password is masked too. */
+    private static final Pattern PASSWORD = Pattern.compile("(://[^:@/?]*:)[^?]*@");
 
     /** Validates every component; a bad value fails with a message saying what was expected. */
     public MongoBackendSettings {

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,15 +33,13 @@ final class MongoBackendStatus implements BackendStatus {
 
     private final MongoClient client;
     private final Duration pingTimeout;
-    private final boolean embedded;
     private final AtomicReference<BackendCapabilities> capabilities;
     private final AtomicBoolean detected;
-    private final AtomicBoolean detecting = new AtomicBoolean();
+    private final AtomicReference<CompletableFuture<Void>> detection = new AtomicReference<>();
 
     MongoBackendStatus(MongoClient client, Duration serverSelectionTimeout, boolean embedded) {
         this.client = Objects.requireNonNull(client, "client");
         this.pingTimeout = Objects.requireNonNull(serverSelectionTimeout, "serverSelectionTimeout").plus(PING_GRACE);
-        this.embedded = embedded;
         this.capabilities = new AtomicReference<>(embedded ? EMBEDDED : BackendCapabilities.UNKNOWN);
         this.detected = new AtomicBoolean(embedded);
     }
@@ -48,15 +47,16 @@ final class MongoBackendStatus implements BackendStatus {
     @Override
     public boolean ping() {
         try {
-            Blocking.first(client.getDatabase(ADMIN).runCommand(new BsonDocument("ping", new BsonInt32(1)),
-                    BsonDocument.class),
-                    pingTimeout);
+            Blocking.first(client.getDatabase(ADMIN)
+                    .runCommand(new BsonDocument("ping", new BsonInt32(1)), BsonDocument.class), pingTimeout);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "MongoDB ping failed", e);
             return false;
         }
-        if (!detected.get()) {
-            detect().join();
+        // a detection started while the backend was down may have failed just now: one fresh attempt then;
+        // a slow answer leaves the capabilities for a later ping rather than delaying this one
+        for (int attempt = 0; attempt < 2 && !detected.get(); attempt++) {
+            detect().copy().completeOnTimeout(null, pingTimeout.toMillis(), TimeUnit.MILLISECONDS).join();
         }
         return true;
     }
@@ -72,17 +72,22 @@ final class MongoBackendStatus implements BackendStatus {
     }
 
     /**
-     * Starts detecting the capabilities unless they are known or being detected; completes when done,
-     * and never completes exceptionally (an unreachable backend leaves them unknown).
+     * Starts detecting the capabilities unless they are known, or joins the detection under way; the future
+     * completes when it is done and never exceptionally (an unreachable backend leaves them unknown).
      */
     CompletableFuture<Void> detect() {
-        if (embedded || detected.get() || !detecting.compareAndSet(false, true)) {
+        if (detected.get()) {
             return CompletableFuture.completedFuture(null);
         }
-        return command("hello")
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        CompletableFuture<Void> running = detection.compareAndExchange(null, started);
+        if (running != null) {
+            return running;
+        }
+        command("hello")
                 .exceptionallyCompose(failure -> isCommandNotFound(failure)
                         ? command("isMaster") : CompletableFuture.failedFuture(failure))
-                .handle((hello, failure) -> {
+                .whenComplete((hello, failure) -> {
                     if (failure == null && hello.isPresent()) {
                         capabilities.set(fromHello(hello.get()));
                         detected.set(true);
@@ -90,9 +95,10 @@ final class MongoBackendStatus implements BackendStatus {
                     } else {
                         LOG.log(System.Logger.Level.DEBUG, "MongoDB capability detection failed; will retry", failure);
                     }
-                    detecting.set(false);
-                    return null;
+                    detection.set(null);
+                    started.complete(null);
                 });
+        return started;
     }
 
     private CompletableFuture<Optional<BsonDocument>> command(String name) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestInfo;
 
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertIterableEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MongoDocumentStoreTest {
     private static InMemoryMongo mongo;
     private static DocumentStore store;
@@ -372,6 +374,17 @@ class MongoDocumentStoreTest {
 
         assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertFalse(e.detail().contains(ns.collection().value()), e.detail());
+    }
+
+    @Test
+    void rejectsAValueBsonCannotHoldWith400AndWritesNothing() {
+        Document tooPrecise = doc("_id", 1, "price", new java.math.BigDecimal("1.234567890123456789012345678901234567"));
+
+        MangroveException e = assertThrows(MangroveException.class, () -> store.insertOne(ns, tooPrecise));
+
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
+        assertEquals("invalid-value", e.code());
+        assertEquals(0, store.count(ns, Filter.ALL));
     }
 
     private void insertNumbered(int count) {

@@ -7,6 +7,7 @@ import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -25,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
 class StreamingCursorTest {
     private static final int BATCH = 256;
     private static final Function<Throwable, MangroveException> ERRORS = failure -> MongoErrors.map(failure, null);
@@ -57,8 +60,9 @@ class StreamingCursorTest {
                 @Override
                 public void request(long n) {
                     requests.add(n);
+                    long allowed = n > Long.MAX_VALUE - extraPerRequest ? Long.MAX_VALUE : n + extraPerRequest;
                     emitter.execute(() -> {
-                        for (long i = 0; i < n + extraPerRequest && !cancelled.get(); i++) {
+                        for (long i = 0; i < allowed && !cancelled.get(); i++) {
                             int next = emitted.get();
                             if (next == failAfter) {
                                 subscriber.onError(new MongoSocketReadException("connection reset",
