@@ -1,0 +1,86 @@
+package dev.mangrove.adapter.mongo;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoDriverInformation;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import dev.mangrove.application.port.out.BackendStatus;
+import dev.mangrove.application.port.out.CatalogStore;
+import dev.mangrove.application.port.out.DocumentStore;
+import org.bson.codecs.configuration.CodecRegistries;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The MongoDB backend: one reactive client for the process and the outbound ports built on it. Connecting
+ * never waits for the server; an unreachable server makes operations fail fast with 503.
+ */
+public final class MongoBackend implements AutoCloseable {
+    private final MongoClient client;
+    private final MongoDocumentStore documents;
+    private final MongoCatalogStore catalog;
+    private final MongoBackendStatus status;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private MongoBackend(MongoClient client, MongoBackendSettings settings) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.status = new MongoBackendStatus(client, settings.serverSelectionTimeout(), settings.embedded());
+        this.documents = new MongoDocumentStore(client, settings.queryTimeLimit(), status::lacksTextSearch);
+        this.catalog = new MongoCatalogStore(client, settings.queryTimeLimit());
+    }
+
+    /** Creates the client for these settings and starts detecting capabilities in the background. */
+    public static MongoBackend connect(MongoBackendSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        MongoBackend backend = new MongoBackend(MongoClients.create(clientSettings(settings),
+                MongoDriverInformation.builder().driverName("mangrove").build()), settings);
+        backend.status.detect();
+        return backend;
+    }
+
+    /** The driver settings: the URI, then the customizer, then the timeouts and codecs this adapter relies on. */
+    static MongoClientSettings clientSettings(MongoBackendSettings settings) {
+        long timeoutMillis = settings.serverSelectionTimeout().toMillis();
+        MongoClientSettings.Builder builder = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(settings.uri()));
+        settings.customizer().accept(builder);
+        return builder
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(timeoutMillis, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS))
+                .codecRegistry(CodecRegistries.fromRegistries(
+                        CodecRegistries.fromCodecs(new DomainDocumentCodec()),
+                        MongoClientSettings.getDefaultCodecRegistry()))
+                .build();
+    }
+
+    /** The document port. */
+    public DocumentStore documents() {
+        return documents;
+    }
+
+    /** The catalog port. */
+    public CatalogStore catalog() {
+        return catalog;
+    }
+
+    /** The health and capabilities port. */
+    public BackendStatus status() {
+        return status;
+    }
+
+    /** Closes the client; safe to call more than once. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            client.close();
+        }
+    }
+
+    /** The underlying client, for tests in this package. */
+    MongoClient client() {
+        return client;
+    }
+}

@@ -1,0 +1,235 @@
+package dev.mangrove.adapter.mongo;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.CountOptions;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.result.UpdateResult;
+import com.mongodb.reactivestreams.client.FindPublisher;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import dev.mangrove.application.port.out.BulkInsertOutcome;
+import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.out.DocumentStore;
+import dev.mangrove.application.port.out.WriteOutcome;
+import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.document.ObjectIdValue;
+import dev.mangrove.domain.error.ErrorDetail;
+import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.query.Projection;
+import dev.mangrove.domain.query.Query;
+import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.domain.write.Update;
+import org.bson.BsonDocument;
+import org.bson.types.ObjectId;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** The document port over the reactive driver: domain queries become BSON, results stream with backpressure. */
+final class MongoDocumentStore implements DocumentStore {
+    /** How many documents a cursor requests at a time (and asks the server for per batch). */
+    static final int BATCH = 256;
+
+    private static final String TEXT = "$text";
+
+    private final MongoClient client;
+    private final long queryTimeLimitMillis;
+    private final BooleanSupplier lacksTextSearch;
+
+    /**
+     * A store over the client.
+     *
+     * @param client          the one client of the process
+     * @param queryTimeLimit  the {@code maxTimeMS} of every read
+     * @param lacksTextSearch whether the backend is known not to support {@code $text}
+     */
+    MongoDocumentStore(MongoClient client, Duration queryTimeLimit, BooleanSupplier lacksTextSearch) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.queryTimeLimitMillis = Objects.requireNonNull(queryTimeLimit, "queryTimeLimit").toMillis();
+        this.lacksTextSearch = Objects.requireNonNull(lacksTextSearch, "lacksTextSearch");
+    }
+
+    @Override
+    public DocumentCursor find(Namespace namespace, Query query) {
+        if (query.limit() == 0) {
+            return DocumentCursor.of(List.of());
+        }
+        checkSupported(query.filter());
+        return call(namespace, () -> {
+            FindPublisher<Document> find = collection(namespace)
+                    .find(QueryBson.filter(query.filter()))
+                    .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS)
+                    .batchSize(BATCH);
+            BsonDocument projection = QueryBson.projection(query.projection());
+            if (projection != null) {
+                find = find.projection(projection);
+            }
+            BsonDocument sort = QueryBson.sort(query.sort());
+            if (sort != null) {
+                find = find.sort(sort);
+            }
+            if (query.skip() > 0) {
+                // the driver takes an int; nobody pages past two billion documents
+                find = find.skip((int) Math.min(query.skip(), Integer.MAX_VALUE));
+            }
+            if (query.limit() > 0 && query.limit() <= Integer.MAX_VALUE) {
+                find = find.limit((int) query.limit());
+            }
+            return StreamingCursor.open(find, BATCH, failure -> MongoErrors.map(failure, namespace));
+        });
+    }
+
+    @Override
+    public Optional<Document> findById(Namespace namespace, Object id, Projection projection) {
+        return call(namespace, () -> {
+            FindPublisher<Document> find = collection(namespace)
+                    .find(QueryBson.byId(id))
+                    .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS);
+            BsonDocument spec = QueryBson.projection(projection);
+            if (spec != null) {
+                find = find.projection(spec);
+            }
+            return Blocking.first(find.first());
+        });
+    }
+
+    @Override
+    public long count(Namespace namespace, Filter filter) {
+        checkSupported(filter);
+        return call(namespace, () -> Blocking.single(collection(namespace).countDocuments(QueryBson.filter(filter),
+                new CountOptions().maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS))));
+    }
+
+    @Override
+    public Object insertOne(Namespace namespace, Document document) {
+        Document withId = withId(document);
+        call(namespace, () -> Blocking.single(collection(namespace).insertOne(withId)));
+        return withId.get(Document.ID);
+    }
+
+    @Override
+    public BulkInsertOutcome insertMany(Namespace namespace, List<Document> documents) {
+        if (documents.isEmpty()) {
+            return new BulkInsertOutcome(List.of(), List.of());
+        }
+        List<Document> withIds = documents.stream().map(MongoDocumentStore::withId).toList();
+        List<Object> ids = new ArrayList<>(withIds.size());
+        for (Document document : withIds) {
+            ids.add(document.get(Document.ID));
+        }
+        try {
+            Blocking.single(collection(namespace).insertMany(withIds, new InsertManyOptions().ordered(false)));
+            return new BulkInsertOutcome(ids, List.of());
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().isEmpty() || e.getWriteConcernError() != null) {
+                throw MongoErrors.map(e, namespace);
+            }
+            BitSet failed = new BitSet(withIds.size());
+            List<ErrorDetail> errors = new ArrayList<>();
+            for (BulkWriteError error : e.getWriteErrors()) {
+                failed.set(error.getIndex());
+                errors.add(MongoErrors.detail(error, namespace));
+            }
+            List<Object> inserted = new ArrayList<>(ids.size() - failed.cardinality());
+            for (int i = 0; i < ids.size(); i++) {
+                if (!failed.get(i)) {
+                    inserted.add(ids.get(i));
+                }
+            }
+            errors.sort(Comparator.comparingInt(ErrorDetail::index));
+            return new BulkInsertOutcome(inserted, errors);
+        } catch (RuntimeException e) {
+            throw MongoErrors.map(e, namespace);
+        }
+    }
+
+    @Override
+    public WriteOutcome replaceOne(Namespace namespace, Object id, Document replacement, boolean upsert) {
+        UpdateResult result = call(namespace, () -> Blocking.single(collection(namespace)
+                .replaceOne(QueryBson.byId(id), replacement, new ReplaceOptions().upsert(upsert))));
+        return new WriteOutcome(result.getMatchedCount() > 0, result.getUpsertedId() != null);
+    }
+
+    @Override
+    public WriteOutcome updateOne(Namespace namespace, Object id, Update update, boolean upsert) {
+        UpdateResult result = call(namespace, () -> Blocking.single(collection(namespace)
+                .updateOne(QueryBson.byId(id), QueryBson.update(update), new UpdateOptions().upsert(upsert))));
+        return new WriteOutcome(result.getMatchedCount() > 0, result.getUpsertedId() != null);
+    }
+
+    @Override
+    public boolean deleteOne(Namespace namespace, Object id) {
+        return call(namespace, () -> Blocking.single(collection(namespace).deleteOne(QueryBson.byId(id))))
+                .getDeletedCount() > 0;
+    }
+
+    /** Answers 501 for a text search on a backend known to lack it, rather than an obscure server error. */
+    private void checkSupported(Filter filter) {
+        if (lacksTextSearch.getAsBoolean() && usesTextSearch(filter)) {
+            throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "not-implemented",
+                    "Text search ($text) needs a MongoDB server; this backend does not support it");
+        }
+    }
+
+    private static boolean usesTextSearch(Filter filter) {
+        return switch (filter) {
+            case Filter.And and -> and.filters().stream().anyMatch(MongoDocumentStore::usesTextSearch);
+            case Filter.Or or -> or.filters().stream().anyMatch(MongoDocumentStore::usesTextSearch);
+            case Filter.Nor nor -> nor.filters().stream().anyMatch(MongoDocumentStore::usesTextSearch);
+            case Filter.Expression expression -> containsKey(expression.query(), TEXT);
+            case Filter.All all -> false;
+            case Filter.Condition condition -> false;
+        };
+    }
+
+    private static boolean containsKey(Object value, String key) {
+        if (value instanceof Map<?, ?> map) {
+            return map.containsKey(key) || map.values().stream().anyMatch(v -> containsKey(v, key));
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(v -> containsKey(v, key));
+        }
+        return false;
+    }
+
+    private MongoCollection<Document> collection(Namespace namespace) {
+        return client.getDatabase(namespace.database().value())
+                .getCollection(namespace.collection().value(), Document.class);
+    }
+
+    /** The document itself when it has an {@code _id}, else a copy with a new ObjectId as its first field. */
+    static Document withId(Document document) {
+        if (document.hasId()) {
+            return document;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(Document.ID, new ObjectIdValue(new ObjectId().toHexString()));
+        fields.putAll(document.fields());
+        return new Document(fields);
+    }
+
+    private static <T> T call(Namespace namespace, Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (MangroveException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw MongoErrors.map(e, namespace);
+        }
+    }
+}

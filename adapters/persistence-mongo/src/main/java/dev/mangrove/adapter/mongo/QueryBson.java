@@ -1,0 +1,108 @@
+package dev.mangrove.adapter.mongo;
+
+import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.document.RegexValue;
+import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.query.Projection;
+import dev.mangrove.domain.query.Sort;
+import dev.mangrove.domain.write.Update;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Translates the domain query model (filters, projections, sorts, updates) into BSON documents. */
+final class QueryBson {
+    private QueryBson() {
+    }
+
+    /** The MongoDB query document of a filter. */
+    static BsonDocument filter(Filter filter) {
+        return BsonValues.toBsonDocument(toQuery(filter));
+    }
+
+    /** The query document that selects the document with this id. */
+    static BsonDocument byId(Object id) {
+        return filter(Filter.eq(Document.ID, id));
+    }
+
+    /** The projection document, or {@code null} for whole documents. */
+    static BsonDocument projection(Projection projection) {
+        return projection.isNone() ? null : BsonValues.toBsonDocument(projection.spec());
+    }
+
+    /** The sort document, or {@code null} for no sort. */
+    static BsonDocument sort(Sort sort) {
+        if (sort.keys().isEmpty()) {
+            return null;
+        }
+        BsonDocument document = new BsonDocument();
+        for (Sort.Key key : sort.keys()) {
+            document.put(key.field(), new BsonInt32(key.ascending() ? 1 : -1));
+        }
+        return document;
+    }
+
+    /** The update document of an update. */
+    static BsonDocument update(Update update) {
+        return BsonValues.toBsonDocument(update.operators());
+    }
+
+    private static Map<String, Object> toQuery(Filter filter) {
+        return switch (filter) {
+            case Filter.All all -> new LinkedHashMap<>();
+            case Filter.And and -> and.filters().isEmpty() ? new LinkedHashMap<>() : combine("$and", and.filters());
+            // an empty disjunction matches nothing: the negation of "match everything"
+            case Filter.Or or -> or.filters().isEmpty() ? single("$nor", List.of(Map.of())) : combine("$or", or.filters());
+            case Filter.Nor nor -> nor.filters().isEmpty() ? new LinkedHashMap<>() : combine("$nor", nor.filters());
+            case Filter.Condition condition -> condition(condition);
+            case Filter.Expression expression -> expression.query();
+        };
+    }
+
+    private static Map<String, Object> combine(String operator, List<Filter> filters) {
+        List<Object> parts = new ArrayList<>(filters.size());
+        for (Filter part : filters) {
+            parts.add(toQuery(part));
+        }
+        return single(operator, parts);
+    }
+
+    private static Map<String, Object> condition(Filter.Condition condition) {
+        Object value = condition.value();
+        return switch (condition.op()) {
+            // a document value would read as operators and a regex as a pattern match: compare exactly
+            case EQ -> value instanceof Map<?, ?> || value instanceof RegexValue
+                    ? single(condition.field(), single("$eq", value))
+                    : single(condition.field(), value);
+            case IN, NIN -> single(condition.field(), single(operator(condition.op()), asList(value)));
+            default -> single(condition.field(), single(operator(condition.op()), value));
+        };
+    }
+
+    private static String operator(Filter.Operator op) {
+        return "$" + op.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static List<?> asList(Object value) {
+        if (value instanceof List<?> list) {
+            return list;
+        }
+        if (value instanceof Collection<?> collection) {
+            return new ArrayList<>(collection);
+        }
+        return Collections.singletonList(value);
+    }
+
+    private static Map<String, Object> single(String key, Object value) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(key, value);
+        return map;
+    }
+}

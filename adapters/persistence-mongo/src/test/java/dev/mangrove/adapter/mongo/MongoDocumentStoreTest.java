@@ -1,0 +1,397 @@
+package dev.mangrove.adapter.mongo;
+
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import dev.mangrove.application.port.out.BulkInsertOutcome;
+import dev.mangrove.application.port.out.CatalogStore;
+import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.out.DocumentStore;
+import dev.mangrove.application.port.out.WriteOutcome;
+import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.document.ObjectIdValue;
+import dev.mangrove.domain.error.ErrorDetail;
+import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.query.Projection;
+import dev.mangrove.domain.query.Query;
+import dev.mangrove.domain.query.Sort;
+import dev.mangrove.domain.resource.DatabaseName;
+import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.domain.write.Update;
+import org.bson.BsonDocument;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.TestInfo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertIterableEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class MongoDocumentStoreTest {
+    private static InMemoryMongo mongo;
+    private static DocumentStore store;
+    private static CatalogStore catalog;
+
+    private Namespace ns;
+
+    @BeforeAll
+    static void startServer() {
+        mongo = new InMemoryMongo(true);
+        store = mongo.backend.documents();
+        catalog = mongo.backend.catalog();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        mongo.close();
+    }
+
+    @BeforeEach
+    void freshCollection(TestInfo test) {
+        ns = Namespace.of("testdb", test.getTestMethod().orElseThrow().getName());
+    }
+
+    private static Document doc(Object... keyValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            fields.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return new Document(fields);
+    }
+
+    /** Ten documents: _id and n 0..9, tag even/odd, nested.k = n * 10. */
+    private void seedTen() {
+        List<Document> documents = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            documents.add(doc("_id", i, "n", i, "tag", i % 2 == 0 ? "even" : "odd", "nested", Map.of("k", i * 10)));
+        }
+        assertTrue(store.insertMany(ns, documents).errors().isEmpty());
+    }
+
+    private List<Object> ids(Filter filter) {
+        return ids(new Query(filter, Projection.none(), Sort.BY_ID, 0, Query.UNLIMITED));
+    }
+
+    private List<Object> ids(Query query) {
+        List<Object> ids = new ArrayList<>();
+        try (DocumentCursor cursor = store.find(ns, query)) {
+            cursor.forEachRemaining(document -> ids.add(document.get("_id")));
+        }
+        return ids;
+    }
+
+    @Test
+    void insertOneGivesADocumentWithoutIdAnObjectIdAsItsFirstField() {
+        Object id = store.insertOne(ns, doc("name", "Ada"));
+
+        assertInstanceOf(ObjectIdValue.class, id);
+        Document stored = store.findById(ns, id, Projection.none()).orElseThrow();
+        assertIterableEquals(List.of("_id", "name"), stored.fields().keySet());
+        assertEquals(id, stored.get("_id"));
+    }
+
+    @Test
+    void insertOneKeepsAGivenId() {
+        Object id = store.insertOne(ns, doc("name", "Ada", "_id", "ada"));
+
+        assertEquals("ada", id);
+        assertEquals("Ada", store.findById(ns, "ada", Projection.none()).orElseThrow().get("name"));
+    }
+
+    @Test
+    void storesEveryBsonTypeAndReadsItBackUnchanged() {
+        Map<String, Object> fields = BsonValuesTest.everyType();
+        // mongo-java-server rejects these wire types, reads undefined as null and binary subtype 0x80 as 0;
+        // BsonValuesTest covers them without a server
+        fields.keySet().removeAll(List.of("javascriptWithScope", "symbol", "dbPointer", "undefined", "userBinary"));
+        store.insertOne(ns, new Document(fields));
+
+        Document stored = store.findById(ns, fields.get("_id"), Projection.none()).orElseThrow();
+
+        assertEquals(fields, stored.fields());
+    }
+
+    @Test
+    void mapsDuplicateKeyTo409WithoutCollectionName() {
+        Namespace hidden = Namespace.of("testdb", "secret_hidden_collection");
+        store.insertOne(hidden, doc("_id", 1));
+
+        MangroveException e = assertThrows(MangroveException.class, () -> store.insertOne(hidden, doc("_id", 1)));
+
+        assertEquals(ErrorKind.CONFLICT, e.kind());
+        assertEquals("duplicate-key", e.code());
+        assertFalse(e.detail().contains("secret_hidden_collection"), e.detail());
+        assertFalse(e.detail().contains("testdb"), e.detail());
+    }
+
+    @Test
+    void namesTheUniqueIndexInADuplicateKeyError() {
+        Blocking.single(mongo.backend.client().getDatabase("testdb").getCollection(ns.collection().value())
+                .createIndex(Indexes.ascending("email"), new IndexOptions().unique(true).name("email_unique")));
+        store.insertOne(ns, doc("email", "a@example.com"));
+
+        MangroveException e = assertThrows(MangroveException.class,
+                () -> store.insertOne(ns, doc("email", "a@example.com")));
+
+        assertEquals("A document with the same value of a unique key already exists (index email_unique)",
+                e.detail());
+    }
+
+    @Test
+    void insertManyWritesEveryOtherElementWhenOneInTheMiddleIsADuplicate() {
+        store.insertOne(ns, doc("_id", 3));
+
+        BulkInsertOutcome outcome = store.insertMany(ns, List.of(
+                doc("_id", 1), doc("_id", 2), doc("_id", 3, "dup", true), doc("_id", 4), doc("name", "no id")));
+
+        assertEquals(4, outcome.insertedIds().size());
+        assertEquals(List.of(1, 2, 4), outcome.insertedIds().subList(0, 3));
+        assertInstanceOf(ObjectIdValue.class, outcome.insertedIds().get(3));
+        assertEquals(1, outcome.errors().size());
+        ErrorDetail error = outcome.errors().get(0);
+        assertEquals(2, error.index());
+        assertEquals(409, error.status());
+        assertEquals("duplicate-key", error.code());
+        assertFalse(error.detail().contains(ns.collection().value()), error.detail());
+        assertEquals(5, store.count(ns, Filter.ALL));
+        assertFalse(store.findById(ns, 3, Projection.none()).orElseThrow().fields().containsKey("dup"));
+    }
+
+    @Test
+    void insertManyReturnsEveryIdInRequestOrderWhenAllSucceed() {
+        BulkInsertOutcome outcome = store.insertMany(ns, List.of(doc("_id", "b"), doc("x", 1), doc("_id", "a")));
+
+        assertEquals("b", outcome.insertedIds().get(0));
+        assertInstanceOf(ObjectIdValue.class, outcome.insertedIds().get(1));
+        assertEquals("a", outcome.insertedIds().get(2));
+        assertTrue(outcome.errors().isEmpty());
+        assertEquals(3, store.count(ns, Filter.ALL));
+    }
+
+    @Test
+    void findsWithEachKindOfFilter() {
+        seedTen();
+
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), ids(Filter.ALL));
+        assertEquals(List.of(1, 3, 5, 7, 9), ids(Filter.eq("tag", "odd")));
+        assertEquals(List.of(8, 9), ids(new Filter.Condition("n", Filter.Operator.GTE, 8)));
+        assertEquals(List.of(8, 9), ids(new Filter.Condition("n", Filter.Operator.GT, 7)));
+        assertEquals(List.of(0, 1), ids(new Filter.Condition("n", Filter.Operator.LT, 2)));
+        assertEquals(List.of(0, 1, 2), ids(new Filter.Condition("n", Filter.Operator.LTE, 2)));
+        assertEquals(9, ids(new Filter.Condition("n", Filter.Operator.NE, 4)).size());
+        assertEquals(List.of(2, 5), ids(new Filter.Condition("n", Filter.Operator.IN, List.of(2, 5))));
+        assertEquals(8, ids(new Filter.Condition("n", Filter.Operator.NIN, List.of(2, 5))).size());
+        assertEquals(List.of(30), ids(Filter.eq("nested.k", 30)).stream().map(id -> (int) id * 10).toList());
+        assertEquals(List.of(6, 8), ids(new Filter.And(List.of(Filter.eq("tag", "even"),
+                new Filter.Condition("n", Filter.Operator.GT, 5)))));
+        assertEquals(List.of(0, 9), ids(new Filter.Or(List.of(Filter.eq("n", 0), Filter.eq("n", 9)))));
+        assertEquals(List.of(0, 2, 4, 6, 8), ids(new Filter.Nor(List.of(Filter.eq("tag", "odd")))));
+        assertEquals(List.of(), ids(new Filter.Or(List.of())));
+        assertEquals(List.of(0, 3, 6, 9), ids(new Filter.Expression(Map.of("n", Map.of("$mod", List.of(3, 0))))));
+    }
+
+    @Test
+    void findsWithProjectionSortSkipAndLimit() {
+        seedTen();
+        Query query = new Query(Filter.ALL, new Projection(Map.of("n", 1)),
+                new Sort(List.of(new Sort.Key("n", false))), 2, 3);
+
+        List<Document> documents = new ArrayList<>();
+        try (DocumentCursor cursor = store.find(ns, query)) {
+            cursor.forEachRemaining(documents::add);
+        }
+
+        assertEquals(List.of(doc("_id", 7, "n", 7), doc("_id", 6, "n", 6), doc("_id", 5, "n", 5)), documents);
+    }
+
+    @Test
+    void findWithLimitZeroReturnsNothingWithoutAskingTheServer() {
+        seedTen();
+        long finds = mongo.started("find");
+
+        assertEquals(List.of(), ids(new Query(Filter.ALL, Projection.none(), Sort.BY_ID, 0, 0)));
+        assertEquals(finds, mongo.started("find"));
+    }
+
+    @Test
+    void sendsTheQueryTimeLimitWithEveryRead() {
+        seedTen();
+        mongo.commands.clear();
+
+        ids(Filter.ALL);
+        store.findById(ns, 1, Projection.none());
+        store.count(ns, Filter.ALL);
+
+        List<InMemoryMongo.Command> reads = mongo.commands.stream()
+                .filter(command -> command.name().equals("find") || command.name().equals("aggregate"))
+                .toList();
+        assertEquals(3, reads.size());
+        for (InMemoryMongo.Command read : reads) {
+            assertEquals(10_000L, read.body().getNumber("maxTimeMS").longValue(), read.name());
+        }
+    }
+
+    @Test
+    void findByIdAppliesTheProjectionAndIsEmptyForAMissingId() {
+        seedTen();
+
+        Optional<Document> found = store.findById(ns, 4, new Projection(Map.of("tag", 1)));
+
+        assertEquals(doc("_id", 4, "tag", "even"), found.orElseThrow());
+        assertTrue(store.findById(ns, 42, Projection.none()).isEmpty());
+    }
+
+    @Test
+    void countsTheDocumentsMatchingTheFilter() {
+        seedTen();
+
+        assertEquals(10, store.count(ns, Filter.ALL));
+        assertEquals(5, store.count(ns, Filter.eq("tag", "even")));
+        assertEquals(0, store.count(Namespace.of("testdb", "missing"), Filter.ALL));
+    }
+
+    @Test
+    void replaceOneReportsMatchedAndUpserted() {
+        store.insertOne(ns, doc("_id", 1, "v", "old"));
+
+        assertEquals(new WriteOutcome(true, false), store.replaceOne(ns, 1, doc("_id", 1, "v", "new"), false));
+        assertEquals(doc("_id", 1, "v", "new"), store.findById(ns, 1, Projection.none()).orElseThrow());
+        assertEquals(new WriteOutcome(false, false), store.replaceOne(ns, 2, doc("_id", 2, "v", "x"), false));
+        assertTrue(store.findById(ns, 2, Projection.none()).isEmpty());
+        assertEquals(new WriteOutcome(false, true), store.replaceOne(ns, 2, doc("_id", 2, "v", "x"), true));
+        assertEquals(doc("_id", 2, "v", "x"), store.findById(ns, 2, Projection.none()).orElseThrow());
+    }
+
+    @Test
+    void updateOneAppliesTheOperatorsAndUpserts() {
+        store.insertOne(ns, doc("_id", "a", "n", 1));
+        Update increment = new Update(Map.of("$inc", Map.of("n", 2)));
+
+        assertEquals(new WriteOutcome(true, false), store.updateOne(ns, "a", increment, false));
+        assertEquals(3, store.findById(ns, "a", Projection.none()).orElseThrow().get("n"));
+        assertEquals(new WriteOutcome(false, false), store.updateOne(ns, "b", increment, false));
+        assertEquals(new WriteOutcome(false, true),
+                store.updateOne(ns, "b", new Update(Map.of("$set", Map.of("x", true))), true));
+        assertEquals(doc("_id", "b", "x", true), store.findById(ns, "b", Projection.none()).orElseThrow());
+    }
+
+    @Test
+    void deleteOneSaysWhetherADocumentWasDeleted() {
+        store.insertOne(ns, doc("_id", 1));
+
+        assertTrue(store.deleteOne(ns, 1));
+        assertFalse(store.deleteOne(ns, 1));
+        assertEquals(0, store.count(ns, Filter.ALL));
+    }
+
+    @Test
+    void streamsFiveThousandDocumentsInBatchesWithABoundedBuffer() {
+        insertNumbered(5000);
+        mongo.commands.clear();
+
+        int read = 0;
+        try (DocumentCursor cursor = store.find(ns, new Query(Filter.ALL, Projection.none(), Sort.BY_ID, 0,
+                Query.UNLIMITED))) {
+            while (cursor.hasNext()) {
+                assertEquals(read, cursor.next().get("_id"));
+                read++;
+            }
+            StreamingCursor streaming = (StreamingCursor) cursor;
+            assertTrue(streaming.maxBuffered() <= 2 * MongoDocumentStore.BATCH, "buffered " + streaming.maxBuffered());
+        }
+
+        assertEquals(5000, read);
+        BsonDocument find = mongo.commands.stream().filter(command -> command.name().equals("find")).findFirst()
+                .orElseThrow().body();
+        assertEquals(MongoDocumentStore.BATCH, find.getInt32("batchSize").getValue());
+        assertTrue(mongo.started("getMore") >= 5000 / MongoDocumentStore.BATCH - 1);
+    }
+
+    @Test
+    void closingACursorEarlyKillsTheServerCursor() throws InterruptedException {
+        insertNumbered(5000);
+        long killed = mongo.started("killCursors");
+        long getMores = mongo.started("getMore");
+
+        DocumentCursor cursor = store.find(ns, new Query(Filter.ALL, Projection.none(), Sort.BY_ID, 0,
+                Query.UNLIMITED));
+        for (int i = 0; i < 10; i++) {
+            assertEquals(i, cursor.next().get("_id"));
+        }
+        cursor.close();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (mongo.started("killCursors") == killed && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(killed + 1, mongo.started("killCursors"));
+        assertTrue(mongo.started("getMore") - getMores <= 1, "getMore sent after the first batch");
+        assertFalse(cursor.hasNext());
+    }
+
+    @Test
+    void listsDatabasesAndCollections() {
+        store.insertOne(ns, doc("x", 1));
+
+        assertTrue(catalog.databaseNames().contains("testdb"));
+        assertTrue(catalog.collectionNames(new DatabaseName("testdb")).contains(ns.collection().value()));
+        assertTrue(catalog.collectionExists(ns));
+        assertFalse(catalog.collectionExists(Namespace.of("testdb", "nothing_here")));
+    }
+
+    @Test
+    void answersAnUnsupportedFeatureOfTheBackendWith501() {
+        seedTen();
+
+        MangroveException e = assertThrows(MangroveException.class, () -> ids(
+                new Filter.Expression(Map.of("$text", Map.of("$search", "even")))));
+
+        assertEquals(ErrorKind.NOT_IMPLEMENTED, e.kind());
+        assertEquals("not-implemented", e.code());
+    }
+
+    @Test
+    void answersAnInvalidOperatorWith400() {
+        seedTen();
+
+        MangroveException e = assertThrows(MangroveException.class, () -> ids(
+                new Filter.Expression(Map.of("n", Map.of("$bogus", 1)))));
+
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
+        assertFalse(e.detail().contains(ns.collection().value()), e.detail());
+    }
+
+    @Test
+    void rejectsAValueBsonCannotHoldWith400AndWritesNothing() {
+        Document tooPrecise = doc("_id", 1, "price", new java.math.BigDecimal("1.234567890123456789012345678901234567"));
+
+        MangroveException e = assertThrows(MangroveException.class, () -> store.insertOne(ns, tooPrecise));
+
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
+        assertEquals("invalid-value", e.code());
+        assertEquals(0, store.count(ns, Filter.ALL));
+    }
+
+    private void insertNumbered(int count) {
+        List<Document> documents = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            documents.add(doc("_id", i, "payload", "document number " + i));
+        }
+        assertEquals(count, store.insertMany(ns, documents).insertedIds().size());
+    }
+}

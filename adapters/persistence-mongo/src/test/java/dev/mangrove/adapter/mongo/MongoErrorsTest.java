@@ -1,0 +1,168 @@
+package dev.mangrove.adapter.mongo;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoExecutionTimeoutException;
+import com.mongodb.MongoSocketOpenException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.ServerAddress;
+import com.mongodb.WriteError;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
+import dev.mangrove.domain.error.ErrorDetail;
+import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.resource.Namespace;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MongoErrorsTest {
+    private static final Namespace HIDDEN = Namespace.of("shop", "rocket_engines");
+    private static final String DUPLICATE_MESSAGE = "E11000 duplicate key error collection: shop.rocket_engines "
+            + "index: serial_1 dup key: { serial: \"X-1\" }";
+
+    private static MongoCommandException command(int code, String message) {
+        BsonDocument response = new BsonDocument("ok", new BsonInt32(0))
+                .append("code", new BsonInt32(code))
+                .append("errmsg", new BsonString(message));
+        return new MongoCommandException(response, new ServerAddress());
+    }
+
+    private static void assertNoHiddenName(MangroveException e) {
+        assertFalse(e.detail().contains("rocket_engines"), e.detail());
+        assertFalse(e.detail().contains("shop."), e.detail());
+    }
+
+    @Test
+    void mapsDuplicateKeyTo409WithoutCollectionName() {
+        MongoWriteException write = new MongoWriteException(
+                new WriteError(11000, DUPLICATE_MESSAGE, new BsonDocument()), new ServerAddress(), Set.of());
+
+        MangroveException e = MongoErrors.map(write, HIDDEN);
+
+        assertEquals(ErrorKind.CONFLICT, e.kind());
+        assertEquals("duplicate-key", e.code());
+        assertEquals("A document with the same value of a unique key already exists (index serial_1)", e.detail());
+        assertNoHiddenName(e);
+        assertSame(write, e.getCause());
+    }
+
+    @Test
+    void mapsADuplicateKeyCommandErrorTheSameWay() {
+        MangroveException e = MongoErrors.map(command(11000, DUPLICATE_MESSAGE), HIDDEN);
+
+        assertEquals(409, e.kind().status());
+        assertTrue(e.detail().endsWith("(index serial_1)"), e.detail());
+        assertNoHiddenName(e);
+    }
+
+    @Test
+    void mapsABulkWriteErrorToPerElementDetailsWithoutCollectionName() {
+        BulkWriteError error = new BulkWriteError(11000, DUPLICATE_MESSAGE, new BsonDocument(), 3);
+
+        ErrorDetail detail = MongoErrors.detail(error, HIDDEN);
+
+        assertEquals(3, detail.index());
+        assertEquals(409, detail.status());
+        assertEquals("duplicate-key", detail.code());
+        assertFalse(detail.detail().contains("rocket_engines"));
+    }
+
+    @Test
+    void mapsABulkWriteExceptionByItsFirstError() {
+        MongoBulkWriteException bulk = new MongoBulkWriteException(BulkWriteResult.unacknowledged(),
+                List.of(new BulkWriteError(121, "Document failed validation", new BsonDocument(), 0)),
+                null, new ServerAddress(), Set.of());
+
+        MangroveException e = MongoErrors.map(bulk, HIDDEN);
+
+        assertEquals(400, e.kind().status());
+        assertEquals("document-validation-failed", e.code());
+    }
+
+    @Test
+    void mapsDocumentValidationFailureTo400() {
+        MongoWriteException write = new MongoWriteException(
+                new WriteError(121, "Document failed validation", new BsonDocument()), new ServerAddress(), Set.of());
+
+        MangroveException e = MongoErrors.map(write, HIDDEN);
+
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
+        assertEquals("document-validation-failed", e.code());
+    }
+
+    @Test
+    void mapsTheTimeLimitTo408() {
+        assertEquals("query-timeout", MongoErrors.map(
+                new MongoExecutionTimeoutException(50, "operation exceeded time limit"), HIDDEN).code());
+        MangroveException e = MongoErrors.map(command(50, "operation exceeded time limit"), HIDDEN);
+        assertEquals(ErrorKind.TIMEOUT, e.kind());
+        assertEquals(408, e.kind().status());
+    }
+
+    @Test
+    void mapsUnreachableServersTo503WithRetryAfter() {
+        for (RuntimeException failure : List.of(
+                new MongoTimeoutException("Timed out while waiting for a server"),
+                new MongoSocketOpenException("Exception opening socket", new ServerAddress(), new IOException()),
+                command(91, "shutdown in progress"))) {
+            MangroveException e = MongoErrors.map(failure, HIDDEN);
+            assertEquals(ErrorKind.UNAVAILABLE, e.kind(), failure.toString());
+            assertEquals("backend-unavailable", e.code());
+            assertEquals("5", e.headers().get("Retry-After"));
+        }
+    }
+
+    @Test
+    void mapsUnsupportedCommandsTo501() {
+        for (int code : new int[] {59, 115, 238}) {
+            MangroveException e = MongoErrors.map(command(code, "no such command: 'frobnicate'"), HIDDEN);
+            assertEquals(ErrorKind.NOT_IMPLEMENTED, e.kind());
+            assertEquals("not-implemented", e.code());
+        }
+    }
+
+    @Test
+    void mapsRejectedQueriesTo400WithTheCollectionNameScrubbed() {
+        MangroveException e = MongoErrors.map(command(2,
+                "unknown operator: $bogus in shop.rocket_engines (rocket_engines)"), HIDDEN);
+
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
+        assertEquals("invalid-request", e.code());
+        assertTrue(e.detail().contains("unknown operator: $bogus"), e.detail());
+        assertNoHiddenName(e);
+    }
+
+    @Test
+    void mapsAnythingElseTo500WithAGenericDetail() {
+        MangroveException e = MongoErrors.map(command(13, "not authorized on shop to execute command "
+                + "{ find: \"rocket_engines\" } mongodb://admin:secret@db"), HIDDEN);
+
+        assertEquals(ErrorKind.INTERNAL, e.kind());
+        assertEquals("backend-error", e.code());
+        assertEquals("The database failed to process the request", e.detail());
+        assertEquals(500, MongoErrors.map(new IllegalStateException("boom"), null).kind().status());
+    }
+
+    @Test
+    void unwrapsCompletionExceptionsAndKeepsDomainFailures() {
+        MangroveException domain = MangroveException.badRequest("invalid-value", "bad");
+
+        assertSame(domain, MongoErrors.map(new CompletionException(domain), HIDDEN));
+        assertEquals(ErrorKind.UNAVAILABLE, MongoErrors.map(
+                new CompletionException(new MongoTimeoutException("timed out")), HIDDEN).kind());
+    }
+}
