@@ -1,0 +1,321 @@
+package dev.mangrove.adapter.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mangrove.adapter.http.json.ExtendedJson;
+import dev.mangrove.adapter.http.json.JsonMode;
+import dev.mangrove.application.port.in.DeleteDocumentCommand;
+import dev.mangrove.application.port.in.FindDocumentsQuery;
+import dev.mangrove.application.port.in.GetDocumentQuery;
+import dev.mangrove.application.port.in.InsertDocumentCommand;
+import dev.mangrove.application.port.in.InsertDocumentsCommand;
+import dev.mangrove.application.port.in.PatchDocumentCommand;
+import dev.mangrove.application.port.in.ReplaceDocumentCommand;
+import dev.mangrove.application.port.in.WriteResult;
+import dev.mangrove.application.port.out.BulkInsertOutcome;
+import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.document.IdType;
+import dev.mangrove.domain.error.ErrorDetail;
+import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.query.PageRequest;
+import dev.mangrove.domain.query.Projection;
+import dev.mangrove.domain.query.Query;
+import dev.mangrove.domain.resource.DatabaseName;
+import dev.mangrove.domain.resource.MountTable;
+import dev.mangrove.domain.resource.PathSegments;
+import dev.mangrove.domain.resource.ResolvedResource;
+import dev.mangrove.domain.resource.Verb;
+import dev.mangrove.domain.write.Update;
+import dev.mangrove.domain.write.WriteMode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** Resolves every API path against the mounts and dispatches it to the use cases (SPEC §2, §4, §5.1). */
+final class ApiHandler implements Handler {
+    static final String JSON = "application/json";
+    private static final Set<Verb> READ_ONLY = EnumSet.of(Verb.GET, Verb.HEAD, Verb.OPTIONS);
+    private static final Set<Verb> COLLECTION_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.POST, Verb.OPTIONS);
+    private static final Set<Verb> DOCUMENT_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.PUT, Verb.PATCH, Verb.DELETE,
+            Verb.OPTIONS);
+
+    private final MountTable mounts;
+    private final UseCases useCases;
+    private final HttpSettings settings;
+    private final ExtendedJson json;
+    private final Bodies bodies;
+    private final Problems problems;
+
+    ApiHandler(MountTable mounts, UseCases useCases, HttpSettings settings, ExtendedJson json, Problems problems) {
+        this.mounts = Objects.requireNonNull(mounts, "mounts");
+        this.useCases = Objects.requireNonNull(useCases, "useCases");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.json = Objects.requireNonNull(json, "json");
+        this.problems = Objects.requireNonNull(problems, "problems");
+        this.bodies = new Bodies(json, settings.maxBodyBytes());
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) {
+        RequestInfo info = RequestInfo.of(req);
+        try {
+            ResolvedResource resource = mounts.resolve(req.prologue().uriPath().rawPath())
+                    .orElseThrow(() -> MangroveException.notFound("resource-not-found", "Nothing is served at this path"));
+            info.route(Routes.template(resource));
+            Verb verb = Verb.of(req.prologue().method().text()).orElseThrow(() -> MangroveException.of(
+                    ErrorKind.METHOD_NOT_ALLOWED, "method-not-allowed", "Unsupported method"));
+            Params params = new Params(req.query());
+            JsonMode mode = JsonMode.parse(params.first("jsonMode").orElse(null));
+            Exchange exchange = new Exchange(req, res, resource, params, verb, mode, params.flag("pretty"));
+            dispatch(exchange);
+        } catch (RuntimeException e) {
+            problems.send(req, res, e);
+        }
+    }
+
+    private void dispatch(Exchange x) {
+        switch (x.resource.kind()) {
+            case ROOT -> {
+                if (!answeredOptions(x, READ_ONLY)) {
+                    sendNames(x, useCases.catalog().databases());
+                }
+            }
+            case DATABASE -> {
+                if (!answeredOptions(x, READ_ONLY)) {
+                    sendNames(x, useCases.catalog().collections(x.resource.database()));
+                }
+            }
+            case DATABASE_SIZE -> {
+                if (!answeredOptions(x, READ_ONLY)) {
+                    sendSize(x, useCases.catalog().collections(x.resource.database()).size());
+                }
+            }
+            case COLLECTION -> {
+                if (answeredOptions(x, COLLECTION_VERBS)) {
+                    return;
+                }
+                if (x.verb == Verb.POST) {
+                    insert(x);
+                } else {
+                    findPage(x);
+                }
+            }
+            case DOCUMENT -> {
+                if (answeredOptions(x, DOCUMENT_VERBS)) {
+                    return;
+                }
+                switch (x.verb) {
+                    case PUT -> replace(x);
+                    case PATCH -> patch(x);
+                    case DELETE -> delete(x);
+                    default -> getDocument(x);
+                }
+            }
+            default -> throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "not-implemented",
+                    "This resource is not available on this server yet");
+        }
+    }
+
+    /** Checks the verb against what the resource supports and the mount allows; answers OPTIONS itself. */
+    private static boolean answeredOptions(Exchange x, Set<Verb> supported) {
+        x.resource.checkVerb(x.verb, supported);
+        if (x.verb != Verb.OPTIONS) {
+            return false;
+        }
+        x.res.header(HeaderNames.ALLOW, x.resource.allowHeader(supported));
+        x.res.status(Status.NO_CONTENT_204).send();
+        return true;
+    }
+
+    private void sendNames(Exchange x, List<String> names) {
+        writeJson(x, Status.OK_200, g -> {
+            g.writeStartArray();
+            for (String name : names) {
+                g.writeString(name);
+            }
+            g.writeEndArray();
+        });
+    }
+
+    private void sendSize(Exchange x, long size) {
+        writeJson(x, Status.OK_200, g -> {
+            g.writeStartObject();
+            g.writeNumberField("_size", size);
+            g.writeEndObject();
+        });
+    }
+
+    private void findPage(Exchange x) {
+        long page = x.params.nonNegative("page", 1);
+        long requested = x.params.first("pagesize", "max_results")
+                .map(v -> Params.parseNonNegative(x.params.has("pagesize") ? "pagesize" : "max_results", v))
+                .orElse((long) settings.defaultPageSize());
+        int size = (int) Math.min(requested, settings.maxPageSize());
+        Query query = Query.page(new PageRequest(page, size));
+        JsonMode mode = x.mode;
+        try (DocumentCursor cursor = useCases.find().find(new FindDocumentsQuery(x.resource.namespace(), query))) {
+            // the first document is fetched before the status is sent, so a failing query is a clean problem
+            boolean any = cursor.hasNext();
+            writeJson(x, Status.OK_200, g -> {
+                g.writeStartArray();
+                if (any) {
+                    while (cursor.hasNext()) {
+                        json.write(g, cursor.next(), mode);
+                    }
+                }
+                g.writeEndArray();
+            });
+        }
+    }
+
+    private void getDocument(Exchange x) {
+        Document document = useCases.get().get(new GetDocumentQuery(x.resource.namespace(), documentId(x),
+                Projection.none()));
+        sendDocument(x, Status.OK_200, document);
+    }
+
+    private void insert(Exchange x) {
+        Object body = bodies.read(x.req);
+        if (body instanceof Document document) {
+            Object id = useCases.insert().insert(new InsertDocumentCommand(x.resource.namespace(), document));
+            location(x, id);
+            writeJson(x, Status.CREATED_201, g -> {
+                g.writeStartObject();
+                g.writeFieldName("_id");
+                json.write(g, id, mode(x));
+                g.writeEndObject();
+            });
+        } else if (body instanceof List<?> elements) {
+            BulkInsertOutcome outcome = useCases.insert().insertAll(
+                    InsertDocumentsCommand.of(x.resource.namespace(), elements));
+            Status status = outcome.errors().isEmpty() ? Status.CREATED_201 : Status.create(207, "Multi-Status");
+            writeJson(x, status, g -> {
+                g.writeStartObject();
+                g.writeNumberField("insertedCount", outcome.insertedIds().size());
+                g.writeArrayFieldStart("insertedIds");
+                for (Object id : outcome.insertedIds()) {
+                    json.write(g, id, mode(x));
+                }
+                g.writeEndArray();
+                if (!outcome.errors().isEmpty()) {
+                    g.writeArrayFieldStart("errors");
+                    for (ErrorDetail error : outcome.errors()) {
+                        Problems.writeError(g, error);
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+            });
+        } else {
+            throw MangroveException.badRequest("invalid-body", "POST a JSON object or an array of JSON objects");
+        }
+    }
+
+    private void replace(Exchange x) {
+        Object id = documentId(x);
+        Document body = bodies.readDocument(x.req);
+        WriteMode fallback = x.params.flag("force") ? WriteMode.UPSERT : WriteMode.UPDATE;
+        WriteMode mode = WriteMode.parse(x.params.first("wm").orElse(null), fallback);
+        WriteResult result = useCases.write().replace(new ReplaceDocumentCommand(x.resource.namespace(), id, body, mode,
+                wantsRepresentation(x)));
+        answerWrite(x, id, result);
+    }
+
+    private void patch(Exchange x) {
+        Object id = documentId(x);
+        Document body = bodies.readDocument(x.req);
+        WriteMode mode = WriteMode.parse(x.params.first("wm").orElse(null), WriteMode.UPDATE);
+        Update update = Update.fromPatchBody(body, id, true);
+        WriteResult result = useCases.write().patch(new PatchDocumentCommand(x.resource.namespace(), id, update, mode,
+                wantsRepresentation(x)));
+        answerWrite(x, id, result);
+    }
+
+    private void delete(Exchange x) {
+        useCases.write().delete(new DeleteDocumentCommand(x.resource.namespace(), documentId(x)));
+        x.res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void answerWrite(Exchange x, Object id, WriteResult result) {
+        if (result.created()) {
+            location(x, id);
+        }
+        Optional<Document> document = result.document();
+        if (document.isPresent()) {
+            x.res.header("Preference-Applied", "return=representation");
+            sendDocument(x, result.created() ? Status.CREATED_201 : Status.OK_200, document.get());
+        } else {
+            x.res.status(result.created() ? Status.CREATED_201 : Status.NO_CONTENT_204).send();
+        }
+    }
+
+    private void sendDocument(Exchange x, Status status, Document document) {
+        JsonMode mode = mode(x);
+        writeJson(x, status, g -> json.write(g, document, mode));
+    }
+
+    private static boolean wantsRepresentation(Exchange x) {
+        for (String prefer : x.req.headers().values(HeaderNames.create("Prefer"))) {
+            for (String token : prefer.split("[,;]")) {
+                if (token.trim().toLowerCase(Locale.ROOT).equals("return=representation")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Object documentId(Exchange x) {
+        IdType type = IdType.parse(x.params.first("id_type").orElse(null));
+        return type.read(x.resource.name());
+    }
+
+    private void location(Exchange x, Object id) {
+        IdType.segmentFor(id).ifPresent(segment -> {
+            String base = x.resource.publicCollectionPath();
+            String path = (base.endsWith("/") ? base : base + "/") + PathSegments.encode(segment.segment());
+            if (segment.idType() != IdType.STRING_OID) {
+                path += "?id_type=" + segment.idType().name();
+            }
+            x.res.header(HeaderNames.LOCATION, path);
+        });
+    }
+
+    private static JsonMode mode(Exchange x) {
+        return x.mode;
+    }
+
+    private void writeJson(Exchange x, Status status, JsonBody body) {
+        boolean pretty = x.pretty;
+        x.res.status(status);
+        x.res.header(HeaderNames.CONTENT_TYPE, JSON);
+        try (OutputStream out = x.res.outputStream(); JsonGenerator g = json.generator(out, pretty)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a JSON body. */
+    @FunctionalInterface
+    private interface JsonBody {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private record Exchange(ServerRequest req, ServerResponse res, ResolvedResource resource, Params params, Verb verb,
+                            JsonMode mode, boolean pretty) {
+    }
+}

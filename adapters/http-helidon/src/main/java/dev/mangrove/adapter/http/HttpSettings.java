@@ -1,0 +1,26 @@
+package dev.mangrove.adapter.http;
+
+/**
+ * Settings of the HTTP adapter.
+ *
+ * @param maxBodyBytes    the largest request body accepted (larger → 413)
+ * @param defaultPageSize the page size when a request gives none
+ * @param maxPageSize     the cap on requested page sizes
+ * @param maxDepth        the deepest JSON nesting accepted in bodies and parameters
+ */
+public record HttpSettings(long maxBodyBytes, int defaultPageSize, int maxPageSize, int maxDepth) {
+    /** SPEC §1 defaults: 16 MiB bodies, pages of 100 capped at 1000, nesting up to 100. */
+    public static final HttpSettings DEFAULTS = new HttpSettings(16L * 1024 * 1024, 100, 1000, 100);
+
+    public HttpSettings {
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive");
+        }
+        if (maxPageSize < 1 || defaultPageSize < 0 || defaultPageSize > maxPageSize) {
+            throw new IllegalArgumentException("need 0 <= defaultPageSize <= maxPageSize and maxPageSize >= 1");
+        }
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("maxDepth must be positive");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.mangrove.adapter.http;
+
+import dev.mangrove.adapter.http.json.ExtendedJson;
+import dev.mangrove.domain.resource.MountTable;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.util.Objects;
+
+/** The HTTP adapter's entry point: registers Mangrove's filters and endpoints on a Helidon routing. */
+public final class MangroveHttp {
+    private final MountTable mounts;
+    private final UseCases useCases;
+    private final HttpSettings settings;
+    private final RequestObserver observer;
+
+    private MangroveHttp(MountTable mounts, UseCases useCases, HttpSettings settings, RequestObserver observer) {
+        this.mounts = Objects.requireNonNull(mounts, "mounts");
+        this.useCases = Objects.requireNonNull(useCases, "useCases");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
+    /** An adapter serving the mounts through the use cases. */
+    public static MangroveHttp create(MountTable mounts, UseCases useCases, HttpSettings settings,
+                                      RequestObserver observer) {
+        return new MangroveHttp(mounts, useCases, settings, observer);
+    }
+
+    /** Names the route of a request handled outside the adapter (for the access log and metrics). */
+    public static void nameRoute(io.helidon.webserver.http.ServerRequest req, String template) {
+        RequestInfo.of(req).route(template);
+    }
+
+    /**
+     * Registers the access-log filter, the health endpoints, and the API as the catch-all route;
+     * endpoints registered on {@code routing} before this call take precedence over the API.
+     */
+    public void routing(HttpRouting.Builder routing) {
+        ExtendedJson json = ExtendedJson.create(settings.maxDepth());
+        Problems problems = new Problems(json);
+        routing.addFilter(new AccessLogFilter(observer))
+                .register("/health", new HealthEndpoints(useCases.health()))
+                .any(new ApiHandler(mounts, useCases, settings, json, problems))
+                .error(Throwable.class, problems::send);
+    }
+}

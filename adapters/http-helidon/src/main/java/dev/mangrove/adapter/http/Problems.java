@@ -1,0 +1,96 @@
+package dev.mangrove.adapter.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mangrove.adapter.http.json.ExtendedJson;
+import dev.mangrove.domain.error.ErrorDetail;
+import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.domain.error.MangroveException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Objects;
+
+/** Writes RFC 9457 problem+json responses (SPEC §9). */
+final class Problems {
+    static final String MEDIA_TYPE = "application/problem+json";
+    private static final System.Logger LOG = System.getLogger(Problems.class.getName());
+    private final ExtendedJson json;
+
+    Problems(ExtendedJson json) {
+        this.json = Objects.requireNonNull(json, "json");
+    }
+
+    /** The problem for any failure: domain failures as they are, anything else as a bare 500. */
+    static MangroveException toProblem(Throwable failure, String requestId) {
+        if (failure instanceof MangroveException e) {
+            if (e.kind() == ErrorKind.INTERNAL && e.getCause() != null) {
+                LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed", e.getCause());
+            }
+            return e;
+        }
+        LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed", failure);
+        return MangroveException.of(ErrorKind.INTERNAL, "internal-error",
+                "The server could not complete the request (request id " + requestId + ")");
+    }
+
+    /** Sends a problem, unless the response is already under way (then only logs it). */
+    void send(ServerRequest req, ServerResponse res, Throwable failure) {
+        RequestInfo info = RequestInfo.of(req);
+        MangroveException problem = toProblem(failure, info.requestId());
+        if (res.isSent()) {
+            LOG.log(System.Logger.Level.WARNING, "request " + info.requestId() + " failed after the response started: "
+                    + problem.code());
+            return;
+        }
+        for (Map.Entry<String, String> header : problem.headers().entrySet()) {
+            res.header(header.getKey(), header.getValue());
+        }
+        res.status(Status.create(problem.kind().status()));
+        res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
+        res.send(render(problem, req.prologue().uriPath().rawPath()));
+    }
+
+    byte[] render(MangroveException problem, String instance) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = json.generator(out, false)) {
+            g.writeStartObject();
+            g.writeStringField("type", "urn:mangrove:problem:" + problem.code());
+            g.writeStringField("title", problem.kind().title());
+            g.writeNumberField("status", problem.kind().status());
+            g.writeStringField("detail", problem.detail());
+            g.writeStringField("code", problem.code());
+            g.writeStringField("instance", instance);
+            if (!problem.errors().isEmpty()) {
+                g.writeArrayFieldStart("errors");
+                for (ErrorDetail error : problem.errors()) {
+                    writeError(g, error);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static void writeError(JsonGenerator g, ErrorDetail error) throws IOException {
+        g.writeStartObject();
+        if (error.index() >= 0) {
+            g.writeNumberField("index", error.index());
+        }
+        g.writeNumberField("status", error.status());
+        g.writeStringField("code", error.code());
+        g.writeStringField("detail", error.detail());
+        if (!error.pointer().isEmpty()) {
+            g.writeStringField("pointer", error.pointer());
+        }
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.mangrove.adapter.http;
+
+import dev.mangrove.application.port.in.BrowseCatalogUseCase;
+import dev.mangrove.application.port.in.CheckHealthUseCase;
+import dev.mangrove.application.port.in.FindDocumentsUseCase;
+import dev.mangrove.application.port.in.GetDocumentUseCase;
+import dev.mangrove.application.port.in.InsertDocumentsUseCase;
+import dev.mangrove.application.port.in.WriteDocumentUseCase;
+
+import java.util.Objects;
+
+/**
+ * The use cases the HTTP adapter drives.
+ *
+ * @param catalog lists databases and collections
+ * @param find    reads collections
+ * @param get     reads documents
+ * @param insert  inserts documents
+ * @param write   replaces, patches and deletes documents
+ * @param health  reports readiness
+ */
+public record UseCases(BrowseCatalogUseCase catalog, FindDocumentsUseCase find, GetDocumentUseCase get,
+                       InsertDocumentsUseCase insert, WriteDocumentUseCase write, CheckHealthUseCase health) {
+    public UseCases {
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(find, "find");
+        Objects.requireNonNull(get, "get");
+        Objects.requireNonNull(insert, "insert");
+        Objects.requireNonNull(write, "write");
+        Objects.requireNonNull(health, "health");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.mangrove.bootstrap;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The in-process MongoDB-wire-protocol server used when no URI is configured (SPEC §1.1): H2
+ * MVStore persistence (or memory), oplog on, bound to 127.0.0.1 on a free port.
+ */
+final class EmbeddedBackend implements AutoCloseable {
+    static final String FILE_NAME = "mangrove.mv.db";
+    private final MongoServer server;
+    private final H2Backend backend;
+    private final String description;
+    private final String uri;
+
+    private EmbeddedBackend(MongoServer server, H2Backend backend, String description, String uri) {
+        this.server = server;
+        this.backend = backend;
+        this.description = description;
+        this.uri = uri;
+    }
+
+    /** Starts the embedded server, persisting under {@code dataDir} unless {@code inMemory}. */
+    static EmbeddedBackend start(Path dataDir, boolean inMemory) {
+        H2Backend backend;
+        String description;
+        if (inMemory) {
+            backend = H2Backend.inMemory();
+            description = "embedded (in memory)";
+        } else {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new ConfigurationException("mangrove.embedded.data-dir",
+                        "cannot create directory " + dataDir + ": " + e.getMessage());
+            }
+            Path file = dataDir.resolve(FILE_NAME);
+            backend = new H2Backend(file.toString());
+            description = "embedded (" + file + ")";
+        }
+        MongoBackend oplogged = backend;
+        MongoServer server = new MongoServer(oplogged);
+        server.enableOplog();
+        InetSocketAddress address;
+        try {
+            server.bind("127.0.0.1", 0);
+            address = server.getLocalAddress();
+        } catch (RuntimeException e) {
+            backend.close();
+            throw new UncheckedIOException(new IOException("embedded backend could not bind", e));
+        }
+        String uri = "mongodb://127.0.0.1:" + address.getPort();
+        return new EmbeddedBackend(server, backend, description, uri);
+    }
+
+    /** The connection string of the running server. */
+    String uri() {
+        return uri;
+    }
+
+    /** For the start-up line. */
+    String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+        backend.close();
+    }
+}

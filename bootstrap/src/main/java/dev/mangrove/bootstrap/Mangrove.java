@@ -1,0 +1,133 @@
+package dev.mangrove.bootstrap;
+
+import dev.mangrove.adapter.http.MangroveHttp;
+import dev.mangrove.adapter.http.UseCases;
+import dev.mangrove.adapter.mongo.MongoBackend;
+import dev.mangrove.adapter.mongo.MongoBackendSettings;
+import dev.mangrove.application.port.out.BackendCapabilities;
+import dev.mangrove.application.service.CatalogService;
+import dev.mangrove.application.service.DocumentService;
+import dev.mangrove.application.service.HealthService;
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The composition root: the only place that wires adapters to ports. Starts the embedded backend
+ * when no URI is configured, one MongoDB client, the services and the web server.
+ */
+public final class Mangrove implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Mangrove.class.getName());
+
+    private final WebServer server;
+    private final List<AutoCloseable> resources;
+    private final String backendDescription;
+    private final Settings settings;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Mangrove(WebServer server, List<AutoCloseable> resources, String backendDescription, Settings settings) {
+        this.server = server;
+        this.resources = resources;
+        this.backendDescription = backendDescription;
+        this.settings = settings;
+    }
+
+    /**
+     * Starts Mangrove from a configuration; a bad value throws {@link ConfigurationException}
+     * before anything listens.
+     */
+    public static Mangrove start(Config config) {
+        Objects.requireNonNull(config, "config");
+        Settings settings = Settings.read(config);
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            String uri;
+            String description;
+            boolean embedded = settings.mongoUri().isEmpty();
+            if (embedded) {
+                EmbeddedBackend backend = EmbeddedBackend.start(settings.dataDir(), settings.inMemory());
+                resources.add(backend);
+                uri = backend.uri();
+                description = backend.description();
+            } else {
+                uri = settings.mongoUri().get();
+                description = MaskedUri.mask(uri);
+            }
+            Metrics metrics = new Metrics();
+            MongoBackend mongo = MongoBackend.connect(new MongoBackendSettings(uri, settings.serverSelectionTimeout(),
+                    settings.queryTimeLimit(), embedded, metrics::instrument));
+            resources.add(0, mongo);
+            resources.add(metrics);
+
+            DocumentService documents = new DocumentService(mongo.documents(), mongo.catalog(), settings.writes());
+            UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
+                    documents, new HealthService(mongo.status()));
+            MangroveHttp http = MangroveHttp.create(settings.mounts(), useCases, settings.http(),
+                    metrics.requestObserver());
+
+            WebServer server = WebServer.builder()
+                    .config(config.get("server"))
+                    .host(settings.host())
+                    .port(settings.port())
+                    .shutdownHook(false)
+                    .shutdownGracePeriod(settings.shutdownGrace())
+                    .routing(routing -> {
+                        metrics.routing(routing);
+                        http.routing(routing);
+                    })
+                    .build()
+                    .start();
+            Mangrove mangrove = new Mangrove(server, resources, description, settings);
+            BackendCapabilities caps = mongo.status().capabilities();
+            LOG.log(System.Logger.Level.INFO, "Mangrove listening on " + mangrove.url() + " | backend: " + description
+                    + " | mounts: " + settings.describeMounts());
+            LOG.log(System.Logger.Level.INFO, "Backend capabilities: transactions=" + caps.transactions()
+                    + ", textSearch=" + caps.textSearch() + ", serverSchemaValidation=" + caps.serverSchemaValidation()
+                    + ", changeStreams=" + caps.changeStreams());
+            return mangrove;
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String url() {
+        String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        return "http://" + host + ":" + port();
+    }
+
+    /** The backend as shown in the start-up line (credentials masked). */
+    public String backendDescription() {
+        return backendDescription;
+    }
+
+    /** Stops accepting, lets requests in flight finish (bounded by the grace period), closes MongoDB clients. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop();
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "failed to close " + resource.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

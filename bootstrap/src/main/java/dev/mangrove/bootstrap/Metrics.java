@@ -1,0 +1,77 @@
+package dev.mangrove.bootstrap;
+
+import com.mongodb.MongoClientSettings;
+import dev.mangrove.adapter.http.MangroveHttp;
+import dev.mangrove.adapter.http.RequestObserver;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import com.mongodb.event.CommandFailedEvent;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolListener;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** Micrometer with Prometheus output (SPEC §10): requests, MongoDB commands and pools, the JVM. */
+final class Metrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Adds command-latency (by command name and outcome, never by collection) and connection-pool listeners to the MongoDB client. */
+    void instrument(MongoClientSettings.Builder builder) {
+        // command and outcome only: the default tags name the collection, which may be a hidden mount
+        builder.addCommandListener(new MongoMetricsCommandListener(registry, event -> Tags.of(
+                "command", event.getCommandName(),
+                "status", event instanceof CommandFailedEvent ? "FAILED" : "SUCCESS")));
+        builder.applyToConnectionPoolSettings(pool -> pool.addConnectionPoolListener(
+                new MongoMetricsConnectionPoolListener(registry)));
+    }
+
+    /** Records each request by method, route template and status. */
+    RequestObserver requestObserver() {
+        return (method, route, status, nanos) -> Timer.builder("http.server.requests")
+                .description("HTTP requests by method, route template and status")
+                .tag("method", method)
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
+                .publishPercentileHistogram(false)
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Serves {@code GET /metrics} in the Prometheus text format. */
+    void routing(HttpRouting.Builder routing) {
+        routing.get("/metrics", (req, res) -> {
+            MangroveHttp.nameRoute(req, "/metrics");
+            res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            res.send(registry.scrape().getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
