@@ -92,6 +92,12 @@ final class InMemoryDocumentStore implements DocumentStore {
     }
 
     @Override
+    public long estimatedCount(Namespace namespace) {
+        calls.add("estimatedCount");
+        return collection(namespace).size();
+    }
+
+    @Override
     public Object insertOne(Namespace namespace, Document document) {
         calls.add("insertOne");
         return insert(namespace, document);

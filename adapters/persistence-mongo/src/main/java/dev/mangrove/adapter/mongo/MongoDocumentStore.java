@@ -3,6 +3,7 @@ package dev.mangrove.adapter.mongo;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.CountOptions;
+import com.mongodb.client.model.EstimatedDocumentCountOptions;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
@@ -83,6 +84,14 @@ final class MongoDocumentStore implements DocumentStore {
             if (sort != null) {
                 find = find.sort(sort);
             }
+            BsonDocument hintKeys = QueryBson.hintKeys(query.hint());
+            if (hintKeys != null) {
+                find = find.hint(hintKeys);
+            }
+            String hintName = QueryBson.hintName(query.hint());
+            if (hintName != null) {
+                find = find.hintString(hintName);
+            }
             if (query.skip() > 0) {
                 // the driver takes an int; nobody pages past two billion documents
                 find = find.skip((int) Math.min(query.skip(), Integer.MAX_VALUE));
@@ -113,6 +122,12 @@ final class MongoDocumentStore implements DocumentStore {
         checkSupported(filter);
         return call(namespace, () -> Blocking.single(collection(namespace).countDocuments(QueryBson.filter(filter),
                 new CountOptions().maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS))));
+    }
+
+    @Override
+    public long estimatedCount(Namespace namespace) {
+        return call(namespace, () -> Blocking.single(collection(namespace).estimatedDocumentCount(
+                new EstimatedDocumentCountOptions().maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS))));
     }
 
     @Override

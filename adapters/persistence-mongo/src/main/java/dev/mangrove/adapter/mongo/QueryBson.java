@@ -3,6 +3,7 @@ package dev.mangrove.adapter.mongo;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.RegexValue;
 import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.query.Hint;
 import dev.mangrove.domain.query.Projection;
 import dev.mangrove.domain.query.Sort;
 import dev.mangrove.domain.write.Update;
@@ -47,6 +48,16 @@ final class QueryBson {
             document.put(key.field(), new BsonInt32(key.ascending() ? 1 : -1));
         }
         return document;
+    }
+
+    /** The index key document of a hint, or {@code null} when the hint is a name or absent. */
+    static BsonDocument hintKeys(Hint hint) {
+        return hint instanceof Hint.IndexKeys keys ? BsonValues.toBsonDocument(keys.keys()) : null;
+    }
+
+    /** The index name of a hint, or {@code null} when the hint is a key document or absent. */
+    static String hintName(Hint hint) {
+        return hint instanceof Hint.IndexName name ? name.name() : null;
     }
 
     /** The update document of an update. */

@@ -25,6 +25,9 @@ public interface DocumentStore {
     /** How many documents match the filter. */
     long count(Namespace namespace, Filter filter);
 
+    /** The collection's size as its metadata tells it: fast, but possibly inexact. */
+    long estimatedCount(Namespace namespace);
+
     /** Inserts one document, giving it an ObjectId when it has no {@code _id}; returns its id. */
     Object insertOne(Namespace namespace, Document document);
 
