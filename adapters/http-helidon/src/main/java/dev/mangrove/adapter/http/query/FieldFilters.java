@@ -41,12 +41,12 @@ final class FieldFilters {
         String op = m.group("op");
         String type = op != null ? m.group("type1") : m.group("type2");
         String rest = m.group("rest");
+        Hint hint = TypedValues.hint(name, type, value);
         if (!rest.startsWith(".")) {
             throw Problems.invalid("invalid-filter", name, value,
                     "a '.' must follow the type [" + Problems.quote(type) + "]", EXPECTED);
         }
-        return condition(name, name, op == null ? Operator.EQ : operator(op),
-                TypedValues.hint(name, type, value), rest.substring(1), value);
+        return condition(name, name, op == null ? Operator.EQ : operator(op), hint, rest.substring(1), value);
     }
 
     /** The filter of {@code and=(…)}, {@code or=(…)} or {@code nor=(…)}. */

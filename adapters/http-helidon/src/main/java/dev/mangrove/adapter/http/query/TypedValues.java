@@ -164,7 +164,7 @@ final class TypedValues {
             if (n < min || n > max) {
                 return null;
             }
-            return asInt ? Integer.valueOf((int) n) : Long.valueOf(n);
+            return asInt ? (Object) Integer.valueOf((int) n) : (Object) Long.valueOf(n);
         } catch (NumberFormatException e) {
             return null;
         }
