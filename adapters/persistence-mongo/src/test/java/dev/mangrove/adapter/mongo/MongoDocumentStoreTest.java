@@ -13,6 +13,7 @@ import dev.mangrove.domain.error.ErrorDetail;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.query.Hint;
 import dev.mangrove.domain.query.Projection;
 import dev.mangrove.domain.query.Query;
 import dev.mangrove.domain.query.Sort;
@@ -263,6 +264,35 @@ class MongoDocumentStoreTest {
         assertEquals(10, store.count(ns, Filter.ALL));
         assertEquals(5, store.count(ns, Filter.eq("tag", "even")));
         assertEquals(0, store.count(Namespace.of("testdb", "missing"), Filter.ALL));
+    }
+
+    @Test
+    void sendsTheIndexHintWithTheFind() {
+        seedTen();
+        mongo.commands.clear();
+
+        Query byName = new Query(Filter.ALL, Projection.none(), Sort.BY_ID, 0, 5, new Hint.IndexName("_id_"));
+        Query byKeys = byName.withHint(new Hint.IndexKeys(Map.of("_id", 1)));
+        try (DocumentCursor cursor = store.find(ns, byName)) {
+            cursor.forEachRemaining(document -> { });
+        }
+        try (DocumentCursor cursor = store.find(ns, byKeys)) {
+            cursor.forEachRemaining(document -> { });
+        }
+
+        List<InMemoryMongo.Command> finds = mongo.commands.stream()
+                .filter(command -> command.name().equals("find")).toList();
+        assertEquals(2, finds.size());
+        assertEquals("_id_", finds.get(0).body().getString("hint").getValue());
+        assertEquals(1, finds.get(1).body().getDocument("hint").getNumber("_id").intValue());
+    }
+
+    @Test
+    void estimatesTheCollectionSize() {
+        seedTen();
+
+        assertEquals(10, store.estimatedCount(ns));
+        assertEquals(0, store.estimatedCount(Namespace.of("testdb", "missing")));
     }
 
     @Test

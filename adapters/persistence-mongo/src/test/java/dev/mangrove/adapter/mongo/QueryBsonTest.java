@@ -3,6 +3,7 @@ package dev.mangrove.adapter.mongo;
 import dev.mangrove.domain.document.ObjectIdValue;
 import dev.mangrove.domain.document.RegexValue;
 import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.query.Hint;
 import dev.mangrove.domain.query.Projection;
 import dev.mangrove.domain.query.Sort;
 import dev.mangrove.domain.write.Update;
@@ -114,5 +115,18 @@ class QueryBsonTest {
         ops.put("$unset", Map.of("b", ""));
 
         assertBson("{'$set': {'a': 1}, '$unset': {'b': ''}}", QueryBson.update(new Update(ops)));
+    }
+
+    @Test
+    void translatesHintsToAnIndexNameOrKeyDocument() {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("name", 1);
+        keys.put("age", -1);
+        assertBson("{'name': 1, 'age': -1}", QueryBson.hintKeys(new Hint.IndexKeys(keys)));
+        assertNull(QueryBson.hintName(new Hint.IndexKeys(keys)));
+        assertEquals("name_1", QueryBson.hintName(new Hint.IndexName("name_1")));
+        assertNull(QueryBson.hintKeys(new Hint.IndexName("name_1")));
+        assertNull(QueryBson.hintKeys(Hint.NONE));
+        assertNull(QueryBson.hintName(Hint.NONE));
     }
 }
