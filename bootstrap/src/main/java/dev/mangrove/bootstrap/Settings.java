@@ -70,7 +70,8 @@ record Settings(String host, int port, Optional<String> mongoUri, Duration query
         boolean createCollections = bool(config, "mangrove.writes.create-collections", true);
         Duration grace = duration(config, "mangrove.shutdown-grace", "10s");
         return new Settings(host, port, uri, timeLimit, selection, dataDir, inMemory, mounts(config),
-                new HttpSettings(maxBody, defaultPageSize, maxPageSize, maxDepth), new WritePolicy(createCollections),
+                new HttpSettings(maxBody, defaultPageSize, maxPageSize, maxDepth, deniedOperators(config)),
+                new WritePolicy(createCollections),
                 grace);
     }
 
@@ -131,6 +132,28 @@ record Settings(String host, int port, Optional<String> mongoUri, Duration query
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(key, e.getMessage());
         }
+    }
+
+    private static Set<String> deniedOperators(Config config) {
+        Config node = config.get("mangrove.query.denied-operators");
+        if (!node.exists()) {
+            return Set.of();
+        }
+        List<String> values = node.asList(String.class).orElseGet(() -> node.asString()
+                .map(s -> List.of(s.split(","))).orElse(List.of()));
+        Set<String> out = new java.util.HashSet<>();
+        for (String value : values) {
+            String op = value.trim();
+            if (op.isEmpty()) {
+                continue;
+            }
+            if (!op.startsWith("$")) {
+                throw new ConfigurationException("mangrove.query.denied-operators",
+                        "expected operator names starting with $, got '" + op + "'");
+            }
+            out.add(op);
+        }
+        return out;
     }
 
     private static Optional<String> string(Config config, String key) {

@@ -19,6 +19,7 @@ import dev.mangrove.application.port.out.DocumentStore;
 import dev.mangrove.application.port.out.WriteOutcome;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Projection;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.write.WriteMode;
@@ -49,6 +50,11 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
             return DocumentCursor.of(List.of());
         }
         return store.find(query.namespace(), query.query());
+    }
+
+    @Override
+    public long count(Namespace namespace, Filter filter, boolean estimated) {
+        return estimated && filter instanceof Filter.All ? store.estimatedCount(namespace) : store.count(namespace, filter);
     }
 
     @Override

@@ -244,7 +244,7 @@ class DocumentCrudE2ETest {
         assertEquals(5, http.get(coll + "?max_results=5").json().size());
         assertProblem(http.get(coll + "?pagesize=-1"), 400, "invalid-parameter");
         assertProblem(http.get(coll + "?page=zero"), 400, "invalid-parameter");
-        assertProblem(http.get(coll + "?page=0"), 400, "invalid-page");
+        assertProblem(http.get(coll + "?page=0"), 400, "invalid-parameter");
     }
 
     static void assertProblem(Http.Response r, int status, String code) {

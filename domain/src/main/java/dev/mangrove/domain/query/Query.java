@@ -39,7 +39,12 @@ public record Query(Filter filter, Projection projection, Sort sort, long skip, 
         return new Query(Filter.ALL, Projection.none(), Sort.BY_ID, page.skip(), page.size());
     }
 
-    /** This read with another index hint. */
+    /** The same query with another limit. */
+    public Query withLimit(long newLimit) {
+        return new Query(filter, projection, sort, skip, newLimit, hint);
+    }
+
+    /** The same query with another hint. */
     public Query withHint(Hint newHint) {
         return new Query(filter, projection, sort, skip, limit, newHint);
     }

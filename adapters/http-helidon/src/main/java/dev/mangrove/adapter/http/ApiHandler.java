@@ -3,8 +3,9 @@ package dev.mangrove.adapter.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mangrove.adapter.http.json.ExtendedJson;
 import dev.mangrove.adapter.http.json.JsonMode;
+import dev.mangrove.adapter.http.query.CollectionQueryParser;
+import dev.mangrove.domain.query.OperatorPolicy;
 import dev.mangrove.application.port.in.DeleteDocumentCommand;
-import dev.mangrove.application.port.in.FindDocumentsQuery;
 import dev.mangrove.application.port.in.GetDocumentQuery;
 import dev.mangrove.application.port.in.InsertDocumentCommand;
 import dev.mangrove.application.port.in.InsertDocumentsCommand;
@@ -12,15 +13,12 @@ import dev.mangrove.application.port.in.PatchDocumentCommand;
 import dev.mangrove.application.port.in.ReplaceDocumentCommand;
 import dev.mangrove.application.port.in.WriteResult;
 import dev.mangrove.application.port.out.BulkInsertOutcome;
-import dev.mangrove.application.port.out.DocumentCursor;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.IdType;
 import dev.mangrove.domain.error.ErrorDetail;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
-import dev.mangrove.domain.query.PageRequest;
 import dev.mangrove.domain.query.Projection;
-import dev.mangrove.domain.query.Query;
 import dev.mangrove.domain.resource.DatabaseName;
 import dev.mangrove.domain.resource.MountTable;
 import dev.mangrove.domain.resource.PathSegments;
@@ -58,6 +56,7 @@ final class ApiHandler implements Handler {
     private final ExtendedJson json;
     private final Bodies bodies;
     private final Problems problems;
+    private final CollectionReader reader;
 
     ApiHandler(MountTable mounts, UseCases useCases, HttpSettings settings, ExtendedJson json, Problems problems) {
         this.mounts = Objects.requireNonNull(mounts, "mounts");
@@ -66,6 +65,8 @@ final class ApiHandler implements Handler {
         this.json = Objects.requireNonNull(json, "json");
         this.problems = Objects.requireNonNull(problems, "problems");
         this.bodies = new Bodies(json, settings.maxBodyBytes());
+        this.reader = new CollectionReader(useCases.find(), CollectionQueryParser.create(json,
+                OperatorPolicy.create(settings.deniedOperators()), settings.defaultPageSize(), settings.maxPageSize()), json);
     }
 
     @Override
@@ -110,7 +111,15 @@ final class ApiHandler implements Handler {
                 if (x.verb == Verb.POST) {
                     insert(x);
                 } else {
-                    findPage(x);
+                    Representation rep = Representation.choose(x.params.first("rep"),
+                            x.params.has("hateoas") ? Optional.of(x.params.flag("hateoas")) : Optional.empty(),
+                            x.req.headers().acceptedTypes());
+                    reader.read(x.req, x.res, x.resource, x.mode, x.pretty, rep);
+                }
+            }
+            case COLLECTION_SIZE -> {
+                if (!answeredOptions(x, READ_ONLY)) {
+                    reader.size(x.req, x.res, x.resource, x.pretty);
                 }
             }
             case DOCUMENT -> {
@@ -156,29 +165,6 @@ final class ApiHandler implements Handler {
             g.writeNumberField("_size", size);
             g.writeEndObject();
         });
-    }
-
-    private void findPage(Exchange x) {
-        long page = x.params.nonNegative("page", 1);
-        long requested = x.params.first("pagesize", "max_results")
-                .map(v -> Params.parseNonNegative(x.params.has("pagesize") ? "pagesize" : "max_results", v))
-                .orElse((long) settings.defaultPageSize());
-        int size = (int) Math.min(requested, settings.maxPageSize());
-        Query query = Query.page(new PageRequest(page, size));
-        JsonMode mode = x.mode;
-        try (DocumentCursor cursor = useCases.find().find(new FindDocumentsQuery(x.resource.namespace(), query))) {
-            // the first document is fetched before the status is sent, so a failing query is a clean problem
-            boolean any = cursor.hasNext();
-            writeJson(x, Status.OK_200, g -> {
-                g.writeStartArray();
-                if (any) {
-                    while (cursor.hasNext()) {
-                        json.write(g, cursor.next(), mode);
-                    }
-                }
-                g.writeEndArray();
-            });
-        }
     }
 
     private void getDocument(Exchange x) {

@@ -7,12 +7,15 @@ package dev.mangrove.adapter.http;
  * @param defaultPageSize the page size when a request gives none
  * @param maxPageSize     the cap on requested page sizes
  * @param maxDepth        the deepest JSON nesting accepted in bodies and parameters
+ * @param deniedOperators query operators refused besides $where, $function and $accumulator
  */
-public record HttpSettings(long maxBodyBytes, int defaultPageSize, int maxPageSize, int maxDepth) {
+public record HttpSettings(long maxBodyBytes, int defaultPageSize, int maxPageSize, int maxDepth,
+                           java.util.Set<String> deniedOperators) {
     /** SPEC §1 defaults: 16 MiB bodies, pages of 100 capped at 1000, nesting up to 100. */
-    public static final HttpSettings DEFAULTS = new HttpSettings(16L * 1024 * 1024, 100, 1000, 100);
+    public static final HttpSettings DEFAULTS = new HttpSettings(16L * 1024 * 1024, 100, 1000, 100, java.util.Set.of());
 
     public HttpSettings {
+        deniedOperators = java.util.Set.copyOf(deniedOperators);
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }

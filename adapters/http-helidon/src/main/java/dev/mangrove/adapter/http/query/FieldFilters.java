@@ -25,6 +25,8 @@ final class FieldFilters {
     /** An expression rather than a literal: a known operator and a bracket, or a bracket holding a type-like word. */
     private static final Pattern TYPED = Pattern.compile(
             "(?s)(?:(?<op>(?i:" + OPS + "))\\[(?<type1>[^\\]]*)\\]|\\[(?<type2>[A-Za-z][A-Za-z0-9-]*)\\])(?<rest>.*)");
+    /** Looks like op[type].value but the op is unknown (a typo such as {@code gtee[int].5}). */
+    private static final Pattern UNKNOWN_OPERATOR = Pattern.compile("(?s)([A-Za-z]+)\\[[A-Za-z][A-Za-z0-9-]*\\]\\..*");
     private static final Pattern ITEM_TYPED = Pattern.compile("(?s)\\.(?i:" + OPS + ")\\[");
     private static final Pattern ITEM_UNTYPED = Pattern.compile("(?s)\\.((?i:" + OPS + "))\\.");
 
@@ -36,6 +38,11 @@ final class FieldFilters {
         checkField(name, name, value);
         Matcher m = TYPED.matcher(value);
         if (!m.matches()) {
+            Matcher unknown = UNKNOWN_OPERATOR.matcher(value);
+            if (unknown.matches()) {
+                throw Problems.invalid("invalid-filter", name, value,
+                        "'" + Problems.quote(unknown.group(1)) + "' is not an operator", EXPECTED);
+            }
             return new Filter.Condition(name, Operator.EQ, value);
         }
         String op = m.group("op");

@@ -1,0 +1,287 @@
+package dev.mangrove.adapter.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mangrove.adapter.http.json.ExtendedJson;
+import dev.mangrove.adapter.http.json.JsonMode;
+import dev.mangrove.adapter.http.query.CollectionQueryParser;
+import dev.mangrove.adapter.http.query.ParsedQuery;
+import dev.mangrove.application.port.in.FindDocumentsQuery;
+import dev.mangrove.application.port.in.FindDocumentsUseCase;
+import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.query.CountMode;
+import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.query.Query;
+import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.domain.resource.ResolvedResource;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Reads a collection (SPEC §3): pages are read whole (at most max-pagesize + 1 documents) so
+ * links and counts can go in headers; {@code pagination=false} streams from the cursor.
+ */
+final class CollectionReader {
+    private static final String TOTAL_COUNT = "X-Total-Count";
+    private final FindDocumentsUseCase find;
+    private final CollectionQueryParser parser;
+    private final ExtendedJson json;
+
+    CollectionReader(FindDocumentsUseCase find, CollectionQueryParser parser, ExtendedJson json) {
+        this.find = Objects.requireNonNull(find, "find");
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.json = Objects.requireNonNull(json, "json");
+    }
+
+    /** {@code GET /{db}/{coll}/_size}: the number of documents matching the request's filters. */
+    void size(ServerRequest req, ServerResponse res, ResolvedResource resource, boolean pretty) {
+        ParsedQuery parsed = parser.parse(req.query().toMap());
+        long size = find.count(resource.namespace(), parsed.query().filter(), false);
+        res.header(HeaderNames.CONTENT_TYPE, ApiHandler.JSON);
+        write(res, pretty, g -> {
+            g.writeStartObject();
+            g.writeNumberField("_size", size);
+            g.writeEndObject();
+        });
+    }
+
+    /** {@code GET /{db}/{coll}}. */
+    void read(ServerRequest req, ServerResponse res, ResolvedResource resource, JsonMode mode, boolean pretty,
+              Representation rep) {
+        ParsedQuery parsed = parser.parse(req.query().toMap());
+        Namespace ns = resource.namespace();
+        OptionalLong total = count(ns, parsed);
+        total.ifPresent(n -> res.header(TOTAL_COUNT, Long.toString(n)));
+        res.header(HeaderNames.CONTENT_TYPE, rep.contentType());
+        if (!parsed.paginated()) {
+            try (DocumentCursor cursor = find.find(new FindDocumentsQuery(ns, parsed.query()))) {
+                stream(res, cursor, rep, mode, pretty, parsed, resource, Links.unpaged(req), total);
+            }
+            return;
+        }
+        Query query = parsed.query();
+        Query oneMore = query.limit() == Query.UNLIMITED ? query
+                : query.withLimit(query.limit() + 1);
+        List<Document> page = new ArrayList<>();
+        boolean hasNext = false;
+        try (DocumentCursor cursor = find.find(new FindDocumentsQuery(ns, oneMore))) {
+            while (cursor.hasNext()) {
+                Document d = cursor.next();
+                if (query.limit() != Query.UNLIMITED && page.size() >= query.limit()) {
+                    hasNext = true;
+                    break;
+                }
+                page.add(d);
+            }
+        }
+        Links links = Links.paged(req, parsed.page(), parsed.pageSize(), hasNext, total);
+        links.header().ifPresent(value -> res.header(HeaderNames.LINK, value));
+        stream(res, DocumentCursor.of(page), rep, mode, pretty, parsed, resource, links, total);
+    }
+
+    private OptionalLong count(Namespace ns, ParsedQuery parsed) {
+        if (parsed.count() == CountMode.NONE) {
+            return OptionalLong.empty();
+        }
+        boolean estimated = parsed.count() == CountMode.ESTIMATED && parsed.query().filter() instanceof Filter.All;
+        return OptionalLong.of(find.count(ns, parsed.query().filter(), estimated));
+    }
+
+    private void stream(ServerResponse res, DocumentCursor cursor, Representation rep, JsonMode mode, boolean pretty,
+                        ParsedQuery parsed, ResolvedResource resource, Links links, OptionalLong total) {
+        switch (rep) {
+            case STANDARD -> write(res, pretty, g -> {
+                g.writeStartArray();
+                while (cursor.hasNext()) {
+                    json.write(g, cursor.next(), mode);
+                }
+                g.writeEndArray();
+            });
+            case HAL -> write(res, pretty, g -> {
+                g.writeStartObject();
+                g.writeObjectFieldStart("_links");
+                link(g, "self", links.self());
+                Optional.ofNullable(resource.databasePath()).ifPresent(p -> link(g, "parent", p));
+                g.writeObjectFieldStart("find");
+                g.writeStringField("href", (resource.publicCollectionPath().endsWith("/") ? resource.publicCollectionPath()
+                        : resource.publicCollectionPath() + "/") + "{id}");
+                g.writeBooleanField("templated", true);
+                g.writeEndObject();
+                links.relations().forEach((rel, href) -> link(g, rel, href));
+                g.writeEndObject();
+                g.writeArrayFieldStart("_items");
+                while (cursor.hasNext()) {
+                    json.write(g, cursor.next(), mode);
+                }
+                g.writeEndArray();
+                g.writeObjectFieldStart("_meta");
+                g.writeNumberField("page", parsed.page());
+                g.writeNumberField("max_results", parsed.pageSize());
+                if (total.isPresent()) {
+                    g.writeNumberField("total", total.getAsLong());
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            });
+            case NDJSON -> writeRaw(res, out -> {
+                while (cursor.hasNext()) {
+                    try (JsonGenerator g = json.generator(new NonClosing(out), false)) {
+                        json.write(g, cursor.next(), mode);
+                    }
+                    out.write('\n');
+                }
+            });
+            case CSV -> writeRaw(res, out -> Csv.write(out, cursor, parsed.query().projection(), json));
+        }
+    }
+
+    private static void link(JsonGenerator g, String rel, String href) {
+        try {
+            g.writeObjectFieldStart(rel);
+            g.writeStringField("href", href);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(ServerResponse res, boolean pretty, JsonBody body) {
+        res.status(Status.OK_200);
+        try (OutputStream out = res.outputStream(); JsonGenerator g = json.generator(out, pretty)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeRaw(ServerResponse res, RawBody body) {
+        res.status(Status.OK_200);
+        try (OutputStream out = res.outputStream()) {
+            body.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface JsonBody {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface RawBody {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Lets a per-line generator be closed without closing the response. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+    /** RFC 4180 CSV: a header row, then one row per document; nested values as relaxed JSON. */
+    static final class Csv {
+        private Csv() {
+        }
+
+        static void write(OutputStream out, DocumentCursor cursor, dev.mangrove.domain.query.Projection projection,
+                          ExtendedJson json) throws IOException {
+            Writer w = new BufferedWriter(new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8));
+            List<String> columns = null;
+            if (!projection.isNone() && projection.spec().values().stream().allMatch(Csv::isInclusion)) {
+                columns = new ArrayList<>();
+                if (!projection.spec().containsKey("_id")) {
+                    columns.add("_id");
+                }
+                columns.addAll(projection.spec().keySet());
+                row(w, columns);
+            }
+            while (cursor.hasNext()) {
+                Document d = cursor.next();
+                if (columns == null) {
+                    columns = new ArrayList<>(d.fields().keySet());
+                    row(w, columns);
+                }
+                List<String> cells = new ArrayList<>(columns.size());
+                for (String column : columns) {
+                    cells.add(cell(value(d.fields(), column), json));
+                }
+                row(w, cells);
+            }
+            w.flush();
+        }
+
+        private static boolean isInclusion(Object v) {
+            return v instanceof Number n ? n.intValue() != 0 : v instanceof Boolean b && b;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Object value(Map<String, Object> fields, String dotted) {
+            Object current = fields;
+            for (String part : dotted.split("\\.")) {
+                if (!(current instanceof Map<?, ?> map)) {
+                    return null;
+                }
+                current = ((Map<String, Object>) map).get(part);
+            }
+            return current;
+        }
+
+        private static String cell(Object value, ExtendedJson json) {
+            if (value == null) {
+                return "";
+            }
+            if (value instanceof String s) {
+                return s;
+            }
+            if (value instanceof Number || value instanceof Boolean) {
+                return value.toString();
+            }
+            return json.toJson(value, JsonMode.RELAXED);
+        }
+
+        private static void row(Writer w, List<String> cells) throws IOException {
+            for (int i = 0; i < cells.size(); i++) {
+                if (i > 0) {
+                    w.write(',');
+                }
+                String c = cells.get(i);
+                if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
+                    w.write('"');
+                    w.write(c.replace("\"", "\"\""));
+                    w.write('"');
+                } else {
+                    w.write(c);
+                }
+            }
+            w.write("\r\n");
+        }
+    }
+}
