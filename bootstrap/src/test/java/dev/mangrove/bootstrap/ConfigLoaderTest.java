@@ -66,6 +66,7 @@ class ConfigLoaderTest {
         assertBad(Map.of("mangrove.mounts.0.what", "*", "mangrove.mounts.0.methods.document.0", "FETCH"),
                 "mangrove.mounts.0.methods.document", "FETCH");
         assertBad(Map.of("mangrove.resources", "a:b"), "mangrove.resources", "mangrove.database");
+        assertBad(Map.of("mangrove.query.denied-operators", "regex"), "mangrove.query.denied-operators", "$");
     }
 
     @Test

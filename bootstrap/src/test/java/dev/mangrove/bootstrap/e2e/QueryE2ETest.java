@@ -163,6 +163,17 @@ class QueryE2ETest {
     }
 
     @Test
+    void configuredOperatorsAreDeniedToo() {
+        try (dev.mangrove.bootstrap.Mangrove strict = TestServer.start(java.util.Map.of(
+                "mangrove.query.denied-operators", "$regex"))) {
+            Http client = new Http(strict.url());
+            assertProblem(client.get(coll + "?filter=" + q("{\"name\": {\"$regex\": \"^r\"}}")), 400,
+                    "operator-not-allowed");
+            assertEquals(200, client.get(coll + "?filter=" + q("{\"ratio\": {\"$gt\": 1}}")).status());
+        }
+    }
+
+    @Test
     void malformedParametersAre400NamingTheParameter() {
         Http.Response filter = http.get(coll + "?filter=" + q("{\"a\": "));
         assertEquals(400, filter.status(), filter.body());
