@@ -4,6 +4,9 @@ import dev.mangrove.adapter.http.MangroveHttp;
 import dev.mangrove.adapter.http.UseCases;
 import dev.mangrove.adapter.mongo.MongoBackend;
 import dev.mangrove.adapter.mongo.MongoBackendSettings;
+import dev.mangrove.application.port.in.BrowseCatalogUseCase;
+import dev.mangrove.application.port.in.FindDocumentsUseCase;
+import dev.mangrove.application.port.in.GetDocumentUseCase;
 import dev.mangrove.application.port.out.BackendCapabilities;
 import dev.mangrove.application.service.CatalogService;
 import dev.mangrove.application.service.DocumentService;
@@ -13,6 +16,8 @@ import io.helidon.webserver.WebServer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -66,8 +71,13 @@ public final class Mangrove implements AutoCloseable {
             DocumentService documents = new DocumentService(mongo.documents(), mongo.catalog(), settings.writes());
             UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
                     documents, new HealthService(mongo.status()));
+            Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
+                    FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents);
+            PluginRegistry plugins = PluginRegistry.create(PluginLoader.load(settings.pluginsDirectory(),
+                    config.get("mangrove.plugins"), type -> Optional.ofNullable(ports.get(type))));
+            resources.add(plugins);
             MangroveHttp http = MangroveHttp.create(settings.mounts(), useCases, settings.http(),
-                    metrics.requestObserver());
+                    metrics.requestObserver(), plugins);
 
             WebServer server = WebServer.builder()
                     .config(config.get("server"))

@@ -37,10 +37,11 @@ import java.util.stream.Collectors;
  * @param http                   paging, body and nesting limits
  * @param writes                 {@code mangrove.writes.*}
  * @param shutdownGrace          {@code mangrove.shutdown-grace}
+ * @param pluginsDirectory       {@code mangrove.plugins.directory}
  */
 record Settings(String host, int port, Optional<String> mongoUri, Duration queryTimeLimit,
                 Duration serverSelectionTimeout, Path dataDir, boolean inMemory, MountTable mounts,
-                HttpSettings http, WritePolicy writes, Duration shutdownGrace) {
+                HttpSettings http, WritePolicy writes, Duration shutdownGrace, Path pluginsDirectory) {
 
     static Settings read(Config config) {
         String host = string(config, "server.host").orElse("127.0.0.1");
@@ -72,7 +73,7 @@ record Settings(String host, int port, Optional<String> mongoUri, Duration query
         return new Settings(host, port, uri, timeLimit, selection, dataDir, inMemory, mounts(config),
                 new HttpSettings(maxBody, defaultPageSize, maxPageSize, maxDepth, deniedOperators(config)),
                 new WritePolicy(createCollections),
-                grace);
+                grace, Path.of(string(config, "mangrove.plugins.directory").orElse("plugins")));
     }
 
     /** How the mounts read in a start-up line: {@code * → /, /shop/rockets → /api/rockets}. */

@@ -34,6 +34,14 @@ class ArchitectureTest {
             .allowEmptyShould(true);
 
     @ArchTest
+    static final ArchRule pluginsUseOnlyTheSpi = classes().that().resideInAPackage("dev.mangrove.plugin..")
+            .and().resideOutsideOfPackage("dev.mangrove.plugin.spi..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.mangrove.domain..",
+                    "dev.mangrove.application.port..", "dev.mangrove.plugin..")
+            .because("plugins are written against the SPI, the domain and the application ports only")
+            .allowEmptyShould(true);
+
+    @ArchTest
     static final ArchRule onion = onionArchitecture()
             .domainModels("dev.mangrove.domain..")
             .domainServices("dev.mangrove.application.port..")
@@ -42,7 +50,8 @@ class ArchitectureTest {
             .adapter("persistence", "dev.mangrove.adapter.mongo..")
             .adapter("security", "dev.mangrove.adapter.security..")
             .withOptionalLayers(true)
-            .ignoreDependency(JavaClass.Predicates.resideInAPackage("dev.mangrove.bootstrap.."), DescribedPredicate.alwaysTrue())
+            .ignoreDependency(JavaClass.Predicates.resideInAnyPackage("dev.mangrove.bootstrap..", "dev.mangrove.plugin.."),
+                    DescribedPredicate.alwaysTrue())
             .because("adapters depend inward and never on each other");
 
     @ArchTest
@@ -71,6 +80,6 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule portsAreInterfacesOrRecords = classes().that().resideInAPackage("dev.mangrove.application.port..")
             .and().areTopLevelClasses()
-            .should().beInterfaces().orShould().beRecords()
+            .should().beInterfaces().orShould().beRecords().orShould().beEnums()
             .because("ports are use-case interfaces and the commands/queries/results they exchange");
 }

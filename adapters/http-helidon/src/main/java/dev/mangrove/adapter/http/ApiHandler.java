@@ -57,8 +57,11 @@ final class ApiHandler implements Handler {
     private final Bodies bodies;
     private final Problems problems;
     private final CollectionReader reader;
+    private final ExtensionEndpoints extensions;
 
-    ApiHandler(MountTable mounts, UseCases useCases, HttpSettings settings, ExtendedJson json, Problems problems) {
+    ApiHandler(MountTable mounts, UseCases useCases, HttpSettings settings, ExtendedJson json, Problems problems,
+               ExtensionEndpoints extensions) {
+        this.extensions = Objects.requireNonNull(extensions, "extensions");
         this.mounts = Objects.requireNonNull(mounts, "mounts");
         this.useCases = Objects.requireNonNull(useCases, "useCases");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -133,6 +136,8 @@ final class ApiHandler implements Handler {
                     default -> getDocument(x);
                 }
             }
+            case ROOT_EXTENSION, DATABASE_EXTENSION, COLLECTION_EXTENSION -> extensions.serve(x.req, x.res, x.resource,
+                    x.verb, x.pretty, x.mode, bodies);
             default -> throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "not-implemented",
                     "This resource is not available on this server yet");
         }

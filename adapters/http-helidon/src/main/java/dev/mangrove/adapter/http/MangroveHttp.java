@@ -1,6 +1,7 @@
 package dev.mangrove.adapter.http;
 
 import dev.mangrove.adapter.http.json.ExtendedJson;
+import dev.mangrove.application.port.in.ExtensionUseCase;
 import dev.mangrove.domain.resource.MountTable;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -12,18 +13,27 @@ public final class MangroveHttp {
     private final UseCases useCases;
     private final HttpSettings settings;
     private final RequestObserver observer;
+    private final ExtensionUseCase extensions;
 
-    private MangroveHttp(MountTable mounts, UseCases useCases, HttpSettings settings, RequestObserver observer) {
+    private MangroveHttp(MountTable mounts, UseCases useCases, HttpSettings settings, RequestObserver observer,
+                         ExtensionUseCase extensions) {
         this.mounts = Objects.requireNonNull(mounts, "mounts");
         this.useCases = Objects.requireNonNull(useCases, "useCases");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.extensions = Objects.requireNonNull(extensions, "extensions");
     }
 
     /** An adapter serving the mounts through the use cases. */
     public static MangroveHttp create(MountTable mounts, UseCases useCases, HttpSettings settings,
                                       RequestObserver observer) {
-        return new MangroveHttp(mounts, useCases, settings, observer);
+        return new MangroveHttp(mounts, useCases, settings, observer, ExtensionUseCase.NONE);
+    }
+
+    /** An adapter that also serves the endpoints of plugins ({@code /_name} resources). */
+    public static MangroveHttp create(MountTable mounts, UseCases useCases, HttpSettings settings,
+                                      RequestObserver observer, ExtensionUseCase extensions) {
+        return new MangroveHttp(mounts, useCases, settings, observer, extensions);
     }
 
     /** Names the route of a request handled outside the adapter (for the access log and metrics). */
@@ -40,7 +50,7 @@ public final class MangroveHttp {
         Problems problems = new Problems(json);
         routing.addFilter(new AccessLogFilter(observer))
                 .register("/health", new HealthEndpoints(useCases.health()))
-                .any(new ApiHandler(mounts, useCases, settings, json, problems))
+                .any(new ApiHandler(mounts, useCases, settings, json, problems, new ExtensionEndpoints(extensions, json)))
                 .error(Throwable.class, problems::send);
     }
 }

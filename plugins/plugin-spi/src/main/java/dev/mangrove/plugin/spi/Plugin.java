@@ -1,7 +1,14 @@
 package dev.mangrove.plugin.spi;
 
-/** A running plugin. */
+import java.util.List;
+
+/** A running plugin: what it contributes to the server. */
 public interface Plugin extends AutoCloseable {
+    /** The endpoints this plugin serves; none by default. */
+    default List<Endpoint> endpoints() {
+        return List.of();
+    }
+
     /** Releases what the plugin holds; the default holds nothing. */
     @Override
     default void close() {

@@ -1,0 +1,62 @@
+package dev.mangrove.adapter.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mangrove.adapter.http.json.ExtendedJson;
+import dev.mangrove.adapter.http.json.JsonMode;
+import dev.mangrove.application.port.in.ExtensionRequest;
+import dev.mangrove.application.port.in.ExtensionResponse;
+import dev.mangrove.application.port.in.ExtensionScope;
+import dev.mangrove.application.port.in.ExtensionUseCase;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.resource.ResolvedResource;
+import dev.mangrove.domain.resource.Verb;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Objects;
+
+/** Serves {@code /_name} resources contributed by plugins through the {@link ExtensionUseCase}. */
+final class ExtensionEndpoints {
+    private final ExtensionUseCase extensions;
+    private final ExtendedJson json;
+
+    ExtensionEndpoints(ExtensionUseCase extensions, ExtendedJson json) {
+        this.extensions = Objects.requireNonNull(extensions, "extensions");
+        this.json = Objects.requireNonNull(json, "json");
+    }
+
+    void serve(ServerRequest req, ServerResponse res, ResolvedResource resource, Verb verb, boolean pretty,
+               JsonMode mode, Bodies bodies) {
+        ExtensionScope scope = switch (resource.kind()) {
+            case ROOT_EXTENSION -> ExtensionScope.ROOT;
+            case DATABASE_EXTENSION -> ExtensionScope.DATABASE;
+            default -> ExtensionScope.COLLECTION;
+        };
+        Object body = req.content().hasEntity() ? bodies.read(req) : null;
+        ExtensionRequest request = new ExtensionRequest(verb, scope, resource.name(), resource.database(),
+                scope == ExtensionScope.COLLECTION ? resource.namespace() : null, resource.rest(), req.query().toMap(),
+                body);
+        ExtensionResponse response = extensions.handle(request).orElseThrow(() ->
+                MangroveException.notFound("resource-not-found", "Nothing is served at this path"));
+        for (Map.Entry<String, String> header : response.headers().entrySet()) {
+            res.header(header.getKey(), header.getValue());
+        }
+        res.status(Status.create(response.status()));
+        if (response.body() == null) {
+            res.send();
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, ApiHandler.JSON);
+        try (OutputStream out = res.outputStream(); JsonGenerator g = json.generator(out, pretty)) {
+            json.write(g, response.body(), mode);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.mangrove.application.port.in;
+
+import dev.mangrove.domain.resource.DatabaseName;
+import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.domain.resource.Verb;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A request to an endpoint contributed by a plugin, in domain terms.
+ *
+ * @param verb       the HTTP verb
+ * @param scope      where the endpoint sits: root, database or collection
+ * @param name       the endpoint name, e.g. {@code _hello}
+ * @param database   the real database, or {@code null} at the root
+ * @param namespace  the real collection, or {@code null} above collection level
+ * @param rest       decoded path segments after the name
+ * @param parameters decoded query parameters, in request order
+ * @param body       the parsed JSON body (a domain value), or {@code null} when there is none
+ */
+public record ExtensionRequest(Verb verb, ExtensionScope scope, String name, DatabaseName database, Namespace namespace,
+                               List<String> rest, Map<String, List<String>> parameters, Object body) {
+    public ExtensionRequest {
+        Objects.requireNonNull(verb, "verb");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(name, "name");
+        rest = List.copyOf(rest);
+        parameters = Map.copyOf(parameters);
+    }
+
+    /** The database, when the endpoint sits at or below database level. */
+    public Optional<DatabaseName> databaseName() {
+        return Optional.ofNullable(database);
+    }
+
+    /** The collection, when the endpoint sits at collection level. */
+    public Optional<Namespace> collection() {
+        return Optional.ofNullable(namespace);
+    }
+
+    /** The first value of a query parameter. */
+    public Optional<String> parameter(String key) {
+        List<String> values = parameters.get(key);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+}

@@ -1,0 +1,12 @@
+package dev.mangrove.application.port.in;
+
+import java.util.Optional;
+
+/** Serves the endpoints plugins contribute (SPEC §7). */
+public interface ExtensionUseCase {
+    /** No extensions at all. */
+    ExtensionUseCase NONE = request -> Optional.empty();
+
+    /** The answer of the endpoint this request addresses; empty when no plugin serves it. */
+    Optional<ExtensionResponse> handle(ExtensionRequest request);
+}

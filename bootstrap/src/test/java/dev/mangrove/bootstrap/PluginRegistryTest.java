@@ -1,0 +1,83 @@
+package dev.mangrove.bootstrap;
+
+import dev.mangrove.application.port.in.ExtensionRequest;
+import dev.mangrove.application.port.in.ExtensionResponse;
+import dev.mangrove.application.port.in.ExtensionScope;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.resource.Verb;
+import dev.mangrove.plugin.spi.Endpoint;
+import dev.mangrove.plugin.spi.Plugin;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PluginRegistryTest {
+    private static PluginRegistry.LoadedPlugin plugin(String name, Endpoint... endpoints) {
+        return new PluginRegistry.LoadedPlugin(name, new Plugin() {
+            @Override
+            public List<Endpoint> endpoints() {
+                return List.of(endpoints);
+            }
+        }, "test");
+    }
+
+    private static Endpoint endpoint(ExtensionScope scope, String name, String answer) {
+        return new Endpoint(scope, name, Set.of(Verb.GET), r -> ExtensionResponse.ok(Map.of("a", answer)));
+    }
+
+    private static ExtensionRequest request(Verb verb, ExtensionScope scope, String name) {
+        return new ExtensionRequest(verb, scope, name, null, null, List.of(), Map.of(), null);
+    }
+
+    @Test
+    void servesRegisteredEndpointsByScopeAndName() {
+        PluginRegistry registry = PluginRegistry.create(List.of(
+                plugin("one", endpoint(ExtensionScope.ROOT, "_x", "root")),
+                plugin("two", endpoint(ExtensionScope.COLLECTION, "_x", "coll"))));
+        assertEquals(Map.of("a", "root"), registry.handle(request(Verb.GET, ExtensionScope.ROOT, "_x")).orElseThrow().body());
+        assertEquals(Map.of("a", "coll"),
+                registry.handle(request(Verb.GET, ExtensionScope.COLLECTION, "_x")).orElseThrow().body());
+        assertTrue(registry.handle(request(Verb.GET, ExtensionScope.DATABASE, "_x")).isEmpty());
+        assertEquals(List.of("one", "two"), registry.names());
+    }
+
+    @Test
+    void anUnservedVerbIs405WithAllow() {
+        PluginRegistry registry = PluginRegistry.create(List.of(plugin("one", endpoint(ExtensionScope.ROOT, "_x", "r"))));
+        MangroveException e = assertThrows(MangroveException.class, () ->
+                registry.handle(request(Verb.POST, ExtensionScope.ROOT, "_x")));
+        assertEquals(405, e.kind().status());
+        assertEquals("GET", e.headers().get("Allow"));
+    }
+
+    @Test
+    void duplicateNamesStopStartUp() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> PluginRegistry.create(List.of(
+                plugin("same", endpoint(ExtensionScope.ROOT, "_a", "1")),
+                plugin("same", endpoint(ExtensionScope.ROOT, "_b", "2")))));
+        assertTrue(e.getMessage().contains("same"), e.getMessage());
+    }
+
+    @Test
+    void duplicatePathsStopStartUp() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> PluginRegistry.create(List.of(
+                plugin("first", endpoint(ExtensionScope.DATABASE, "_a", "1")),
+                plugin("second", endpoint(ExtensionScope.DATABASE, "_a", "2")))));
+        assertTrue(e.getMessage().contains("first") && e.getMessage().contains("second")
+                && e.getMessage().contains("/{db}/_a"), e.getMessage());
+    }
+
+    @Test
+    void endpointNamesMustBeReservedSegments() {
+        assertThrows(IllegalArgumentException.class, () -> endpoint(ExtensionScope.ROOT, "hello", "x"));
+        assertThrows(IllegalArgumentException.class, () -> endpoint(ExtensionScope.ROOT, "_", "x"));
+        assertThrows(IllegalArgumentException.class, () ->
+                new Endpoint(ExtensionScope.ROOT, "_x", Set.of(), r -> ExtensionResponse.ok(null)));
+    }
+}

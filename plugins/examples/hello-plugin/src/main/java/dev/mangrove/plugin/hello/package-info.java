@@ -1,0 +1,2 @@
+/** The example external plugin (docs/plugins.md). */
+package dev.mangrove.plugin.hello;

@@ -1,0 +1,32 @@
+package dev.mangrove.plugin.spi;
+
+import dev.mangrove.application.port.in.ExtensionScope;
+import dev.mangrove.domain.resource.Verb;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An endpoint a plugin contributes: {@code /_name} under the root, {@code /{db}/_name} or
+ * {@code /{db}/{coll}/_name}, answering the given verbs.
+ *
+ * @param scope   root, database or collection
+ * @param name    the path segment; must start with {@code _}
+ * @param verbs   the verbs served
+ * @param handler what answers
+ */
+public record Endpoint(ExtensionScope scope, String name, Set<Verb> verbs, EndpointHandler handler) {
+    public Endpoint {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(handler, "handler");
+        if (!name.matches("_[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw new IllegalArgumentException("an endpoint name starts with '_' followed by letters, digits, _ . -: '"
+                    + name + "'");
+        }
+        verbs = Set.copyOf(verbs);
+        if (verbs.isEmpty()) {
+            throw new IllegalArgumentException("an endpoint serves at least one verb");
+        }
+    }
+}
