@@ -70,6 +70,12 @@ final class PluginLoader {
     }
 
     private static void loadJar(Path jar, List<Found> found) {
+        try (java.util.jar.JarFile check = new java.util.jar.JarFile(jar.toFile())) {
+            check.getManifest();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, "Plugin jar " + jar + " skipped: it is not a valid jar (" + e.getMessage() + ")");
+            return;
+        }
         URLClassLoader loader;
         try {
             loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, PluginLoader.class.getClassLoader());
