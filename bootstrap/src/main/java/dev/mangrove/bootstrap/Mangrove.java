@@ -5,10 +5,12 @@ import dev.mangrove.adapter.http.UseCases;
 import dev.mangrove.adapter.mongo.MongoBackend;
 import dev.mangrove.adapter.mongo.MongoBackendSettings;
 import dev.mangrove.application.port.in.BrowseCatalogUseCase;
+import dev.mangrove.application.port.in.DistinctUseCase;
 import dev.mangrove.application.port.in.FindDocumentsUseCase;
 import dev.mangrove.application.port.in.GetDocumentUseCase;
 import dev.mangrove.application.port.out.BackendCapabilities;
 import dev.mangrove.application.service.CatalogService;
+import dev.mangrove.application.service.DistinctService;
 import dev.mangrove.application.service.DocumentService;
 import dev.mangrove.application.service.HealthService;
 import io.helidon.config.Config;
@@ -72,7 +74,8 @@ public final class Mangrove implements AutoCloseable {
             UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
                     documents, new HealthService(mongo.status()));
             Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
-                    FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents);
+                    FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents,
+                    DistinctUseCase.class, new DistinctService(mongo.distinct()));
             PluginRegistry plugins = PluginRegistry.create(PluginLoader.load(settings.pluginsDirectory(),
                     config.get("mangrove.plugins"), type -> Optional.ofNullable(ports.get(type))));
             resources.add(plugins);

@@ -32,7 +32,8 @@ class PluginRegistryTest {
     }
 
     private static ExtensionRequest request(Verb verb, ExtensionScope scope, String name) {
-        return new ExtensionRequest(verb, scope, name, null, null, List.of(), Map.of(), null);
+        return new ExtensionRequest(verb, scope, name, null, null, List.of(), Map.of(),
+                dev.mangrove.domain.query.Filter.ALL, null);
     }
 
     @Test

@@ -72,6 +72,17 @@ class MountsE2ETest {
     }
 
     @Test
+    void writesToMissingCollectionsAre404WhenCreationIsOff() {
+        String db = TestServer.freshDatabase("nocreate");
+        try (Mangrove strict = TestServer.start(Map.of("mangrove.writes.create-collections", "false"))) {
+            Http client = new Http(strict.url());
+            assertProblem(client.post("/" + db + "/missing", "{\"a\": 1}"), 404, "collection-not-found");
+            assertProblem(client.put("/" + db + "/missing/x?wm=upsert", "{\"a\": 1}"), 404, "collection-not-found");
+            assertFalse(client.get("/" + db).body().contains("missing"), "nothing was created");
+        }
+    }
+
+    @Test
     void mangoRestResourcesShortcutMountsEachCollection() {
         String db = TestServer.freshDatabase("mango");
         try (Mangrove mango = TestServer.start(Map.of("mangrove.database", db,

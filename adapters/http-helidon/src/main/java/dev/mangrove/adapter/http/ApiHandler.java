@@ -6,6 +6,7 @@ import dev.mangrove.adapter.http.json.JsonMode;
 import dev.mangrove.adapter.http.query.CollectionQueryParser;
 import dev.mangrove.domain.query.OperatorPolicy;
 import dev.mangrove.application.port.in.DeleteDocumentCommand;
+import dev.mangrove.application.port.in.ExtensionUseCase;
 import dev.mangrove.application.port.in.GetDocumentQuery;
 import dev.mangrove.application.port.in.InsertDocumentCommand;
 import dev.mangrove.application.port.in.InsertDocumentsCommand;
@@ -60,16 +61,17 @@ final class ApiHandler implements Handler {
     private final ExtensionEndpoints extensions;
 
     ApiHandler(MountTable mounts, UseCases useCases, HttpSettings settings, ExtendedJson json, Problems problems,
-               ExtensionEndpoints extensions) {
-        this.extensions = Objects.requireNonNull(extensions, "extensions");
+               ExtensionUseCase extensionUseCase) {
         this.mounts = Objects.requireNonNull(mounts, "mounts");
         this.useCases = Objects.requireNonNull(useCases, "useCases");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.json = Objects.requireNonNull(json, "json");
         this.problems = Objects.requireNonNull(problems, "problems");
         this.bodies = new Bodies(json, settings.maxBodyBytes());
-        this.reader = new CollectionReader(useCases.find(), CollectionQueryParser.create(json,
-                OperatorPolicy.create(settings.deniedOperators()), settings.defaultPageSize(), settings.maxPageSize()), json);
+        CollectionQueryParser parser = CollectionQueryParser.create(json,
+                OperatorPolicy.create(settings.deniedOperators()), settings.defaultPageSize(), settings.maxPageSize());
+        this.reader = new CollectionReader(useCases.find(), parser, json);
+        this.extensions = new ExtensionEndpoints(extensionUseCase, json, parser);
     }
 
     @Override
@@ -136,8 +138,8 @@ final class ApiHandler implements Handler {
                     default -> getDocument(x);
                 }
             }
-            case ROOT_EXTENSION, DATABASE_EXTENSION, COLLECTION_EXTENSION -> extensions.serve(x.req, x.res, x.resource,
-                    x.verb, x.pretty, x.mode, bodies);
+            case ROOT_EXTENSION, DATABASE_EXTENSION, COLLECTION_EXTENSION, DISTINCT, AGGREGATE, AGGREGATION ->
+                    extensions.serve(x.req, x.res, x.resource, x.verb, x.pretty, x.mode, bodies);
             default -> throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "not-implemented",
                     "This resource is not available on this server yet");
         }

@@ -8,7 +8,10 @@ import dev.mangrove.application.port.in.ExtensionResponse;
 import dev.mangrove.application.port.in.ExtensionScope;
 import dev.mangrove.application.port.in.ExtensionUseCase;
 import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.adapter.http.query.CollectionQueryParser;
+import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.resource.ResolvedResource;
+import dev.mangrove.domain.resource.ResourceKind;
 import dev.mangrove.domain.resource.Verb;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -18,6 +21,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,10 +29,12 @@ import java.util.Objects;
 final class ExtensionEndpoints {
     private final ExtensionUseCase extensions;
     private final ExtendedJson json;
+    private final CollectionQueryParser parser;
 
-    ExtensionEndpoints(ExtensionUseCase extensions, ExtendedJson json) {
+    ExtensionEndpoints(ExtensionUseCase extensions, ExtendedJson json, CollectionQueryParser parser) {
         this.extensions = Objects.requireNonNull(extensions, "extensions");
         this.json = Objects.requireNonNull(json, "json");
+        this.parser = Objects.requireNonNull(parser, "parser");
     }
 
     void serve(ServerRequest req, ServerResponse res, ResolvedResource resource, Verb verb, boolean pretty,
@@ -38,12 +44,23 @@ final class ExtensionEndpoints {
             case DATABASE_EXTENSION -> ExtensionScope.DATABASE;
             default -> ExtensionScope.COLLECTION;
         };
+        // the reserved collection resources that plugins serve (SPEC §7.1, §7.2) resolve to their own kinds
+        String name = switch (resource.kind()) {
+            case DISTINCT -> "_distinct";
+            case AGGREGATE -> "_aggregate";
+            case AGGREGATION -> "_aggrs";
+            default -> resource.name();
+        };
+        List<String> rest = resource.kind() == ResourceKind.AGGREGATION ? List.of(resource.name()) : resource.rest();
+        Map<String, List<String>> parameters = req.query().toMap();
+        Filter filter = scope == ExtensionScope.COLLECTION ? parser.parse(parameters).query().filter() : Filter.ALL;
         Object body = req.content().hasEntity() ? bodies.read(req) : null;
-        ExtensionRequest request = new ExtensionRequest(verb, scope, resource.name(), resource.database(),
-                scope == ExtensionScope.COLLECTION ? resource.namespace() : null, resource.rest(), req.query().toMap(),
-                body);
-        ExtensionResponse response = extensions.handle(request).orElseThrow(() ->
-                MangroveException.notFound("resource-not-found", "Nothing is served at this path"));
+        ExtensionRequest request = new ExtensionRequest(verb, scope, name, resource.database(),
+                scope == ExtensionScope.COLLECTION ? resource.namespace() : null, rest, parameters, filter, body);
+        ExtensionResponse response = extensions.handle(request).orElseThrow(() -> resource.kind().name().endsWith("EXTENSION")
+                ? MangroveException.notFound("resource-not-found", "Nothing is served at this path")
+                : MangroveException.of(dev.mangrove.domain.error.ErrorKind.NOT_IMPLEMENTED, "not-implemented",
+                        "The plugin that serves " + name + " is not enabled on this server"));
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
             res.header(header.getKey(), header.getValue());
         }

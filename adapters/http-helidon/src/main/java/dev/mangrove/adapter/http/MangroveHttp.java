@@ -50,7 +50,7 @@ public final class MangroveHttp {
         Problems problems = new Problems(json);
         routing.addFilter(new AccessLogFilter(observer))
                 .register("/health", new HealthEndpoints(useCases.health()))
-                .any(new ApiHandler(mounts, useCases, settings, json, problems, new ExtensionEndpoints(extensions, json)))
+                .any(new ApiHandler(mounts, useCases, settings, json, problems, extensions))
                 .error(Throwable.class, problems::send);
     }
 }

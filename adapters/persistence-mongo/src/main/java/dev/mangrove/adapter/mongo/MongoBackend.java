@@ -7,6 +7,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import dev.mangrove.application.port.out.BackendStatus;
 import dev.mangrove.application.port.out.CatalogStore;
+import dev.mangrove.application.port.out.DistinctStore;
 import dev.mangrove.application.port.out.DocumentStore;
 import org.bson.codecs.configuration.CodecRegistries;
 
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class MongoBackend implements AutoCloseable {
     private final MongoClient client;
     private final MongoDocumentStore documents;
+    private final MongoDistinctStore distinct;
     private final MongoCatalogStore catalog;
     private final MongoBackendStatus status;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -30,6 +32,7 @@ public final class MongoBackend implements AutoCloseable {
         this.status = new MongoBackendStatus(client, settings.serverSelectionTimeout(), settings.embedded());
         this.documents = new MongoDocumentStore(client, settings.queryTimeLimit(), status::lacksTextSearch);
         this.catalog = new MongoCatalogStore(client, settings.queryTimeLimit());
+        this.distinct = new MongoDistinctStore(client, settings.queryTimeLimit());
     }
 
     /** Creates the client for these settings and starts detecting capabilities in the background. */
@@ -59,6 +62,11 @@ public final class MongoBackend implements AutoCloseable {
     /** The document port. */
     public DocumentStore documents() {
         return documents;
+    }
+
+    /** The distinct-values port. */
+    public DistinctStore distinct() {
+        return distinct;
     }
 
     /** The catalog port. */

@@ -1,5 +1,6 @@
 package dev.mangrove.application.port.in;
 
+import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.resource.DatabaseName;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.resource.Verb;
@@ -19,16 +20,19 @@ import java.util.Optional;
  * @param namespace  the real collection, or {@code null} above collection level
  * @param rest       decoded path segments after the name
  * @param parameters decoded query parameters, in request order
+ * @param filter     the filter the request's query parameters express (any dialect of SPEC §3.1),
+ *                   {@link Filter#ALL} above collection level
  * @param body       the parsed JSON body (a domain value), or {@code null} when there is none
  */
 public record ExtensionRequest(Verb verb, ExtensionScope scope, String name, DatabaseName database, Namespace namespace,
-                               List<String> rest, Map<String, List<String>> parameters, Object body) {
+                               List<String> rest, Map<String, List<String>> parameters, Filter filter, Object body) {
     public ExtensionRequest {
         Objects.requireNonNull(verb, "verb");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(name, "name");
         rest = List.copyOf(rest);
         parameters = Map.copyOf(parameters);
+        Objects.requireNonNull(filter, "filter");
     }
 
     /** The database, when the endpoint sits at or below database level. */

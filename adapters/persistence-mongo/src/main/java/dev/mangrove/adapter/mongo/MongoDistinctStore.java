@@ -1,0 +1,41 @@
+package dev.mangrove.adapter.mongo;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import dev.mangrove.application.port.out.DistinctStore;
+import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.resource.Namespace;
+import org.bson.BsonValue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/** The distinct port over the {@code distinct} command. */
+final class MongoDistinctStore implements DistinctStore {
+    private final MongoClient client;
+    private final long queryTimeLimitMillis;
+
+    MongoDistinctStore(MongoClient client, Duration queryTimeLimit) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.queryTimeLimitMillis = Objects.requireNonNull(queryTimeLimit, "queryTimeLimit").toMillis();
+    }
+
+    @Override
+    public List<Object> distinct(Namespace namespace, String field, Filter filter) {
+        try {
+            List<BsonValue> values = Blocking.all(client.getDatabase(namespace.database().value())
+                    .getCollection(namespace.collection().value())
+                    .distinct(field, QueryBson.filter(filter), BsonValue.class)
+                    .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS));
+            List<Object> out = new ArrayList<>(values.size());
+            for (BsonValue value : values) {
+                out.add(BsonValues.fromBsonValue(value));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw MongoErrors.map(e, namespace);
+        }
+    }
+}

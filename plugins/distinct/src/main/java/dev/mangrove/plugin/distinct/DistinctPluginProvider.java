@@ -1,0 +1,54 @@
+package dev.mangrove.plugin.distinct;
+
+import dev.mangrove.application.port.in.DistinctQuery;
+import dev.mangrove.application.port.in.DistinctUseCase;
+import dev.mangrove.application.port.in.ExtensionRequest;
+import dev.mangrove.application.port.in.ExtensionResponse;
+import dev.mangrove.application.port.in.ExtensionScope;
+import dev.mangrove.domain.resource.Verb;
+import dev.mangrove.plugin.spi.Endpoint;
+import dev.mangrove.plugin.spi.Plugin;
+import dev.mangrove.plugin.spi.PluginContext;
+import dev.mangrove.plugin.spi.PluginProvider;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code GET /{db}/{coll}/_distinct?fields=a,b[&filters]} → {@code {"a": [...], "b": [...]}} (SPEC §7.1). */
+public final class DistinctPluginProvider implements PluginProvider {
+    @Override
+    public String name() {
+        return "distinct";
+    }
+
+    @Override
+    public Plugin create(PluginContext context) {
+        DistinctUseCase distinct = context.port(DistinctUseCase.class).orElseThrow(() ->
+                new IllegalStateException("the distinct plugin needs the DistinctUseCase port"));
+        Endpoint endpoint = new Endpoint(ExtensionScope.COLLECTION, "_distinct", Set.of(Verb.GET, Verb.HEAD),
+                request -> ExtensionResponse.ok(answer(distinct, request)));
+        return new Plugin() {
+            @Override
+            public List<Endpoint> endpoints() {
+                return List.of(endpoint);
+            }
+        };
+    }
+
+    private static Map<String, Object> answer(DistinctUseCase distinct, ExtensionRequest request) {
+        List<String> fields = new ArrayList<>();
+        for (String value : request.parameters().getOrDefault("fields", List.of())) {
+            for (String field : value.split(",")) {
+                if (!field.isBlank()) {
+                    fields.add(field.trim());
+                }
+            }
+        }
+        Map<String, List<Object>> values = distinct.distinct(new DistinctQuery(
+                request.collection().orElseThrow(), fields, request.filter()));
+        return new LinkedHashMap<>(values);
+    }
+}
