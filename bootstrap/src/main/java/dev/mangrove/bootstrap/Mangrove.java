@@ -65,7 +65,7 @@ public final class Mangrove implements AutoCloseable {
 
             DocumentService documents = new DocumentService(mongo.documents(), mongo.catalog(), settings.writes());
             UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
-                    documents, new HealthService(mongo.status()));
+                    documents, new HealthService(mongo.status()), documents);
             MangroveHttp http = MangroveHttp.create(settings.mounts(), useCases, settings.http(),
                     metrics.requestObserver());
 
