@@ -72,7 +72,7 @@ public final class Mangrove implements AutoCloseable {
 
             DocumentService documents = new DocumentService(mongo.documents(), mongo.catalog(), settings.writes());
             UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
-                    documents, new HealthService(mongo.status()));
+                    documents, new HealthService(mongo.status()), documents);
             Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
                     FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents,
                     DistinctUseCase.class, new DistinctService(mongo.distinct()));
@@ -94,6 +94,11 @@ public final class Mangrove implements AutoCloseable {
                     })
                     .build()
                     .start();
+            if (!server.isRunning() || server.port() < 0) {
+                server.stop();
+                throw new ConfigurationException("server.port", "cannot listen on " + settings.host() + ":"
+                        + settings.port() + " (is the port in use?)");
+            }
             Mangrove mangrove = new Mangrove(server, resources, description, settings);
             BackendCapabilities caps = mongo.status().capabilities();
             LOG.log(System.Logger.Level.INFO, "Mangrove listening on " + mangrove.url() + " | backend: " + description

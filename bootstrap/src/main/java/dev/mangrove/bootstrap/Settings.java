@@ -69,10 +69,12 @@ record Settings(String host, int port, Optional<String> mongoUri, Duration query
         }
         int maxDepth = integer(config, "mangrove.http.max-nesting-depth", 100, 1, 1000);
         boolean createCollections = bool(config, "mangrove.writes.create-collections", true);
+        boolean requireIfMatch = bool(config, "mangrove.etag.require-if-match", false);
+        boolean requireForce = bool(config, "mangrove.writes.require-force", false);
         Duration grace = duration(config, "mangrove.shutdown-grace", "10s");
         return new Settings(host, port, uri, timeLimit, selection, dataDir, inMemory, mounts(config),
                 new HttpSettings(maxBody, defaultPageSize, maxPageSize, maxDepth, deniedOperators(config)),
-                new WritePolicy(createCollections),
+                new WritePolicy(createCollections, requireIfMatch, requireForce),
                 grace, Path.of(string(config, "mangrove.plugins.directory").orElse("plugins")));
     }
 

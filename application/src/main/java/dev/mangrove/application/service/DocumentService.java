@@ -1,6 +1,9 @@
 package dev.mangrove.application.service;
 
+import dev.mangrove.application.port.in.BulkWriteDocumentsUseCase;
 import dev.mangrove.application.port.in.DeleteDocumentCommand;
+import dev.mangrove.application.port.in.DeleteDocumentsCommand;
+import dev.mangrove.application.port.in.UpdateDocumentsCommand;
 import dev.mangrove.application.port.in.FindDocumentsQuery;
 import dev.mangrove.application.port.in.FindDocumentsUseCase;
 import dev.mangrove.application.port.in.GetDocumentQuery;
@@ -13,15 +16,19 @@ import dev.mangrove.application.port.in.ReplaceDocumentCommand;
 import dev.mangrove.application.port.in.WriteDocumentUseCase;
 import dev.mangrove.application.port.in.WriteResult;
 import dev.mangrove.application.port.out.BulkInsertOutcome;
+import dev.mangrove.application.port.out.BulkUpdateOutcome;
 import dev.mangrove.application.port.out.CatalogStore;
 import dev.mangrove.application.port.out.DocumentCursor;
 import dev.mangrove.application.port.out.DocumentStore;
 import dev.mangrove.application.port.out.WriteOutcome;
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.document.ETag;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Projection;
 import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.domain.write.Precondition;
 import dev.mangrove.domain.write.WriteMode;
 
 import java.util.LinkedHashMap;
@@ -30,9 +37,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Reads and writes documents with the semantics of SPEC §4 and §5.1. */
+/** Reads and writes documents with the semantics of SPEC §4, §5.1, §5.2 and §5.3. */
 public final class DocumentService implements FindDocumentsUseCase, GetDocumentUseCase, InsertDocumentsUseCase,
-        WriteDocumentUseCase {
+        WriteDocumentUseCase, BulkWriteDocumentsUseCase {
     private final DocumentStore store;
     private final CatalogStore catalog;
     private final WritePolicy policy;
@@ -78,8 +85,17 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
     @Override
     public WriteResult replace(ReplaceDocumentCommand command) {
         Namespace ns = command.namespace();
+        checkPrecondition(command.precondition());
         checkCollectionWritable(ns);
         Document replacement = withId(command.replacement(), command.id());
+        Optional<ETag> etag = Optional.of(ETag.of(replacement));
+        if (command.precondition().present()) {
+            Document current = current(ns, command.id(), command.precondition());
+            if (!store.replaceIfUnchanged(ns, current, replacement)) {
+                throw changedMeanwhile();
+            }
+            return new WriteResult(false, command.returnDocument() ? reread(ns, command.id()) : Optional.empty(), etag);
+        }
         boolean created;
         switch (command.mode()) {
             case INSERT -> {
@@ -96,25 +112,96 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
             case UPSERT -> created = store.replaceOne(ns, command.id(), replacement, true).upserted();
             default -> throw new IllegalStateException("unknown write mode " + command.mode());
         }
-        return new WriteResult(created, command.returnDocument() ? reread(ns, command.id()) : Optional.empty());
+        return new WriteResult(created, command.returnDocument() ? reread(ns, command.id()) : Optional.empty(), etag);
     }
 
     @Override
     public WriteResult patch(PatchDocumentCommand command) {
         Namespace ns = command.namespace();
+        checkPrecondition(command.precondition());
         checkCollectionWritable(ns);
-        WriteOutcome outcome = store.updateOne(ns, command.id(), command.update(), command.mode() == WriteMode.UPSERT);
-        if (!outcome.matched() && !outcome.upserted()) {
-            throw notFound(command.id());
+        if (command.precondition().present()) {
+            Document current = current(ns, command.id(), command.precondition());
+            Document after = store.updateIfUnchanged(ns, current, command.update()).orElseThrow(
+                    DocumentService::changedMeanwhile);
+            return patched(false, after, command.returnDocument());
         }
-        return new WriteResult(outcome.upserted(), command.returnDocument() ? reread(ns, command.id()) : Optional.empty());
+        if (command.mode() == WriteMode.UPSERT) {
+            WriteOutcome outcome = store.updateOne(ns, command.id(), command.update(), true);
+            Optional<Document> after = reread(ns, command.id());
+            return new WriteResult(outcome.upserted(), command.returnDocument() ? after : Optional.empty(),
+                    after.map(ETag::of));
+        }
+        Document after = store.updateAndGet(ns, command.id(), command.update())
+                .orElseThrow(() -> notFound(command.id()));
+        return patched(false, after, command.returnDocument());
     }
 
     @Override
     public void delete(DeleteDocumentCommand command) {
-        if (!store.deleteOne(command.namespace(), command.id())) {
+        Namespace ns = command.namespace();
+        checkPrecondition(command.precondition());
+        if (command.precondition().present()) {
+            Document current = current(ns, command.id(), command.precondition());
+            if (!store.deleteIfUnchanged(ns, current)) {
+                throw changedMeanwhile();
+            }
+            return;
+        }
+        if (!store.deleteOne(ns, command.id())) {
             throw notFound(command.id());
         }
+    }
+
+    @Override
+    public BulkUpdateOutcome updateAll(UpdateDocumentsCommand command) {
+        checkForce(command.namespace(), command.filter(), command.force(), "To update ");
+        checkCollectionWritable(command.namespace());
+        return store.updateMany(command.namespace(), command.filter(), command.update());
+    }
+
+    @Override
+    public long deleteAll(DeleteDocumentsCommand command) {
+        checkForce(command.namespace(), command.filter(), command.force(), "To permanently delete ");
+        return store.deleteMany(command.namespace(), command.filter());
+    }
+
+    /** With {@code require-force}, refuses an unforced bulk write, telling how much it would affect. */
+    private void checkForce(Namespace ns, Filter filter, boolean force, String action) {
+        if (policy.requireForce() && !force) {
+            long selected = store.count(ns, filter);
+            long total = store.count(ns, Filter.ALL);
+            throw MangroveException.badRequest("force-required",
+                    action + selected + " of " + total + " documents, add the parameter force");
+        }
+    }
+
+    private void checkPrecondition(Precondition precondition) {
+        if (policy.requireIfMatch() && !precondition.present()) {
+            throw MangroveException.of(ErrorKind.PRECONDITION_REQUIRED, "precondition-required",
+                    "This server requires If-Match on document writes: GET the document and send its ETag");
+        }
+    }
+
+    /** The current document when it satisfies the precondition; 412 when it is missing or another version. */
+    private Document current(Namespace ns, Object id, Precondition precondition) {
+        Document current = store.findById(ns, id, Projection.none()).orElseThrow(() -> MangroveException.of(
+                ErrorKind.PRECONDITION_FAILED, "precondition-failed",
+                "If-Match names a version, but there is no document with id " + describe(id)));
+        if (!precondition.admits(ETag.of(current))) {
+            throw changedMeanwhile();
+        }
+        return current;
+    }
+
+    private static MangroveException changedMeanwhile() {
+        return MangroveException.of(ErrorKind.PRECONDITION_FAILED, "precondition-failed",
+                "The document is no longer the version If-Match names; GET it again and retry");
+    }
+
+    private static WriteResult patched(boolean created, Document after, boolean returnDocument) {
+        return new WriteResult(created, returnDocument ? Optional.of(after) : Optional.empty(),
+                Optional.of(ETag.of(after)));
     }
 
     private Optional<Document> reread(Namespace ns, Object id) {

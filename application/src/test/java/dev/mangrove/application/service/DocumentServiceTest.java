@@ -1,5 +1,8 @@
 package dev.mangrove.application.service;
 
+import dev.mangrove.application.port.in.UpdateDocumentsCommand;
+import dev.mangrove.application.port.in.DeleteDocumentsCommand;
+import dev.mangrove.domain.write.Precondition;
 import dev.mangrove.application.port.in.DeleteDocumentCommand;
 import dev.mangrove.application.port.in.FindDocumentsQuery;
 import dev.mangrove.application.port.in.GetDocumentQuery;
@@ -12,6 +15,7 @@ import dev.mangrove.application.port.out.BulkInsertOutcome;
 import dev.mangrove.application.port.out.DocumentCursor;
 import dev.mangrove.application.port.out.DocumentStore;
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.document.ETag;
 import dev.mangrove.domain.document.ObjectIdValue;
 import dev.mangrove.domain.error.ErrorDetail;
 import dev.mangrove.domain.error.MangroveException;
@@ -304,19 +308,20 @@ class DocumentServiceTest {
     }
 
     @Test
-    void patchWithReturnDocumentRereadsTheChangedDocument() {
+    void patchReturnsTheDocumentItsAtomicUpdateProduced() {
         store.seed(ITEMS, doc("_id", "k1", "n", 1));
         Update inc = Update.fromPatchBody(doc("$inc", doc("n", 2).fields()), "k1", true);
         WriteResult result = patch("k1", inc, WriteMode.UPDATE, true);
         assertEquals(Optional.of(doc("_id", "k1", "n", 3L)), result.document());
-        assertEquals(List.of("updateOne", "findById"), store.calls());
+        assertEquals(Optional.of(ETag.of(doc("_id", "k1", "n", 3L))), result.etag());
+        assertEquals(List.of("updateAndGet"), store.calls());
     }
 
     @Test
     void patchWithoutReturnDocumentRereadsNothing() {
         store.seed(ITEMS, doc("_id", "k1", "n", 1));
         assertEquals(Optional.empty(), patch("k1", set("n", 2), WriteMode.UPDATE, false).document());
-        assertEquals(List.of("updateOne"), store.calls());
+        assertEquals(List.of("updateAndGet"), store.calls());
     }
 
     // --- Delete ------------------------------------------------------------------------------------
@@ -367,5 +372,51 @@ class DocumentServiceTest {
         assertTrue(strict.replace(new ReplaceDocumentCommand(ITEMS, 2, doc("a", 1), WriteMode.UPSERT, false)).created());
         assertFalse(strict.patch(new PatchDocumentCommand(ITEMS, 2, set("a", 2), WriteMode.UPDATE, false)).created());
         assertEquals(Optional.of(doc("_id", 2, "a", 2)), store.stored(ITEMS, 2));
+    }
+
+    // --- Preconditions and bulk writes ---------------------------------------------------------------
+
+    @Test
+    void staleIfMatchFailsThePreconditionWithoutWriting() {
+        store.seed(ITEMS, doc("_id", "k1", "n", 1));
+        fails(412, "precondition-failed", () -> service.patch(new PatchDocumentCommand(ITEMS, "k1", set("n", 2),
+                WriteMode.UPDATE, false, Precondition.ifMatch("\"stale\""))));
+        assertEquals(List.of("findById"), store.calls());
+    }
+
+    @Test
+    void currentIfMatchWritesOnlyWhileUnchanged() {
+        store.seed(ITEMS, doc("_id", "k1", "n", 1));
+        String tag = ETag.of(doc("_id", "k1", "n", 1)).quoted();
+        service.delete(new DeleteDocumentCommand(ITEMS, "k1", Precondition.ifMatch(tag)));
+        assertEquals(List.of("findById", "deleteIfUnchanged"), store.calls());
+    }
+
+    @Test
+    void requireIfMatchRejectsUnconditionalWritesBeforeTouchingTheStore() {
+        DocumentService guarded = new DocumentService(store, catalog, new WritePolicy(true, true, false));
+        store.seed(ITEMS, doc("_id", "k1", "n", 1));
+        fails(428, "precondition-required", () -> guarded.patch(new PatchDocumentCommand(ITEMS, "k1", set("n", 2),
+                WriteMode.UPDATE, false)));
+        fails(428, "precondition-required", () -> guarded.delete(new DeleteDocumentCommand(ITEMS, "k1")));
+        assertEquals(List.of(), store.calls());
+    }
+
+    @Test
+    void rejectsUnfilteredBulkWritesInTheCommand() {
+        fails(403, "unfiltered-bulk-write", () -> new DeleteDocumentsCommand(ITEMS, Filter.ALL, false, true));
+        fails(403, "unfiltered-bulk-write", () -> new UpdateDocumentsCommand(ITEMS, Filter.ALL, true, set("a", 1), false));
+    }
+
+    @Test
+    void requireForceCountsAndChangesNothing() {
+        DocumentService guarded = new DocumentService(store, catalog, new WritePolicy(true, false, true));
+        store.seed(ITEMS, doc("_id", "k1", "n", 1));
+        store.seed(ITEMS, doc("_id", "k2", "n", 2));
+        MangroveException e = fails(400, "force-required", () -> guarded.deleteAll(
+                new DeleteDocumentsCommand(ITEMS, Filter.eq("n", 1), true, false)));
+        assertEquals("To permanently delete 2 of 2 documents, add the parameter force", e.detail());
+        assertEquals(2, store.size(ITEMS));
+        assertEquals(2, guarded.deleteAll(new DeleteDocumentsCommand(ITEMS, Filter.eq("n", 1), true, true)));
     }
 }

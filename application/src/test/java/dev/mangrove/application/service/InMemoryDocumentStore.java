@@ -1,6 +1,7 @@
 package dev.mangrove.application.service;
 
 import dev.mangrove.application.port.out.BulkInsertOutcome;
+import dev.mangrove.application.port.out.BulkUpdateOutcome;
 import dev.mangrove.application.port.out.DocumentCursor;
 import dev.mangrove.application.port.out.DocumentStore;
 import dev.mangrove.application.port.out.WriteOutcome;
@@ -164,6 +165,60 @@ final class InMemoryDocumentStore implements DocumentStore {
     public boolean deleteOne(Namespace namespace, Object id) {
         calls.add("deleteOne");
         return collection(namespace).remove(id) != null;
+    }
+
+    @Override
+    public Optional<Document> updateAndGet(Namespace namespace, Object id, Update update) {
+        calls.add("updateAndGet");
+        boolean matched = quietly(() -> updateOne(namespace, id, update, false).matched());
+        return matched ? stored(namespace, id) : Optional.empty();
+    }
+
+    @Override
+    public boolean replaceIfUnchanged(Namespace namespace, Document current, Document replacement) {
+        calls.add("replaceIfUnchanged");
+        Object id = current.get(Document.ID);
+        return current.equals(collection(namespace).get(id))
+                && quietly(() -> replaceOne(namespace, id, replacement, false).matched());
+    }
+
+    @Override
+    public Optional<Document> updateIfUnchanged(Namespace namespace, Document current, Update update) {
+        calls.add("updateIfUnchanged");
+        Object id = current.get(Document.ID);
+        return current.equals(collection(namespace).get(id))
+                ? quietly(() -> updateAndGet(namespace, id, update)) : Optional.empty();
+    }
+
+    @Override
+    public boolean deleteIfUnchanged(Namespace namespace, Document current) {
+        calls.add("deleteIfUnchanged");
+        Object id = current.get(Document.ID);
+        return current.equals(collection(namespace).get(id)) && quietly(() -> deleteOne(namespace, id));
+    }
+
+    @Override
+    public BulkUpdateOutcome updateMany(Namespace namespace, Filter filter, Update update) {
+        calls.add("updateMany");
+        List<Object> ids = List.copyOf(collection(namespace).keySet());
+        ids.forEach(id -> quietly(() -> updateOne(namespace, id, update, false)));
+        return new BulkUpdateOutcome(ids.size(), ids.size());
+    }
+
+    @Override
+    public long deleteMany(Namespace namespace, Filter filter) {
+        calls.add("deleteMany");
+        int n = writable(namespace).size();
+        writable(namespace).clear();
+        return n;
+    }
+
+    /** Runs a nested operation without recording its calls. */
+    private <T> T quietly(java.util.function.Supplier<T> operation) {
+        int size = calls.size();
+        T result = operation.get();
+        calls.subList(size, calls.size()).clear();
+        return result;
     }
 
     private Object insert(Namespace namespace, Document document) {

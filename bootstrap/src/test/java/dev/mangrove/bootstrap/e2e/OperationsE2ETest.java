@@ -60,6 +60,15 @@ class OperationsE2ETest {
     }
 
     @Test
+    void aTakenPortStopsStartUpNamingTheKey() {
+        int taken = TestServer.shared().port();
+        dev.mangrove.bootstrap.ConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.mangrove.bootstrap.ConfigurationException.class,
+                () -> TestServer.start(Map.of("server.port", Integer.toString(taken))));
+        assertTrue(e.getMessage().contains("server.port"), e.getMessage());
+    }
+
+    @Test
     void anUnreachableBackendGives503QuicklyAndTheServerStillStarts() {
         try (Mangrove down = TestServer.start(Map.of("mangrove.mongo.uri", "mongodb://127.0.0.1:1",
                 "mangrove.mongo.server-selection-timeout", "500ms"))) {

@@ -7,6 +7,12 @@ import dev.mangrove.adapter.http.query.CollectionQueryParser;
 import dev.mangrove.domain.query.OperatorPolicy;
 import dev.mangrove.application.port.in.DeleteDocumentCommand;
 import dev.mangrove.application.port.in.ExtensionUseCase;
+import dev.mangrove.application.port.in.DeleteDocumentsCommand;
+import dev.mangrove.application.port.in.UpdateDocumentsCommand;
+import dev.mangrove.application.port.out.BulkUpdateOutcome;
+import dev.mangrove.domain.document.ETag;
+import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.write.Precondition;
 import dev.mangrove.application.port.in.GetDocumentQuery;
 import dev.mangrove.application.port.in.InsertDocumentCommand;
 import dev.mangrove.application.port.in.InsertDocumentsCommand;
@@ -37,17 +43,23 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** Resolves every API path against the mounts and dispatches it to the use cases (SPEC §2, §4, §5.1). */
+/** Resolves every API path against the mounts and dispatches it to the use cases (SPEC §2, §4, §5.1–§5.3). */
 final class ApiHandler implements Handler {
     static final String JSON = "application/json";
     private static final Set<Verb> READ_ONLY = EnumSet.of(Verb.GET, Verb.HEAD, Verb.OPTIONS);
-    private static final Set<Verb> COLLECTION_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.POST, Verb.OPTIONS);
+    private static final Set<Verb> COLLECTION_READ_AND_INSERT = EnumSet.of(Verb.GET, Verb.HEAD, Verb.POST, Verb.OPTIONS);
+    private static final Set<Verb> COLLECTION_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.POST, Verb.PATCH, Verb.DELETE,
+            Verb.OPTIONS);
+    private static final Set<Verb> BULK_VERBS = EnumSet.of(Verb.PATCH, Verb.DELETE, Verb.OPTIONS);
+    private static final Set<String> FILTER_PARAMS = Set.of("filter", "where", "and", "or", "nor");
     private static final Set<Verb> DOCUMENT_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.PUT, Verb.PATCH, Verb.DELETE,
             Verb.OPTIONS);
 
@@ -59,6 +71,7 @@ final class ApiHandler implements Handler {
     private final Problems problems;
     private final CollectionReader reader;
     private final ExtensionEndpoints extensions;
+    private final CollectionQueryParser parser;
 
     ApiHandler(MountTable mounts, UseCases useCases, HttpSettings settings, ExtendedJson json, Problems problems,
                ExtensionUseCase extensionUseCase) {
@@ -68,8 +81,8 @@ final class ApiHandler implements Handler {
         this.json = Objects.requireNonNull(json, "json");
         this.problems = Objects.requireNonNull(problems, "problems");
         this.bodies = new Bodies(json, settings.maxBodyBytes());
-        CollectionQueryParser parser = CollectionQueryParser.create(json,
-                OperatorPolicy.create(settings.deniedOperators()), settings.defaultPageSize(), settings.maxPageSize());
+        this.parser = CollectionQueryParser.create(json, OperatorPolicy.create(settings.deniedOperators()),
+                settings.defaultPageSize(), settings.maxPageSize());
         this.reader = new CollectionReader(useCases.find(), parser, json);
         this.extensions = new ExtensionEndpoints(extensionUseCase, json, parser);
     }
@@ -110,16 +123,33 @@ final class ApiHandler implements Handler {
                 }
             }
             case COLLECTION -> {
+                if (x.verb == Verb.DELETE && filterParams(x).isEmpty()) {
+                    // dropping a collection (SPEC §5.4) is not served here: answered as before
+                    x.resource.checkVerb(x.verb, COLLECTION_READ_AND_INSERT);
+                }
                 if (answeredOptions(x, COLLECTION_VERBS)) {
                     return;
                 }
                 if (x.verb == Verb.POST) {
                     insert(x);
+                } else if (x.verb == Verb.PATCH) {
+                    bulkPatch(x);
+                } else if (x.verb == Verb.DELETE) {
+                    bulkDelete(x);
                 } else {
                     Representation rep = Representation.choose(x.params.first("rep"),
                             x.params.has("hateoas") ? Optional.of(x.params.flag("hateoas")) : Optional.empty(),
                             x.req.headers().acceptedTypes());
                     reader.read(x.req, x.res, x.resource, x.mode, x.pretty, rep);
+                }
+            }
+            case BULK_DOCUMENTS -> {
+                if (!answeredOptions(x, BULK_VERBS)) {
+                    if (x.verb == Verb.PATCH) {
+                        bulkPatch(x);
+                    } else {
+                        bulkDelete(x);
+                    }
                 }
             }
             case COLLECTION_SIZE -> {
@@ -177,6 +207,13 @@ final class ApiHandler implements Handler {
     private void getDocument(Exchange x) {
         Document document = useCases.get().get(new GetDocumentQuery(x.resource.namespace(), documentId(x),
                 Projection.none()));
+        ETag etag = ETag.of(document);
+        x.res.header(HeaderNames.ETAG, etag.quoted());
+        Optional<String> ifNoneMatch = x.req.headers().first(HeaderNames.IF_NONE_MATCH);
+        if (ifNoneMatch.isPresent() && etag.matchesHeader(ifNoneMatch.get())) {
+            x.res.status(Status.NOT_MODIFIED_304).send();
+            return;
+        }
         sendDocument(x, Status.OK_200, document);
     }
 
@@ -223,7 +260,7 @@ final class ApiHandler implements Handler {
         WriteMode fallback = x.params.flag("force") ? WriteMode.UPSERT : WriteMode.UPDATE;
         WriteMode mode = WriteMode.parse(x.params.first("wm").orElse(null), fallback);
         WriteResult result = useCases.write().replace(new ReplaceDocumentCommand(x.resource.namespace(), id, body, mode,
-                wantsRepresentation(x)));
+                wantsRepresentation(x), precondition(x)));
         answerWrite(x, id, result);
     }
 
@@ -233,19 +270,62 @@ final class ApiHandler implements Handler {
         WriteMode mode = WriteMode.parse(x.params.first("wm").orElse(null), WriteMode.UPDATE);
         Update update = Update.fromPatchBody(body, id, true);
         WriteResult result = useCases.write().patch(new PatchDocumentCommand(x.resource.namespace(), id, update, mode,
-                wantsRepresentation(x)));
+                wantsRepresentation(x), precondition(x)));
         answerWrite(x, id, result);
     }
 
     private void delete(Exchange x) {
-        useCases.write().delete(new DeleteDocumentCommand(x.resource.namespace(), documentId(x)));
+        useCases.write().delete(new DeleteDocumentCommand(x.resource.namespace(), documentId(x), precondition(x)));
         x.res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void bulkPatch(Exchange x) {
+        Map<String, List<String>> filterParams = filterParams(x);
+        Filter filter = parser.parse(filterParams).query().filter();
+        Update update = Update.fromPatchBody(bodies.readDocument(x.req), null, false);
+        BulkUpdateOutcome outcome = useCases.bulkWrite().updateAll(new UpdateDocumentsCommand(x.resource.namespace(),
+                filter, !filterParams.isEmpty(), update, x.params.flag("force")));
+        writeJson(x, Status.OK_200, g -> {
+            g.writeStartObject();
+            g.writeNumberField("matchedCount", outcome.matchedCount());
+            g.writeNumberField("modifiedCount", outcome.modifiedCount());
+            g.writeEndObject();
+        });
+    }
+
+    private void bulkDelete(Exchange x) {
+        Map<String, List<String>> filterParams = filterParams(x);
+        Filter filter = parser.parse(filterParams).query().filter();
+        long deleted = useCases.bulkWrite().deleteAll(new DeleteDocumentsCommand(x.resource.namespace(), filter,
+                !filterParams.isEmpty(), x.params.flag("force")));
+        writeJson(x, Status.OK_200, g -> {
+            g.writeStartObject();
+            g.writeNumberField("deletedCount", deleted);
+            g.writeEndObject();
+        });
+    }
+
+    /** The query parameters that select documents (every dialect); paging, sort and projection are dropped. */
+    private static Map<String, List<String>> filterParams(Exchange x) {
+        Map<String, List<String>> selected = new LinkedHashMap<>();
+        x.req.query().toMap().forEach((name, values) -> {
+            if (name != null && !name.isEmpty()
+                    && (FILTER_PARAMS.contains(name) || !CollectionQueryParser.isReserved(name))) {
+                selected.put(name, values);
+            }
+        });
+        return selected;
+    }
+
+    private static Precondition precondition(Exchange x) {
+        return x.req.headers().first(HeaderNames.IF_MATCH).map(Precondition::ifMatch).orElse(Precondition.NONE);
     }
 
     private void answerWrite(Exchange x, Object id, WriteResult result) {
         if (result.created()) {
             location(x, id);
         }
+        result.etag().ifPresent(etag -> x.res.header(HeaderNames.ETAG, etag.quoted()));
         Optional<Document> document = result.document();
         if (document.isPresent()) {
             x.res.header("Preference-Applied", "return=representation");

@@ -1,6 +1,7 @@
 package dev.mangrove.adapter.http;
 
 import dev.mangrove.application.port.in.BrowseCatalogUseCase;
+import dev.mangrove.application.port.in.BulkWriteDocumentsUseCase;
 import dev.mangrove.application.port.in.CheckHealthUseCase;
 import dev.mangrove.application.port.in.FindDocumentsUseCase;
 import dev.mangrove.application.port.in.GetDocumentUseCase;
@@ -17,10 +18,12 @@ import java.util.Objects;
  * @param get     reads documents
  * @param insert  inserts documents
  * @param write   replaces, patches and deletes documents
+ * @param bulkWrite updates and deletes the documents a filter selects
  * @param health  reports readiness
  */
 public record UseCases(BrowseCatalogUseCase catalog, FindDocumentsUseCase find, GetDocumentUseCase get,
-                       InsertDocumentsUseCase insert, WriteDocumentUseCase write, CheckHealthUseCase health) {
+                       InsertDocumentsUseCase insert, WriteDocumentUseCase write, CheckHealthUseCase health,
+                       BulkWriteDocumentsUseCase bulkWrite) {
     public UseCases {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(find, "find");
@@ -28,5 +31,6 @@ public record UseCases(BrowseCatalogUseCase catalog, FindDocumentsUseCase find, 
         Objects.requireNonNull(insert, "insert");
         Objects.requireNonNull(write, "write");
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(bulkWrite, "bulkWrite");
     }
 }

@@ -4,7 +4,9 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.EstimatedDocumentCountOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
@@ -12,6 +14,7 @@ import com.mongodb.reactivestreams.client.FindPublisher;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.mangrove.application.port.out.BulkInsertOutcome;
+import dev.mangrove.application.port.out.BulkUpdateOutcome;
 import dev.mangrove.application.port.out.DocumentCursor;
 import dev.mangrove.application.port.out.DocumentStore;
 import dev.mangrove.application.port.out.WriteOutcome;
@@ -191,6 +194,46 @@ final class MongoDocumentStore implements DocumentStore {
     public boolean deleteOne(Namespace namespace, Object id) {
         return call(namespace, () -> Blocking.single(collection(namespace).deleteOne(QueryBson.byId(id))))
                 .getDeletedCount() > 0;
+    }
+
+    @Override
+    public Optional<Document> updateAndGet(Namespace namespace, Object id, Update update) {
+        return call(namespace, () -> Blocking.first(collection(namespace).findOneAndUpdate(QueryBson.byId(id),
+                QueryBson.update(update), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
+    }
+
+    @Override
+    public boolean replaceIfUnchanged(Namespace namespace, Document current, Document replacement) {
+        UpdateResult result = call(namespace, () -> Blocking.single(collection(namespace)
+                .replaceOne(QueryBson.exact(current), replacement)));
+        return result.getMatchedCount() > 0;
+    }
+
+    @Override
+    public Optional<Document> updateIfUnchanged(Namespace namespace, Document current, Update update) {
+        return call(namespace, () -> Blocking.first(collection(namespace).findOneAndUpdate(QueryBson.exact(current),
+                QueryBson.update(update), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
+    }
+
+    @Override
+    public boolean deleteIfUnchanged(Namespace namespace, Document current) {
+        return call(namespace, () -> Blocking.single(collection(namespace).deleteOne(QueryBson.exact(current))))
+                .getDeletedCount() > 0;
+    }
+
+    @Override
+    public BulkUpdateOutcome updateMany(Namespace namespace, Filter filter, Update update) {
+        checkSupported(filter);
+        UpdateResult result = call(namespace, () -> Blocking.single(collection(namespace)
+                .updateMany(QueryBson.filter(filter), QueryBson.update(update))));
+        return new BulkUpdateOutcome(result.getMatchedCount(), result.getModifiedCount());
+    }
+
+    @Override
+    public long deleteMany(Namespace namespace, Filter filter) {
+        checkSupported(filter);
+        return call(namespace, () -> Blocking.single(collection(namespace).deleteMany(QueryBson.filter(filter))))
+                .getDeletedCount();
     }
 
     /** Answers 501 for a text search on a backend known to lack it, rather than an obscure server error. */

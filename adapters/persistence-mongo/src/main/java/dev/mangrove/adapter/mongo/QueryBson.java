@@ -33,6 +33,18 @@ final class QueryBson {
         return filter(Filter.eq(Document.ID, id));
     }
 
+    /**
+     * The query document that selects a document only while it is exactly {@code current}: same id and,
+     * through {@code $expr}, the whole document equal to it (a {@code $literal}, so no value is read as an
+     * expression); a concurrent change makes it match nothing.
+     */
+    static BsonDocument exact(Document current) {
+        Map<String, Object> literal = single("$literal", current.fields());
+        Map<String, Object> query = single(Document.ID, current.get(Document.ID));
+        query.put("$expr", single("$eq", List.of("$$ROOT", literal)));
+        return BsonValues.toBsonDocument(query);
+    }
+
     /** The projection document, or {@code null} for whole documents. */
     static BsonDocument projection(Projection projection) {
         return projection.isNone() ? null : BsonValues.toBsonDocument(projection.spec());

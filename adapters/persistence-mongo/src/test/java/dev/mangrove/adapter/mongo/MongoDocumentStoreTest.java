@@ -424,4 +424,36 @@ class MongoDocumentStoreTest {
         }
         assertEquals(count, store.insertMany(ns, documents).insertedIds().size());
     }
+
+    @Test
+    void writesIfUnchangedOnlyWhileTheDocumentIsExactlyTheExpectedVersion() {
+        Document v1 = doc("_id", "x", "n", 1, "s", "$n", "nested", doc("a", List.of(1, 2)).fields());
+        store.insertOne(ns, v1);
+        Document stored = store.findById(ns, "x", Projection.none()).orElseThrow();
+        Document stale = doc("_id", "x", "n", 0, "s", "$n", "nested", doc("a", List.of(1, 2)).fields());
+        Document extraField = doc("_id", "x", "n", 1, "s", "$n");
+        dev.mangrove.domain.write.Update inc = new dev.mangrove.domain.write.Update(Map.of("$inc", Map.of("n", 1)));
+
+        assertTrue(store.updateIfUnchanged(ns, stale, inc).isEmpty());
+        assertTrue(store.updateIfUnchanged(ns, extraField, inc).isEmpty(), "a field the version lacks is a change");
+        assertFalse(store.replaceIfUnchanged(ns, stale, doc("_id", "x")));
+        assertFalse(store.deleteIfUnchanged(ns, stale));
+        assertEquals(stored, store.findById(ns, "x", Projection.none()).orElseThrow());
+
+        Document v2 = store.updateIfUnchanged(ns, stored, inc).orElseThrow();
+        assertEquals(2, v2.get("n"));
+        assertTrue(store.updateIfUnchanged(ns, stored, inc).isEmpty(), "the old version no longer matches");
+        assertTrue(store.deleteIfUnchanged(ns, v2));
+    }
+
+    @Test
+    void updatesAndDeletesManyByFilter() {
+        seedTen();
+        dev.mangrove.domain.write.Update set = new dev.mangrove.domain.write.Update(Map.of("$set", Map.of("seen", true)));
+        var outcome = store.updateMany(ns, Filter.eq("tag", "even"), set);
+        assertEquals(5, outcome.matchedCount());
+        assertEquals(5, outcome.modifiedCount());
+        assertEquals(5, store.deleteMany(ns, Filter.eq("seen", true)));
+        assertEquals(5, store.count(ns, Filter.ALL));
+    }
 }

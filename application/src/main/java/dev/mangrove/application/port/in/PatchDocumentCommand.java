@@ -2,6 +2,7 @@ package dev.mangrove.application.port.in;
 
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.domain.write.Precondition;
 import dev.mangrove.domain.write.Update;
 import dev.mangrove.domain.write.WriteMode;
 
@@ -15,16 +16,23 @@ import java.util.Objects;
  * @param update         the change
  * @param mode           update or upsert ({@code insert} is for PUT and POST only)
  * @param returnDocument whether the new document is wanted back
+ * @param precondition   the {@code If-Match} the current document must satisfy
  */
 public record PatchDocumentCommand(Namespace namespace, Object id, Update update, WriteMode mode,
-                                   boolean returnDocument) {
+                                   boolean returnDocument, Precondition precondition) {
     public PatchDocumentCommand {
         Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(precondition, "precondition");
         Objects.requireNonNull(update, "update");
         Objects.requireNonNull(mode, "mode");
         if (mode == WriteMode.INSERT) {
             throw MangroveException.badRequest("invalid-write-mode",
                     "wm=insert does not apply to PATCH; use update or upsert (or PUT/POST to insert)");
         }
+    }
+
+    /** An unconditional patch. */
+    public PatchDocumentCommand(Namespace namespace, Object id, Update update, WriteMode mode, boolean returnDocument) {
+        this(namespace, id, update, mode, returnDocument, Precondition.NONE);
     }
 }

@@ -4,6 +4,7 @@ import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.write.NewDocuments;
+import dev.mangrove.domain.write.Precondition;
 import dev.mangrove.domain.write.WriteMode;
 
 import java.util.Objects;
@@ -16,16 +17,24 @@ import java.util.Objects;
  * @param replacement    the new document; its {@code _id}, if any, must equal {@code id}
  * @param mode           insert, update or upsert
  * @param returnDocument whether the new document is wanted back
+ * @param precondition   the {@code If-Match} the current document must satisfy
  */
 public record ReplaceDocumentCommand(Namespace namespace, Object id, Document replacement, WriteMode mode,
-                                     boolean returnDocument) {
+                                     boolean returnDocument, Precondition precondition) {
     public ReplaceDocumentCommand {
         Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(precondition, "precondition");
         Objects.requireNonNull(replacement, "replacement");
         Objects.requireNonNull(mode, "mode");
         NewDocuments.checkOne(replacement);
         if (replacement.hasId() && !Objects.equals(replacement.get(Document.ID), id)) {
             throw MangroveException.badRequest("id-mismatch", "The body's _id differs from the document id in the URL");
         }
+    }
+
+    /** An unconditional replacement. */
+    public ReplaceDocumentCommand(Namespace namespace, Object id, Document replacement, WriteMode mode,
+                                  boolean returnDocument) {
+        this(namespace, id, replacement, mode, returnDocument, Precondition.NONE);
     }
 }

@@ -42,4 +42,22 @@ public interface DocumentStore {
 
     /** Deletes the document with this id; whether one was deleted. */
     boolean deleteOne(Namespace namespace, Object id);
+
+    /** Applies an update to the document with this id (no upsert); the document after it, if one matched. */
+    Optional<Document> updateAndGet(Namespace namespace, Object id, Update update);
+
+    /** Replaces the document only while it is exactly {@code current}, atomically; whether it was. */
+    boolean replaceIfUnchanged(Namespace namespace, Document current, Document replacement);
+
+    /** Updates the document only while it is exactly {@code current}, atomically; the document after, if it was. */
+    Optional<Document> updateIfUnchanged(Namespace namespace, Document current, Update update);
+
+    /** Deletes the document only while it is exactly {@code current}, atomically; whether it was. */
+    boolean deleteIfUnchanged(Namespace namespace, Document current);
+
+    /** Applies an update to every document the filter selects. */
+    BulkUpdateOutcome updateMany(Namespace namespace, Filter filter, Update update);
+
+    /** Deletes every document the filter selects; how many were deleted. */
+    long deleteMany(Namespace namespace, Filter filter);
 }

@@ -1,0 +1,28 @@
+package dev.mangrove.application.port.in;
+
+import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.domain.write.BulkWrites;
+import dev.mangrove.domain.write.Update;
+
+import java.util.Objects;
+
+/**
+ * Update every document a filter selects (SPEC §5.2); an absent filter, or an empty one without
+ * {@code force}, is refused with 403 {@code unfiltered-bulk-write}.
+ *
+ * @param namespace   the collection
+ * @param filter      the documents to update
+ * @param filterGiven whether the request named a filter at all
+ * @param update      the change
+ * @param force       whether the client confirmed the write with {@code force}
+ */
+public record UpdateDocumentsCommand(Namespace namespace, Filter filter, boolean filterGiven, Update update,
+                                     boolean force) {
+    public UpdateDocumentsCommand {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(update, "update");
+        BulkWrites.checkFiltered(filter, filterGiven, force, "update");
+    }
+}
