@@ -102,7 +102,8 @@ class AggregateE2ETest {
         assertProblem(http.post(coll + "/_aggregate", "[1, 2]"), 400, "invalid-pipeline");
         assertProblem(http.get(coll + "/_aggregate"), 400, "missing-parameter");
         Http.Response broken = http.get(get("[{\"$match\": ", ""));
-        assertEquals(400, broken.status(), broken.body());
+        assertProblem(broken, 400, "invalid-json");
+        assertTrue(broken.json().get("detail").asText().contains("pipeline"), broken.body());
     }
 
     @Test

@@ -18,11 +18,9 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,7 +59,7 @@ final class ExtensionEndpoints {
         ExtensionRequest request = new ExtensionRequest(verb, scope, name, resource.database(),
                 scope == ExtensionScope.COLLECTION ? resource.namespace() : null, rest, parameters, filter, body,
                 key -> Optional.ofNullable(parameters.get(key)).filter(values -> !values.isEmpty())
-                        .map(values -> json.parse(new ByteArrayInputStream(values.get(0).getBytes(StandardCharsets.UTF_8)))));
+                        .map(values -> json.parseParameter(values.get(0), key)));
         ExtensionResponse response = extensions.handle(request).orElseThrow(() -> resource.kind().name().endsWith("EXTENSION")
                 ? MangroveException.notFound("resource-not-found", "Nothing is served at this path")
                 : MangroveException.of(dev.mangrove.domain.error.ErrorKind.NOT_IMPLEMENTED, "not-implemented",
