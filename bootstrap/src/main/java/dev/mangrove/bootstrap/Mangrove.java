@@ -4,11 +4,13 @@ import dev.mangrove.adapter.http.MangroveHttp;
 import dev.mangrove.adapter.http.UseCases;
 import dev.mangrove.adapter.mongo.MongoBackend;
 import dev.mangrove.adapter.mongo.MongoBackendSettings;
+import dev.mangrove.application.port.in.AggregateUseCase;
 import dev.mangrove.application.port.in.BrowseCatalogUseCase;
 import dev.mangrove.application.port.in.DistinctUseCase;
 import dev.mangrove.application.port.in.FindDocumentsUseCase;
 import dev.mangrove.application.port.in.GetDocumentUseCase;
 import dev.mangrove.application.port.out.BackendCapabilities;
+import dev.mangrove.application.service.AggregateService;
 import dev.mangrove.application.service.CatalogService;
 import dev.mangrove.application.service.DistinctService;
 import dev.mangrove.application.service.DocumentService;
@@ -75,7 +77,8 @@ public final class Mangrove implements AutoCloseable {
                     documents, new HealthService(mongo.status()), documents);
             Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
                     FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents,
-                    DistinctUseCase.class, new DistinctService(mongo.distinct()));
+                    DistinctUseCase.class, new DistinctService(mongo.distinct()),
+                    AggregateUseCase.class, new AggregateService(mongo.aggregations()));
             PluginRegistry plugins = PluginRegistry.create(PluginLoader.load(settings.pluginsDirectory(),
                     config.get("mangrove.plugins"), type -> Optional.ofNullable(ports.get(type))));
             resources.add(plugins);

@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Serves {@code /_name} resources contributed by plugins through the {@link ExtensionUseCase}. */
 final class ExtensionEndpoints {
@@ -56,7 +57,9 @@ final class ExtensionEndpoints {
         Filter filter = scope == ExtensionScope.COLLECTION ? parser.parse(parameters).query().filter() : Filter.ALL;
         Object body = req.content().hasEntity() ? bodies.read(req) : null;
         ExtensionRequest request = new ExtensionRequest(verb, scope, name, resource.database(),
-                scope == ExtensionScope.COLLECTION ? resource.namespace() : null, rest, parameters, filter, body);
+                scope == ExtensionScope.COLLECTION ? resource.namespace() : null, rest, parameters, filter, body,
+                key -> Optional.ofNullable(parameters.get(key)).filter(values -> !values.isEmpty())
+                        .map(values -> json.parseParameter(values.get(0), key)));
         ExtensionResponse response = extensions.handle(request).orElseThrow(() -> resource.kind().name().endsWith("EXTENSION")
                 ? MangroveException.notFound("resource-not-found", "Nothing is served at this path")
                 : MangroveException.of(dev.mangrove.domain.error.ErrorKind.NOT_IMPLEMENTED, "not-implemented",

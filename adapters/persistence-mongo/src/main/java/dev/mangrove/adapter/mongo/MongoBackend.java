@@ -7,6 +7,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import dev.mangrove.application.port.out.BackendStatus;
 import dev.mangrove.application.port.out.CatalogStore;
+import dev.mangrove.application.port.out.AggregationStore;
 import dev.mangrove.application.port.out.DistinctStore;
 import dev.mangrove.application.port.out.DocumentStore;
 import org.bson.codecs.configuration.CodecRegistries;
@@ -23,6 +24,7 @@ public final class MongoBackend implements AutoCloseable {
     private final MongoClient client;
     private final MongoDocumentStore documents;
     private final MongoDistinctStore distinct;
+    private final MongoAggregationStore aggregations;
     private final MongoCatalogStore catalog;
     private final MongoBackendStatus status;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -33,6 +35,7 @@ public final class MongoBackend implements AutoCloseable {
         this.documents = new MongoDocumentStore(client, settings.queryTimeLimit(), status::lacksTextSearch);
         this.catalog = new MongoCatalogStore(client, settings.queryTimeLimit());
         this.distinct = new MongoDistinctStore(client, settings.queryTimeLimit());
+        this.aggregations = new MongoAggregationStore(client, settings.queryTimeLimit());
     }
 
     /** Creates the client for these settings and starts detecting capabilities in the background. */
@@ -62,6 +65,11 @@ public final class MongoBackend implements AutoCloseable {
     /** The document port. */
     public DocumentStore documents() {
         return documents;
+    }
+
+    /** The aggregation port. */
+    public AggregationStore aggregations() {
+        return aggregations;
     }
 
     /** The distinct-values port. */

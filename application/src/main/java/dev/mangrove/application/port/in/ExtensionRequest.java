@@ -23,10 +23,19 @@ import java.util.Optional;
  * @param filter     the filter the request's query parameters express (any dialect of SPEC §3.1),
  *                   {@link Filter#ALL} above collection level
  * @param body       the parsed JSON body (a domain value), or {@code null} when there is none
+ * @param json       reads query parameters as JSON
  */
 public record ExtensionRequest(Verb verb, ExtensionScope scope, String name, DatabaseName database, Namespace namespace,
-                               List<String> rest, Map<String, List<String>> parameters, Filter filter, Object body) {
+                               List<String> rest, Map<String, List<String>> parameters, Filter filter, Object body,
+                               JsonParameters json) {
+    /** A request whose parameters cannot be read as JSON. */
+    public ExtensionRequest(Verb verb, ExtensionScope scope, String name, DatabaseName database, Namespace namespace,
+                            List<String> rest, Map<String, List<String>> parameters, Filter filter, Object body) {
+        this(verb, scope, name, database, namespace, rest, parameters, filter, body, JsonParameters.NONE);
+    }
+
     public ExtensionRequest {
+        Objects.requireNonNull(json, "json");
         Objects.requireNonNull(verb, "verb");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(name, "name");
@@ -49,5 +58,10 @@ public record ExtensionRequest(Verb verb, ExtensionScope scope, String name, Dat
     public Optional<String> parameter(String key) {
         List<String> values = parameters.get(key);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** The first value of a query parameter parsed as Extended JSON (a 400 problem when malformed). */
+    public Optional<Object> jsonParameter(String key) {
+        return json.parse(key);
     }
 }

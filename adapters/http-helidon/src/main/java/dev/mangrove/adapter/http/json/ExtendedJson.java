@@ -99,6 +99,23 @@ public final class ExtendedJson {
         }
     }
 
+    /**
+     * Reads a query-parameter JSON value of any kind (an array for {@code pipeline}, say), naming the
+     * parameter in errors: an object becomes a {@link Document}, an array a {@code List}.
+     */
+    public Object parseParameter(String text, String parameter) {
+        Objects.requireNonNull(parameter, "parameter");
+        JsonSource source = new JsonSource(parameter);
+        if (text == null || text.isBlank()) {
+            throw source.empty();
+        }
+        try (JsonParser parser = strict.createParser(text)) {
+            return new EjsonReader(parser, maxDepth, false, source).readRoot(false, false);
+        } catch (IOException e) {
+            throw source.translate(e, maxDepth);
+        }
+    }
+
     /** A UTF-8 generator on {@code out}, indented when {@code pretty}; closing it closes {@code out}. */
     public JsonGenerator generator(OutputStream out, boolean pretty) {
         Objects.requireNonNull(out, "out");

@@ -1,0 +1,26 @@
+package dev.mangrove.application.port.in;
+
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.resource.Namespace;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An aggregation pipeline to run on a collection, one page of its results (SPEC §7.2).
+ *
+ * @param namespace     the collection
+ * @param pipeline      the parsed JSON pipeline, checked by the use case (an array of stage documents)
+ * @param allowedStages otherwise refused stages and operators the server is configured to allow
+ * @param skip          how many results to skip, at least 0
+ * @param limit         how many results at most, at least 0
+ */
+public record AggregateQuery(Namespace namespace, Object pipeline, Set<String> allowedStages, long skip, long limit) {
+    public AggregateQuery {
+        Objects.requireNonNull(namespace, "namespace");
+        allowedStages = Set.copyOf(allowedStages);
+        if (skip < 0 || limit < 0) {
+            throw MangroveException.badRequest("invalid-parameter", "Paging must not be negative");
+        }
+    }
+}

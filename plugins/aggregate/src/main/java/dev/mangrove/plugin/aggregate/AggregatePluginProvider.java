@@ -1,0 +1,113 @@
+package dev.mangrove.plugin.aggregate;
+
+import dev.mangrove.application.port.in.AggregateQuery;
+import dev.mangrove.application.port.in.AggregateUseCase;
+import dev.mangrove.application.port.in.ExtensionRequest;
+import dev.mangrove.application.port.in.ExtensionResponse;
+import dev.mangrove.application.port.in.ExtensionScope;
+import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.resource.Verb;
+import dev.mangrove.plugin.spi.Endpoint;
+import dev.mangrove.plugin.spi.Plugin;
+import dev.mangrove.plugin.spi.PluginContext;
+import dev.mangrove.plugin.spi.PluginProvider;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Ad-hoc pipelines at {@code /{db}/{coll}/_aggregate} (GET {@code pipeline=<JSON array>} or POST the array),
+ * allowed only with {@code allow-adhoc: true}, paged with {@code page}/{@code pagesize}; named aggregations at
+ * {@code _aggrs/{name}} (SPEC §7.2).
+ */
+public final class AggregatePluginProvider implements PluginProvider {
+    /** Results per page unless {@code pagesize} says otherwise. */
+    static final int DEFAULT_PAGE_SIZE = 100;
+    /** The largest page unless {@code max-pagesize} says otherwise. */
+    static final int MAX_PAGE_SIZE = 1000;
+
+    @Override
+    public String name() {
+        return "aggregate";
+    }
+
+    @Override
+    public Plugin create(PluginContext context) {
+        AggregateUseCase aggregate = context.port(AggregateUseCase.class).orElseThrow(() ->
+                new IllegalStateException("the aggregate plugin needs the AggregateUseCase port"));
+        Map<String, String> config = context.configuration();
+        boolean allowAdhoc = Boolean.parseBoolean(config.getOrDefault("allow-adhoc", "false").trim());
+        Set<String> allowedStages = Arrays.stream(config.getOrDefault("allowed-stages", "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        int maxPageSize = Integer.parseInt(config.getOrDefault("max-pagesize", String.valueOf(MAX_PAGE_SIZE)).trim());
+        Endpoint adhoc = new Endpoint(ExtensionScope.COLLECTION, "_aggregate", Set.of(Verb.GET, Verb.HEAD, Verb.POST),
+                request -> {
+                    if (!allowAdhoc) {
+                        throw MangroveException.forbidden("adhoc-aggregation-not-allowed",
+                                "Ad-hoc aggregation pipelines are disabled on this server; set "
+                                        + "mangrove.plugins.aggregate.allow-adhoc: true to allow them");
+                    }
+                    return ExtensionResponse.ok(page(aggregate, request, pipeline(request), allowedStages, maxPageSize));
+                });
+        Endpoint named = new Endpoint(ExtensionScope.COLLECTION, "_aggrs", Set.of(Verb.GET, Verb.HEAD), request -> {
+            String uri = request.rest().isEmpty() ? "" : request.rest().get(0);
+            throw MangroveException.notFound("aggregation-not-found", "No aggregation named '" + uri
+                    + "' is defined for this collection (named aggregations from collection metadata are not supported yet)");
+        });
+        return new Plugin() {
+            @Override
+            public List<Endpoint> endpoints() {
+                return List.of(adhoc, named);
+            }
+        };
+    }
+
+    private static Object pipeline(ExtensionRequest request) {
+        if (request.verb() == Verb.POST && request.body() != null) {
+            return request.body();
+        }
+        return request.jsonParameter("pipeline").orElseThrow(() -> MangroveException.badRequest("missing-parameter",
+                "Parameter 'pipeline' is required, such as pipeline=[{\"$match\":{}}], or POST the pipeline array"));
+    }
+
+    private static List<Document> page(AggregateUseCase aggregate, ExtensionRequest request, Object pipeline,
+                                       Set<String> allowedStages, int maxPageSize) {
+        long page = number(request, "page", 1);
+        if (page < 1) {
+            throw MangroveException.badRequest("invalid-parameter", "Parameter 'page' must be 1 or more");
+        }
+        long pageSize = Math.min(number(request, "pagesize", DEFAULT_PAGE_SIZE), maxPageSize);
+        long skip = (page - 1) > Long.MAX_VALUE / Math.max(pageSize, 1) ? Long.MAX_VALUE : (page - 1) * pageSize;
+        List<Document> out = new ArrayList<>((int) pageSize);
+        try (DocumentCursor cursor = aggregate.aggregate(new AggregateQuery(request.collection().orElseThrow(),
+                pipeline, allowedStages, skip, pageSize))) {
+            while (cursor.hasNext() && out.size() < pageSize) {
+                out.add(cursor.next());
+            }
+        }
+        return out;
+    }
+
+    private static long number(ExtensionRequest request, String name, long fallback) {
+        String text = request.parameter(name).orElse(null);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw MangroveException.badRequest("invalid-parameter",
+                    "Parameter '" + name + "' must be a non-negative whole number; got '" + text + "'");
+        }
+    }
+}
