@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Databases, collections, their metadata and indexes (SPEC §5.4, §5.5). */
 public final class ManagementService implements ManageCatalogUseCase, ManageIndexesUseCase {
@@ -128,14 +129,14 @@ public final class ManagementService implements ManageCatalogUseCase, ManageInde
 
     @Override
     public void dropCollection(Namespace namespace, boolean force, Optional<String> ifMatch) {
-        confirm(collectionMetadata(namespace), force, ifMatch, "collection", "/_meta of the collection");
+        confirm(collectionMetadata(namespace), force, ifMatch, "collection", "/{db}/{coll}/_meta");
         admin.dropCollection(namespace);
         admin.deleteMetadata(namespace.database(), namespace.collection().value());
     }
 
     @Override
     public void dropDatabase(DatabaseName database, boolean force, Optional<String> ifMatch) {
-        confirm(databaseMetadata(database), force, ifMatch, "database", "/_meta of the database");
+        confirm(databaseMetadata(database), force, ifMatch, "database", "/{db}/_meta");
         admin.dropDatabase(database);
     }
 
@@ -166,7 +167,7 @@ public final class ManagementService implements ManageCatalogUseCase, ManageInde
                     : direction instanceof String kind && INDEX_KINDS.contains(kind);
             if (!valid) {
                 throw MangroveException.badRequest("invalid-index", "The key '" + field
-                        + "' must be 1, -1 or one of " + INDEX_KINDS);
+                        + "' must be 1, -1 or one of " + new TreeSet<>(INDEX_KINDS));
             }
         });
         if (body.get("ops") != null && !(body.get("ops") instanceof Map<?, ?>)) {
@@ -176,7 +177,7 @@ public final class ManagementService implements ManageCatalogUseCase, ManageInde
         for (String option : ops.fields().keySet()) {
             if (!INDEX_OPTIONS.contains(option)) {
                 throw MangroveException.badRequest("invalid-index", "Unknown index option '" + option
-                        + "'; supported: " + INDEX_OPTIONS);
+                        + "'; supported: " + new TreeSet<>(INDEX_OPTIONS));
             }
         }
         for (String flag : List.of("unique", "sparse", "hidden")) {
@@ -226,8 +227,8 @@ public final class ManagementService implements ManageCatalogUseCase, ManageInde
         if (ifMatch.isPresent() && ETag.of(metadata).matchesHeader(ifMatch.get())) {
             return;
         }
-        String detail = "Dropping a " + what + " needs confirmation: add ?force=true, or send If-Match with the ETag of GET "
-                + metaPath;
+        String detail = "Dropping a " + what + " needs confirmation: add ?force=true, or send If-Match: <the ETag of GET "
+                + metaPath + ">";
         throw MangroveException.of(ErrorKind.CONFLICT, "confirmation-required",
                 ifMatch.isPresent() ? "If-Match does not match the current ETag. " + detail : detail);
     }
