@@ -2,6 +2,7 @@ package dev.mangrove.bootstrap.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mangrove.bootstrap.Mangrove;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,7 @@ class ManagementE2ETest {
         assertFalse(meta.json().has("options"));
         assertFalse(meta.json().has("_id"));
         String etag = meta.header("ETag").orElseThrow();
+        assertEquals(304, http.get(db + "/things/_meta", "If-None-Match", etag).status());
 
         Http.Response updated = http.put(db + "/things", "{\"owner\": \"grace\"}");
         assertEquals(200, updated.status(), updated.body());
@@ -190,6 +192,41 @@ class ManagementE2ETest {
         assertBadIndex(http.put(coll + "/_indexes/i", "{\"keys\": {\"a\": 1}, \"ops\": 5}"), "ops");
         assertEquals(1, http.get(coll + "/_indexes").json().size(), "nothing was created");
         assertEquals(405, http.get(coll + "/_indexes/i").status());
+    }
+
+    @Test
+    void passesCreateOptionsToTheBackend() {
+        String db = "/" + TestServer.freshDatabase("mgmtcapped");
+        Http.Response capped = http.put(db + "/log", "{\"options\": {\"capped\": true, \"size\": 4096}}");
+        Assumptions.assumeFalse(capped.status() == 501,
+                "the backend (embedded mongo-java-server) does not support capped collections");
+        assertEquals(201, capped.status(), capped.body());
+        assertTrue(names(http.get(db)).contains("log"));
+    }
+
+    @Test
+    void refusesToChangeTheOptionsOfAnExistingCollection() {
+        String db = "/" + TestServer.freshDatabase("mgmtopts");
+        assertEquals(201, http.put(db + "/log", "{\"options\": {}}").status());
+        assertProblem(http.put(db + "/log", "{\"options\": {\"capped\": false}}"), 400, "invalid-body");
+        assertProblem(http.put(db + "/other", "{\"options\": 5}"), 400, "invalid-body");
+        assertFalse(names(http.get(db)).contains("other"), "a rejected PUT creates nothing");
+    }
+
+    @Test
+    void metadataResourcesAreReadOnlyAndAnswerOptions() {
+        String db = "/" + TestServer.freshDatabase("mgmtverbs");
+        assertEquals(201, http.put(db + "/c", "{}").status());
+        assertProblem(http.put(db + "/c/_meta", "{}"), 405, "method-not-allowed");
+        assertProblem(http.delete(db + "/_meta"), 405, "method-not-allowed");
+        assertProblem(http.post(db + "/c/_indexes", "{}"), 405, "method-not-allowed");
+        Http.Response options = http.send("OPTIONS", db, null, null);
+        assertEquals(204, options.status());
+        String allow = options.header("Allow").orElseThrow();
+        for (String verb : List.of("GET", "PUT", "PATCH", "POST", "DELETE")) {
+            assertTrue(allow.contains(verb), allow);
+        }
+        assertProblem(http.get(db + "/nope/_meta"), 404, "collection-not-found");
     }
 
     private static void assertBadIndex(Http.Response r, String mentioned) {

@@ -67,9 +67,9 @@ final class ManagementEndpoints {
         }
     }
 
-    /** GET on {@code /{db}/_meta}. */
+    /** GET on {@code /{db}/_meta}; {@code 304} when {@code If-None-Match} matches. */
     void databaseMeta(Call call) {
-        sendMetadata(call, Status.OK_200, catalog.databaseMetadata(call.resource().database()));
+        readMetadata(call, catalog.databaseMetadata(call.resource().database()));
     }
 
     /** PUT (create or set metadata) and DELETE without a filter (drop) on {@code /{db}/{coll}}. */
@@ -84,9 +84,20 @@ final class ManagementEndpoints {
         }
     }
 
-    /** GET on {@code /{db}/{coll}/_meta}. */
+    /** GET on {@code /{db}/{coll}/_meta}; {@code 304} when {@code If-None-Match} matches. */
     void collectionMeta(Call call) {
-        sendMetadata(call, Status.OK_200, catalog.collectionMetadata(call.resource().namespace()));
+        readMetadata(call, catalog.collectionMetadata(call.resource().namespace()));
+    }
+
+    private void readMetadata(Call call, Document metadata) {
+        ETag etag = ETag.of(metadata);
+        Optional<String> ifNoneMatch = call.req().headers().first(HeaderNames.IF_NONE_MATCH);
+        if (ifNoneMatch.isPresent() && etag.matchesHeader(ifNoneMatch.get())) {
+            call.res().header(HeaderNames.ETAG, etag.quoted());
+            call.res().status(Status.NOT_MODIFIED_304).send();
+            return;
+        }
+        sendMetadata(call, Status.OK_200, metadata);
     }
 
     /** GET on {@code /{db}/{coll}/_indexes}. */
