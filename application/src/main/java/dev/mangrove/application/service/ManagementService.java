@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** Databases, collections, their metadata and indexes (SPEC §5.4, §5.5). */
 public final class ManagementService implements ManageCatalogUseCase, ManageIndexesUseCase {
@@ -132,6 +133,21 @@ public final class ManagementService implements ManageCatalogUseCase, ManageInde
         confirm(collectionMetadata(namespace), force, ifMatch, "collection", "/{db}/{coll}/_meta");
         admin.dropCollection(namespace);
         admin.deleteMetadata(namespace.database(), namespace.collection().value());
+    }
+
+    @Override
+    public List<String> dropCollections(DatabaseName database, Pattern names, boolean force, Optional<String> ifMatch) {
+        confirm(databaseMetadata(database), force, ifMatch, "database's collections", "/{db}/_meta");
+        List<String> dropped = new ArrayList<>();
+        for (String name : catalog.collectionNames(database)) {
+            if (CollectionName.isUserCollection(name) && names.matcher(name).matches()) {
+                Namespace namespace = new Namespace(database, new CollectionName(name));
+                admin.dropCollection(namespace);
+                admin.deleteMetadata(database, name);
+                dropped.add(name);
+            }
+        }
+        return dropped;
     }
 
     @Override

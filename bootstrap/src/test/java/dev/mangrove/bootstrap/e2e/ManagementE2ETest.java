@@ -229,6 +229,22 @@ class ManagementE2ETest {
         assertProblem(http.get(db + "/nope/_meta"), 404, "collection-not-found");
     }
 
+    @Test
+    void dropsTheCollectionsWhoseNameMatchesOnlyWhenConfirmed() {
+        String db = "/" + TestServer.freshDatabase("mgmtwhere");
+        assertEquals(201, http.post(db, "[{\"name\": \"tmp1\"}, {\"name\": \"tmp2\"}, {\"name\": \"keep\"}]").status());
+        String where = "?where=" + java.net.URLEncoder.encode("{\"name\": \"/^tmp/\"}", java.nio.charset.StandardCharsets.UTF_8);
+        assertProblem(http.delete(db + where), 409, "confirmation-required");
+        assertEquals(List.of("keep", "tmp1", "tmp2"), names(http.get(db)), "an unconfirmed drop changes nothing");
+        Http.Response dropped = http.delete(db + where + "&force");
+        assertEquals(200, dropped.status(), dropped.body());
+        assertEquals(2, dropped.json().get("dropped").size());
+        assertEquals(List.of("keep"), names(http.get(db)));
+        assertProblem(http.delete(db + "?where=" + java.net.URLEncoder.encode("{\"size\": 1}",
+                java.nio.charset.StandardCharsets.UTF_8) + "&force"), 400, "invalid-filter");
+        assertEquals(List.of("keep"), names(http.get(db)));
+    }
+
     private static void assertBadIndex(Http.Response r, String mentioned) {
         assertProblem(r, 400, "invalid-index");
         assertTrue(r.json().get("detail").asText().contains(mentioned), r.body());

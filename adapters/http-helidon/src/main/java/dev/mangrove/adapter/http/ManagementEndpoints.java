@@ -7,6 +7,7 @@ import dev.mangrove.application.port.in.ManageCatalogUseCase;
 import dev.mangrove.application.port.in.ManageIndexesUseCase;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.ETag;
+import dev.mangrove.domain.document.RegexValue;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.ResolvedResource;
 import dev.mangrove.domain.resource.Verb;
@@ -21,7 +22,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Creates, describes and drops databases, collections and indexes (SPEC §5.4, §5.5). */
 final class ManagementEndpoints {
@@ -60,8 +64,23 @@ final class ManagementEndpoints {
                 });
             }
             case DELETE -> {
-                catalog.dropDatabase(r.database(), call.force(), ifMatch(call.req()));
-                call.res().status(Status.NO_CONTENT_204).send();
+                Optional<Pattern> names = collectionNames(call.req());
+                if (names.isPresent()) {
+                    List<String> dropped = catalog.dropCollections(r.database(), names.get(), call.force(),
+                            ifMatch(call.req()));
+                    writeJson(call, Status.OK_200, g -> {
+                        g.writeStartObject();
+                        g.writeArrayFieldStart("dropped");
+                        for (String name : dropped) {
+                            g.writeString(name);
+                        }
+                        g.writeEndArray();
+                        g.writeEndObject();
+                    });
+                } else {
+                    catalog.dropDatabase(r.database(), call.force(), ifMatch(call.req()));
+                    call.res().status(Status.NO_CONTENT_204).send();
+                }
             }
             default -> throw new IllegalStateException("unexpected verb " + call.verb());
         }
@@ -149,6 +168,50 @@ final class ManagementEndpoints {
                     "POST {\"name\": …, \"options\": {…}} or an array of them");
         }
         return specifications;
+    }
+
+    /** The collections {@code where} or {@code filter} selects by {@code name} (exact or {@code /regex/flags}). */
+    private Optional<Pattern> collectionNames(ServerRequest req) {
+        for (String parameter : List.of("where", "filter")) {
+            Optional<String> text = req.query().first(parameter).asOptional();
+            if (text.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> query = json.parseQuery(text.get(), parameter, parameter.equals("where"));
+            if (query.size() != 1 || !query.containsKey("name")) {
+                throw MangroveException.badRequest("invalid-filter", "'" + parameter
+                        + "' on a database selects collections by name only, e.g. {\"name\": \"/^tmp/\"}");
+            }
+            Object name = query.get("name");
+            if (name instanceof String exact) {
+                return Optional.of(Pattern.compile(Pattern.quote(exact)));
+            }
+            if (name instanceof RegexValue regex) {
+                return Optional.of(compile(regex));
+            }
+            throw MangroveException.badRequest("invalid-filter", "'" + parameter
+                    + "': \"name\" must be a string or a /regular expression/");
+        }
+        return Optional.empty();
+    }
+
+    private static Pattern compile(RegexValue regex) {
+        int flags = 0;
+        for (char option : regex.options().toCharArray()) {
+            flags |= switch (option) {
+                case 'i' -> Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+                case 'm' -> Pattern.MULTILINE;
+                case 's' -> Pattern.DOTALL;
+                case 'x' -> Pattern.COMMENTS;
+                default -> 0;
+            };
+        }
+        try {
+            // MongoDB's $regex finds the pattern anywhere in the name
+            return Pattern.compile(".*(?:" + regex.pattern() + ").*", flags | Pattern.DOTALL);
+        } catch (PatternSyntaxException e) {
+            throw MangroveException.badRequest("invalid-filter", "Invalid regular expression: " + e.getDescription());
+        }
     }
 
     private static Optional<String> ifMatch(ServerRequest req) {

@@ -6,6 +6,7 @@ import dev.mangrove.domain.resource.Namespace;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Creates and drops databases and collections and reads and writes their metadata (SPEC §5.4). */
 public interface ManageCatalogUseCase {
@@ -29,6 +30,9 @@ public interface ManageCatalogUseCase {
 
     /** Drops the collection when {@code force} or {@code ifMatch} matches its metadata's ETag; otherwise 409. */
     void dropCollection(Namespace namespace, boolean force, Optional<String> ifMatch);
+
+    /** Drops the user collections whose whole name matches, with the database's confirmation rule; their names. */
+    List<String> dropCollections(DatabaseName database, Pattern names, boolean force, Optional<String> ifMatch);
 
     /** Drops the database when {@code force} or {@code ifMatch} matches its metadata's ETag; otherwise 409. */
     void dropDatabase(DatabaseName database, boolean force, Optional<String> ifMatch);
