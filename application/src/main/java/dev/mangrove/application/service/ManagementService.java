@@ -213,6 +213,15 @@ public final class ManagementService implements ManageCatalogUseCase, ManageInde
             throw MangroveException.conflict("index-exists", "An index named '" + name
                     + "' already exists; DELETE it first to change it");
         }
+        if (catalog.collectionExists(namespace)) {
+            List<Object> wanted = keySignature(keys.fields());
+            for (Document index : indexes.indexes(namespace)) {
+                if (index.get("key") instanceof Map<?, ?> existing && keySignature(existing).equals(wanted)) {
+                    throw MangroveException.conflict("index-exists", "The index '" + index.get("name")
+                            + "' already has these keys; DELETE it first to change it");
+                }
+            }
+        }
         indexes.create(namespace, name, keys, ops);
     }
 
@@ -233,6 +242,16 @@ public final class ManagementService implements ManageCatalogUseCase, ManageInde
             return Optional.empty();
         }
         return indexes.indexes(namespace).stream().filter(index -> name.equals(index.get("name"))).findFirst();
+    }
+
+    /** Key names and directions in order, numbers compared by value (1 and 1.0 are the same direction). */
+    private static List<Object> keySignature(Map<?, ?> keys) {
+        List<Object> signature = new ArrayList<>();
+        keys.forEach((field, direction) -> {
+            signature.add(String.valueOf(field));
+            signature.add(direction instanceof Number n ? (Object) n.doubleValue() : String.valueOf(direction));
+        });
+        return signature;
     }
 
     private static void confirm(Document metadata, boolean force, Optional<String> ifMatch, String what,

@@ -172,6 +172,7 @@ class ManagementE2ETest {
         assertTrue(duplicate.json().get("detail").asText().contains("by_email"), duplicate.body());
 
         assertProblem(http.put(coll + "/_indexes/by_email", "{\"keys\": {\"email\": 1}}"), 409, "index-exists");
+        assertProblem(http.put(coll + "/_indexes/same_keys", "{\"keys\": {\"email\": 1}}"), 409, "index-exists");
         assertProblem(http.delete(coll + "/_indexes/_id_"), 400, "cannot-drop-id-index");
         assertProblem(http.delete(coll + "/_indexes/nope"), 404, "index-not-found");
         assertEquals(204, http.delete(coll + "/_indexes/by_email").status());

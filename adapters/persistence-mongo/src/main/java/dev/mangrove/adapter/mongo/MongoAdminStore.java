@@ -5,6 +5,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.mangrove.application.port.out.AdminStore;
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.DatabaseName;
 import dev.mangrove.domain.resource.Namespace;
 import org.bson.BsonDocument;
@@ -20,6 +21,8 @@ final class MongoAdminStore implements AdminStore {
     /** The reserved collection holding the metadata of a database and its collections (SPEC §5.4). */
     static final String PROPERTIES = "_properties";
 
+    private static final int NAMESPACE_EXISTS = 48;
+
     private final MongoClient client;
 
     MongoAdminStore(MongoClient client) {
@@ -33,6 +36,9 @@ final class MongoAdminStore implements AdminStore {
         try {
             Blocking.single(client.getDatabase(namespace.database().value()).runCommand(command, BsonDocument.class));
         } catch (RuntimeException e) {
+            if (MongoIndexStore.serverCode(e) == NAMESPACE_EXISTS) {
+                throw MangroveException.conflict("collection-exists", "The collection already exists");
+            }
             throw MongoErrors.map(e, namespace);
         }
     }

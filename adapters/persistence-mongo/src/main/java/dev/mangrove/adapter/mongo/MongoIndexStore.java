@@ -1,8 +1,10 @@
 package dev.mangrove.adapter.mongo;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.reactivestreams.client.MongoClient;
 import dev.mangrove.application.port.out.IndexStore;
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.Namespace;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
@@ -18,6 +20,10 @@ import java.util.Set;
 final class MongoIndexStore implements IndexStore {
     private static final Set<String> SHOWN = Set.of("name", "key", "unique", "sparse", "partialFilterExpression",
             "expireAfterSeconds", "collation", "hidden", "weights", "default_language", "language_override");
+
+    /** IndexAlreadyExists, IndexOptionsConflict, IndexKeySpecsConflict. */
+    private static final Set<Integer> INDEX_CONFLICTS = Set.of(68, 85, 86);
+    private static final int INDEX_NOT_FOUND = 27;
 
     private final MongoClient client;
 
@@ -57,8 +63,26 @@ final class MongoIndexStore implements IndexStore {
         try {
             Blocking.single(client.getDatabase(namespace.database().value()).runCommand(command, BsonDocument.class));
         } catch (RuntimeException e) {
+            int code = serverCode(e);
+            if (INDEX_CONFLICTS.contains(code)) {
+                throw MangroveException.conflict("index-exists",
+                        "An index with this name or these keys already exists; DELETE it first to change it");
+            }
+            if (code == INDEX_NOT_FOUND) {
+                throw MangroveException.notFound("index-not-found", "The collection has no such index");
+            }
             throw MongoErrors.map(e, namespace);
         }
+    }
+
+    /** The server's error code behind a driver failure, or 0. */
+    static int serverCode(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof MongoCommandException command) {
+                return command.getErrorCode();
+            }
+        }
+        return 0;
     }
 
     private static Document describe(BsonDocument index) {
