@@ -12,6 +12,7 @@ import dev.mangrove.application.port.in.GetDocumentUseCase;
 import dev.mangrove.application.port.out.BackendCapabilities;
 import dev.mangrove.application.service.AggregateService;
 import dev.mangrove.application.service.CatalogService;
+import dev.mangrove.application.service.ManagementService;
 import dev.mangrove.application.service.DistinctService;
 import dev.mangrove.application.service.DocumentService;
 import dev.mangrove.application.service.HealthService;
@@ -73,8 +74,9 @@ public final class Mangrove implements AutoCloseable {
             resources.add(metrics);
 
             DocumentService documents = new DocumentService(mongo.documents(), mongo.catalog(), settings.writes());
+            ManagementService management = new ManagementService(mongo.catalog(), mongo.admin(), mongo.indexes());
             UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
-                    documents, new HealthService(mongo.status()), documents);
+                    documents, new HealthService(mongo.status()), documents, management, management);
             Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
                     FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents,
                     DistinctUseCase.class, new DistinctService(mongo.distinct()),

@@ -88,7 +88,8 @@ class BulkWritesE2ETest {
     void deleteOnACollectionWithoutAFilterIsNotABulkDelete() {
         String coll = seeded(http, db, "kept");
         Http.Response r = http.delete(coll);
-        assertEquals(405, r.status(), r.body());
+        assertEquals(409, r.status(), r.body());
+        assertEquals("confirmation-required", r.json().get("code").asText(), "an unfiltered DELETE is a drop (§5.4)");
         assertEquals(10, count(http, coll, ""));
     }
 

@@ -55,9 +55,11 @@ import java.util.Set;
 final class ApiHandler implements Handler {
     static final String JSON = "application/json";
     private static final Set<Verb> READ_ONLY = EnumSet.of(Verb.GET, Verb.HEAD, Verb.OPTIONS);
-    private static final Set<Verb> COLLECTION_READ_AND_INSERT = EnumSet.of(Verb.GET, Verb.HEAD, Verb.POST, Verb.OPTIONS);
-    private static final Set<Verb> COLLECTION_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.POST, Verb.PATCH, Verb.DELETE,
-            Verb.OPTIONS);
+    private static final Set<Verb> COLLECTION_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.POST, Verb.PUT, Verb.PATCH,
+            Verb.DELETE, Verb.OPTIONS);
+    private static final Set<Verb> DATABASE_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.PUT, Verb.PATCH, Verb.POST,
+            Verb.DELETE, Verb.OPTIONS);
+    private static final Set<Verb> INDEX_VERBS = EnumSet.of(Verb.PUT, Verb.DELETE, Verb.OPTIONS);
     private static final Set<Verb> BULK_VERBS = EnumSet.of(Verb.PATCH, Verb.DELETE, Verb.OPTIONS);
     private static final Set<String> FILTER_PARAMS = Set.of("filter", "where", "and", "or", "nor");
     private static final Set<Verb> DOCUMENT_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.PUT, Verb.PATCH, Verb.DELETE,
@@ -72,6 +74,7 @@ final class ApiHandler implements Handler {
     private final CollectionReader reader;
     private final ExtensionEndpoints extensions;
     private final CollectionQueryParser parser;
+    private final ManagementEndpoints management;
 
     ApiHandler(MountTable mounts, UseCases useCases, HttpSettings settings, ExtendedJson json, Problems problems,
                ExtensionUseCase extensionUseCase) {
@@ -85,6 +88,7 @@ final class ApiHandler implements Handler {
                 settings.defaultPageSize(), settings.maxPageSize());
         this.reader = new CollectionReader(useCases.find(), parser, json);
         this.extensions = new ExtensionEndpoints(extensionUseCase, json, parser);
+        this.management = new ManagementEndpoints(useCases.manageCatalog(), useCases.indexes(), json, bodies);
     }
 
     @Override
@@ -113,8 +117,32 @@ final class ApiHandler implements Handler {
                 }
             }
             case DATABASE -> {
+                if (!answeredOptions(x, DATABASE_VERBS)) {
+                    if (x.verb == Verb.GET || x.verb == Verb.HEAD) {
+                        sendNames(x, useCases.catalog().collections(x.resource.database()));
+                    } else {
+                        management.database(call(x));
+                    }
+                }
+            }
+            case DATABASE_META -> {
                 if (!answeredOptions(x, READ_ONLY)) {
-                    sendNames(x, useCases.catalog().collections(x.resource.database()));
+                    management.databaseMeta(call(x));
+                }
+            }
+            case COLLECTION_META -> {
+                if (!answeredOptions(x, READ_ONLY)) {
+                    management.collectionMeta(call(x));
+                }
+            }
+            case INDEXES -> {
+                if (!answeredOptions(x, READ_ONLY)) {
+                    management.indexes(call(x));
+                }
+            }
+            case INDEX -> {
+                if (!answeredOptions(x, INDEX_VERBS)) {
+                    management.index(call(x));
                 }
             }
             case DATABASE_SIZE -> {
@@ -123,14 +151,12 @@ final class ApiHandler implements Handler {
                 }
             }
             case COLLECTION -> {
-                if (x.verb == Verb.DELETE && filterParams(x).isEmpty()) {
-                    // dropping a collection (SPEC §5.4) is not served here: answered as before
-                    x.resource.checkVerb(x.verb, COLLECTION_READ_AND_INSERT);
-                }
                 if (answeredOptions(x, COLLECTION_VERBS)) {
                     return;
                 }
-                if (x.verb == Verb.POST) {
+                if (x.verb == Verb.PUT || (x.verb == Verb.DELETE && filterParams(x).isEmpty())) {
+                    management.collection(call(x));
+                } else if (x.verb == Verb.POST) {
                     insert(x);
                 } else if (x.verb == Verb.PATCH) {
                     bulkPatch(x);
@@ -386,6 +412,10 @@ final class ApiHandler implements Handler {
     @FunctionalInterface
     private interface JsonBody {
         void write(JsonGenerator g) throws IOException;
+    }
+
+    private static ManagementEndpoints.Call call(Exchange x) {
+        return new ManagementEndpoints.Call(x.req, x.res, x.resource, x.verb, x.mode, x.pretty, x.params.flag("force"));
     }
 
     private record Exchange(ServerRequest req, ServerResponse res, ResolvedResource resource, Params params, Verb verb,

@@ -8,6 +8,9 @@ import dev.mangrove.application.port.in.GetDocumentUseCase;
 import dev.mangrove.application.port.in.InsertDocumentsUseCase;
 import dev.mangrove.application.port.in.WriteDocumentUseCase;
 
+import dev.mangrove.application.port.in.ManageCatalogUseCase;
+import dev.mangrove.application.port.in.ManageIndexesUseCase;
+
 import java.util.Objects;
 
 /**
@@ -20,10 +23,13 @@ import java.util.Objects;
  * @param write   replaces, patches and deletes documents
  * @param bulkWrite updates and deletes the documents a filter selects
  * @param health  reports readiness
+ * @param manageCatalog creates and drops databases and collections and keeps their metadata
+ * @param indexes lists, creates and drops indexes
  */
 public record UseCases(BrowseCatalogUseCase catalog, FindDocumentsUseCase find, GetDocumentUseCase get,
                        InsertDocumentsUseCase insert, WriteDocumentUseCase write, CheckHealthUseCase health,
-                       BulkWriteDocumentsUseCase bulkWrite) {
+                       BulkWriteDocumentsUseCase bulkWrite, ManageCatalogUseCase manageCatalog,
+                       ManageIndexesUseCase indexes) {
     public UseCases {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(find, "find");
@@ -32,5 +38,7 @@ public record UseCases(BrowseCatalogUseCase catalog, FindDocumentsUseCase find, 
         Objects.requireNonNull(write, "write");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(bulkWrite, "bulkWrite");
+        Objects.requireNonNull(manageCatalog, "manageCatalog");
+        Objects.requireNonNull(indexes, "indexes");
     }
 }

@@ -6,8 +6,10 @@ import com.mongodb.MongoDriverInformation;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import dev.mangrove.application.port.out.BackendStatus;
+import dev.mangrove.application.port.out.AdminStore;
 import dev.mangrove.application.port.out.CatalogStore;
 import dev.mangrove.application.port.out.AggregationStore;
+import dev.mangrove.application.port.out.IndexStore;
 import dev.mangrove.application.port.out.DistinctStore;
 import dev.mangrove.application.port.out.DocumentStore;
 import org.bson.codecs.configuration.CodecRegistries;
@@ -80,6 +82,16 @@ public final class MongoBackend implements AutoCloseable {
     /** The catalog port. */
     public CatalogStore catalog() {
         return catalog;
+    }
+
+    /** The index port. */
+    public IndexStore indexes() {
+        return new MongoIndexStore(client);
+    }
+
+    /** The collection, database and metadata administration port. */
+    public AdminStore admin() {
+        return new MongoAdminStore(client);
     }
 
     /** The health and capabilities port. */

@@ -1,0 +1,246 @@
+package dev.mangrove.adapter.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mangrove.adapter.http.json.ExtendedJson;
+import dev.mangrove.adapter.http.json.JsonMode;
+import dev.mangrove.application.port.in.ManageCatalogUseCase;
+import dev.mangrove.application.port.in.ManageIndexesUseCase;
+import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.document.ETag;
+import dev.mangrove.domain.document.RegexValue;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.resource.ResolvedResource;
+import dev.mangrove.domain.resource.Verb;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Creates, describes and drops databases, collections and indexes (SPEC §5.4, §5.5). */
+final class ManagementEndpoints {
+    private final ManageCatalogUseCase catalog;
+    private final ManageIndexesUseCase indexes;
+    private final ExtendedJson json;
+    private final Bodies bodies;
+
+    ManagementEndpoints(ManageCatalogUseCase catalog, ManageIndexesUseCase indexes, ExtendedJson json, Bodies bodies) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.indexes = Objects.requireNonNull(indexes, "indexes");
+        this.json = Objects.requireNonNull(json, "json");
+        this.bodies = Objects.requireNonNull(bodies, "bodies");
+    }
+
+    /** PUT, PATCH, POST and DELETE on {@code /{db}}. */
+    void database(Call call) {
+        ResolvedResource r = call.resource();
+        switch (call.verb()) {
+            case PUT -> {
+                boolean created = catalog.putDatabase(r.database(), optionalBody(call.req()));
+                sendMetadata(call, created ? Status.CREATED_201 : Status.OK_200, catalog.databaseMetadata(r.database()));
+            }
+            case PATCH -> sendMetadata(call, Status.OK_200,
+                    catalog.patchDatabase(r.database(), bodies.readDocument(call.req())));
+            case POST -> {
+                List<String> created = catalog.createCollections(r.database(), specifications(call.req()));
+                writeJson(call, Status.CREATED_201, g -> {
+                    g.writeStartObject();
+                    g.writeArrayFieldStart("created");
+                    for (String name : created) {
+                        g.writeString(name);
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                });
+            }
+            case DELETE -> {
+                Optional<Pattern> names = collectionNames(call.req());
+                if (names.isPresent()) {
+                    List<String> dropped = catalog.dropCollections(r.database(), names.get(), call.force(),
+                            ifMatch(call.req()));
+                    writeJson(call, Status.OK_200, g -> {
+                        g.writeStartObject();
+                        g.writeArrayFieldStart("dropped");
+                        for (String name : dropped) {
+                            g.writeString(name);
+                        }
+                        g.writeEndArray();
+                        g.writeEndObject();
+                    });
+                } else {
+                    catalog.dropDatabase(r.database(), call.force(), ifMatch(call.req()));
+                    call.res().status(Status.NO_CONTENT_204).send();
+                }
+            }
+            default -> throw new IllegalStateException("unexpected verb " + call.verb());
+        }
+    }
+
+    /** GET on {@code /{db}/_meta}; {@code 304} when {@code If-None-Match} matches. */
+    void databaseMeta(Call call) {
+        readMetadata(call, catalog.databaseMetadata(call.resource().database()));
+    }
+
+    /** PUT (create or set metadata) and DELETE without a filter (drop) on {@code /{db}/{coll}}. */
+    void collection(Call call) {
+        ResolvedResource r = call.resource();
+        if (call.verb() == Verb.PUT) {
+            boolean created = catalog.putCollection(r.namespace(), optionalBody(call.req()));
+            sendMetadata(call, created ? Status.CREATED_201 : Status.OK_200, catalog.collectionMetadata(r.namespace()));
+        } else {
+            catalog.dropCollection(r.namespace(), call.force(), ifMatch(call.req()));
+            call.res().status(Status.NO_CONTENT_204).send();
+        }
+    }
+
+    /** GET on {@code /{db}/{coll}/_meta}; {@code 304} when {@code If-None-Match} matches. */
+    void collectionMeta(Call call) {
+        readMetadata(call, catalog.collectionMetadata(call.resource().namespace()));
+    }
+
+    private void readMetadata(Call call, Document metadata) {
+        ETag etag = ETag.of(metadata);
+        Optional<String> ifNoneMatch = call.req().headers().first(HeaderNames.IF_NONE_MATCH);
+        if (ifNoneMatch.isPresent() && etag.matchesHeader(ifNoneMatch.get())) {
+            call.res().header(HeaderNames.ETAG, etag.quoted());
+            call.res().status(Status.NOT_MODIFIED_304).send();
+            return;
+        }
+        sendMetadata(call, Status.OK_200, metadata);
+    }
+
+    /** GET on {@code /{db}/{coll}/_indexes}. */
+    void indexes(Call call) {
+        List<Document> list = indexes.indexes(call.resource().namespace());
+        writeJson(call, Status.OK_200, g -> {
+            g.writeStartArray();
+            for (Document index : list) {
+                json.write(g, index, call.mode());
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /** PUT and DELETE on {@code /{db}/{coll}/_indexes/{name}}. */
+    void index(Call call) {
+        ResolvedResource r = call.resource();
+        if (call.verb() == Verb.PUT) {
+            indexes.create(r.namespace(), r.name(), bodies.readDocument(call.req()));
+            call.res().status(Status.CREATED_201).send();
+        } else {
+            indexes.drop(r.namespace(), r.name());
+            call.res().status(Status.NO_CONTENT_204).send();
+        }
+    }
+
+    private Document optionalBody(ServerRequest req) {
+        if (!req.content().hasEntity()) {
+            return Document.empty();
+        }
+        return bodies.readDocument(req);
+    }
+
+    private List<Document> specifications(ServerRequest req) {
+        Object body = bodies.read(req);
+        List<Document> specifications = new ArrayList<>();
+        if (body instanceof Document document) {
+            specifications.add(document);
+        } else if (body instanceof List<?> elements) {
+            for (Object element : elements) {
+                if (!(element instanceof Document document)) {
+                    throw MangroveException.badRequest("invalid-body",
+                            "Each element must be an object {\"name\": …, \"options\": {…}}");
+                }
+                specifications.add(document);
+            }
+        } else {
+            throw MangroveException.badRequest("invalid-body",
+                    "POST {\"name\": …, \"options\": {…}} or an array of them");
+        }
+        return specifications;
+    }
+
+    /** The collections {@code where} or {@code filter} selects by {@code name} (exact or {@code /regex/flags}). */
+    private Optional<Pattern> collectionNames(ServerRequest req) {
+        for (String parameter : List.of("where", "filter")) {
+            Optional<String> text = req.query().first(parameter).asOptional();
+            if (text.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> query = json.parseQuery(text.get(), parameter, parameter.equals("where"));
+            if (query.size() != 1 || !query.containsKey("name")) {
+                throw MangroveException.badRequest("invalid-filter", "'" + parameter
+                        + "' on a database selects collections by name only, e.g. {\"name\": \"/^tmp/\"}");
+            }
+            Object name = query.get("name");
+            if (name instanceof String exact) {
+                return Optional.of(Pattern.compile(Pattern.quote(exact)));
+            }
+            if (name instanceof RegexValue regex) {
+                return Optional.of(compile(regex));
+            }
+            throw MangroveException.badRequest("invalid-filter", "'" + parameter
+                    + "': \"name\" must be a string or a /regular expression/");
+        }
+        return Optional.empty();
+    }
+
+    private static Pattern compile(RegexValue regex) {
+        int flags = 0;
+        for (char option : regex.options().toCharArray()) {
+            flags |= switch (option) {
+                case 'i' -> Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+                case 'm' -> Pattern.MULTILINE;
+                case 's' -> Pattern.DOTALL;
+                case 'x' -> Pattern.COMMENTS;
+                default -> 0;
+            };
+        }
+        try {
+            // MongoDB's $regex finds the pattern anywhere in the name
+            return Pattern.compile(".*(?:" + regex.pattern() + ").*", flags | Pattern.DOTALL);
+        } catch (PatternSyntaxException e) {
+            throw MangroveException.badRequest("invalid-filter", "Invalid regular expression: " + e.getDescription());
+        }
+    }
+
+    private static Optional<String> ifMatch(ServerRequest req) {
+        return req.headers().first(HeaderNames.IF_MATCH);
+    }
+
+    private void sendMetadata(Call call, Status status, Document metadata) {
+        call.res().header(HeaderNames.ETAG, ETag.of(metadata).quoted());
+        writeJson(call, status, g -> json.write(g, metadata, call.mode()));
+    }
+
+    private void writeJson(Call call, Status status, JsonBody body) {
+        call.res().status(status);
+        call.res().header(HeaderNames.CONTENT_TYPE, ApiHandler.JSON);
+        try (OutputStream out = call.res().outputStream(); JsonGenerator g = json.generator(out, call.pretty())) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a JSON body. */
+    @FunctionalInterface
+    private interface JsonBody {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** One request to these endpoints. */
+    record Call(ServerRequest req, ServerResponse res, ResolvedResource resource, Verb verb, JsonMode mode,
+                boolean pretty, boolean force) {
+    }
+}

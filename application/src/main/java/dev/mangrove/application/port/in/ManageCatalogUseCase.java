@@ -1,0 +1,39 @@
+package dev.mangrove.application.port.in;
+
+import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.resource.DatabaseName;
+import dev.mangrove.domain.resource.Namespace;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Creates and drops databases and collections and reads and writes their metadata (SPEC §5.4). */
+public interface ManageCatalogUseCase {
+    /** Creates the database or replaces its metadata; true when it was created. */
+    boolean putDatabase(DatabaseName database, Document metadata);
+
+    /** Merges fields into an existing database's metadata and returns the result. */
+    Document patchDatabase(DatabaseName database, Document fields);
+
+    /** Creates the collection (with {@code options} from the body) or replaces its metadata; true when created. */
+    boolean putCollection(Namespace namespace, Document body);
+
+    /** Creates collections from {@code {"name", "options"}} specifications and returns their names. */
+    List<String> createCollections(DatabaseName database, List<Document> specifications);
+
+    /** The database's metadata; 404 when the database does not exist. */
+    Document databaseMetadata(DatabaseName database);
+
+    /** The collection's metadata; 404 when the collection does not exist. */
+    Document collectionMetadata(Namespace namespace);
+
+    /** Drops the collection when {@code force} or {@code ifMatch} matches its metadata's ETag; otherwise 409. */
+    void dropCollection(Namespace namespace, boolean force, Optional<String> ifMatch);
+
+    /** Drops the user collections whose whole name matches, with the database's confirmation rule; their names. */
+    List<String> dropCollections(DatabaseName database, Pattern names, boolean force, Optional<String> ifMatch);
+
+    /** Drops the database when {@code force} or {@code ifMatch} matches its metadata's ETag; otherwise 409. */
+    void dropDatabase(DatabaseName database, boolean force, Optional<String> ifMatch);
+}
