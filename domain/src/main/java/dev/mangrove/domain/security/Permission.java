@@ -95,9 +95,13 @@ public record Permission(String origin, Set<String> roles, Set<Verb> methods, Pa
         return principal.roles().stream().anyMatch(roles::contains);
     }
 
-    /** Whether the permission applies to {@code verb} on the raw path. */
+    /**
+     * Whether the permission applies to {@code verb} on the raw path; a permission for {@code GET}
+     * also covers {@code HEAD}.
+     */
     public boolean matches(Verb verb, String rawPath) {
-        return (methods.isEmpty() || methods.contains(verb)) && path.matches(rawPath);
+        boolean method = methods.isEmpty() || methods.contains(verb) || (verb == Verb.HEAD && methods.contains(Verb.GET));
+        return method && path.matches(rawPath);
     }
 
     /** Whether it grants {@code flag}. */
