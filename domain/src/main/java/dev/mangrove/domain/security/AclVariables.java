@@ -13,8 +13,8 @@ import java.util.Set;
  * The variables of ACL documents: a string value that is exactly {@code @user.username} (the
  * caller's name, a string; empty for the anonymous caller), {@code @user.roles} (its roles, an
  * array) or {@code @now} (the time of the request, a date) is replaced by that value, at any depth
- * — inside nested operators and arrays. Field names are never substituted. Any other string
- * starting with {@code @user.} is an unknown variable and makes the permission invalid.
+ * — inside nested operators and arrays. Field names are never substituted. Any other string of
+ * the form {@code @user.<name>} is an unknown variable and makes the permission invalid.
  */
 public final class AclVariables {
     /** The caller's user name. */
@@ -24,7 +24,7 @@ public final class AclVariables {
     /** The time of the request. */
     public static final String NOW = "@now";
 
-    private static final String USER_PREFIX = "@user.";
+    private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("@user\\.[A-Za-z0-9_.$-]+");
     private static final Set<String> KNOWN = Set.of(USERNAME, ROLES, NOW);
 
     private AclVariables() {
@@ -36,7 +36,7 @@ public final class AclVariables {
      */
     public static void check(String field, Object value) {
         switch (value) {
-            case String s when s.startsWith(USER_PREFIX) && !KNOWN.contains(s) ->
+            case String s when VARIABLE.matcher(s).matches() && !KNOWN.contains(s) ->
                     throw new InvalidPermissionException(field, "unknown variable '" + s
                             + "' (known: @user.username, @user.roles, @now)");
             case Document d -> check(field, d.fields());
