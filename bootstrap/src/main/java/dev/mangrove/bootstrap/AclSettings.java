@@ -62,8 +62,10 @@ record AclSettings(List<Permission> permissions, String rootRole, Namespace user
         if (!list.exists()) {
             return List.of();
         }
-        List<Config> nodes = list.asNodeList().filter(n -> list.type() == Config.Type.LIST).orElseThrow(() ->
-                new ConfigurationException(ACL, "expected a list of permissions {roles, methods, path, priority, mongo}"));
+        if (list.type() != Config.Type.LIST) {
+            throw new ConfigurationException(ACL, "expected a list of permissions {roles, methods, path, priority, mongo}");
+        }
+        List<Config> nodes = list.asNodeList().orElse(List.of());
         List<Permission> out = new ArrayList<>();
         ExtendedJson json = ExtendedJson.create();
         for (int i = 0; i < nodes.size(); i++) {
