@@ -5,11 +5,13 @@ import dev.mangrove.adapter.http.UseCases;
 import dev.mangrove.adapter.mongo.MongoBackend;
 import dev.mangrove.adapter.mongo.MongoBackendSettings;
 import dev.mangrove.application.port.in.AggregateUseCase;
+import dev.mangrove.application.port.in.AuthorizeUseCase;
 import dev.mangrove.application.port.in.BrowseCatalogUseCase;
 import dev.mangrove.application.port.in.DistinctUseCase;
 import dev.mangrove.application.port.in.FindDocumentsUseCase;
 import dev.mangrove.application.port.in.GetDocumentUseCase;
 import dev.mangrove.application.port.out.BackendCapabilities;
+import dev.mangrove.application.service.AccessControl;
 import dev.mangrove.application.service.AggregateService;
 import dev.mangrove.application.service.CatalogService;
 import dev.mangrove.application.service.ManagementService;
@@ -53,6 +55,7 @@ public final class Mangrove implements AutoCloseable {
     public static Mangrove start(Config config) {
         Objects.requireNonNull(config, "config");
         Settings settings = Settings.read(config);
+        AclSettings acl = AclSettings.read(config);
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             String uri;
@@ -84,6 +87,11 @@ public final class Mangrove implements AutoCloseable {
             PluginRegistry plugins = PluginRegistry.create(PluginLoader.load(settings.pluginsDirectory(),
                     config.get("mangrove.plugins"), type -> Optional.ofNullable(ports.get(type))));
             resources.add(plugins);
+            // the access-control list (SPEC §6); the authentication filter calls it for every API request
+            AccessControl accessControl = new AccessControl(acl.permissions(), Optional.of(mongo.acl(acl.aclCollection())),
+                    acl.rootRole(), acl.users(), acl.aclCollection(), java.time.Clock.systemUTC());
+            resources.add(accessControl.refreshEvery(acl.refresh()));
+            AuthorizeUseCase authorization = accessControl;
             MangroveHttp http = MangroveHttp.create(settings.mounts(), useCases, settings.http(),
                     metrics.requestObserver(), plugins);
 

@@ -7,11 +7,13 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import dev.mangrove.application.port.out.BackendStatus;
 import dev.mangrove.application.port.out.AdminStore;
+import dev.mangrove.application.port.out.AclStore;
 import dev.mangrove.application.port.out.CatalogStore;
 import dev.mangrove.application.port.out.AggregationStore;
 import dev.mangrove.application.port.out.IndexStore;
 import dev.mangrove.application.port.out.DistinctStore;
 import dev.mangrove.application.port.out.DocumentStore;
+import dev.mangrove.domain.resource.Namespace;
 import org.bson.codecs.configuration.CodecRegistries;
 
 import java.util.Objects;
@@ -29,10 +31,12 @@ public final class MongoBackend implements AutoCloseable {
     private final MongoAggregationStore aggregations;
     private final MongoCatalogStore catalog;
     private final MongoBackendStatus status;
+    private final java.time.Duration queryTimeLimit;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MongoBackend(MongoClient client, MongoBackendSettings settings) {
         this.client = Objects.requireNonNull(client, "client");
+        this.queryTimeLimit = settings.queryTimeLimit();
         this.status = new MongoBackendStatus(client, settings.serverSelectionTimeout(), settings.embedded());
         this.documents = new MongoDocumentStore(client, settings.queryTimeLimit(), status::lacksTextSearch);
         this.catalog = new MongoCatalogStore(client, settings.queryTimeLimit());
@@ -92,6 +96,11 @@ public final class MongoBackend implements AutoCloseable {
     /** The collection, database and metadata administration port. */
     public AdminStore admin() {
         return new MongoAdminStore(client);
+    }
+
+    /** The stored permissions of the access-control list, in collection {@code namespace}. */
+    public AclStore acl(Namespace namespace) {
+        return new MongoAclStore(client, namespace, queryTimeLimit);
     }
 
     /** The health and capabilities port. */
