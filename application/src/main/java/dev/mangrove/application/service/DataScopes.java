@@ -87,8 +87,8 @@ public final class DataScopes {
         }
         for (Map.Entry<String, Object> entry : projection.spec().entrySet()) {
             String field = entry.getKey();
-            if (field.equals(Document.ID) && !isTruthy(entry.getValue())) {
-                continue; // hiding _id hides more, never less
+            if (!isTruthy(entry.getValue())) {
+                continue; // hiding a field hides more, never less
             }
             check(hidden, field.endsWith(".$") ? field.substring(0, field.length() - 2) : field, "projection");
             if (unwrap(entry.getValue()) instanceof Map<?, ?> operator
@@ -156,7 +156,7 @@ public final class DataScopes {
                     spec.put(Document.ID, 0);
                 } else if (spec.containsKey(field)) {
                     spec.remove(field);
-                } else {
+                } else if (!isHidden(hidden, normalize(field))) {
                     throw MangroveException.badRequest("invalid-projection", "Cannot hide '" + field
                             + "' inside the fields you may see; hide whole fields or list the fields you want");
                 }
