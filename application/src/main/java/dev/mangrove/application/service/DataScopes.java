@@ -153,7 +153,9 @@ public final class DataScopes {
             for (Map.Entry<String, Object> entry : client.spec().entrySet()) {
                 String field = entry.getKey();
                 if (field.equals(Document.ID)) {
-                    spec.put(Document.ID, 0);
+                    if (!isTruthy(entry.getValue())) {
+                        spec.put(Document.ID, 0);
+                    }
                 } else if (spec.containsKey(field)) {
                     spec.remove(field);
                 } else if (!isHidden(hidden, normalize(field))) {

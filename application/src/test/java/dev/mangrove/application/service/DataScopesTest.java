@@ -163,6 +163,9 @@ class DataScopesTest {
         Projection show = new Projection(ordered(Map.of("title", 1, "body", 1)));
         assertEquals(Map.of("title", 1), DataScopes.combine(show, new Projection(Map.of("title", 1))).spec());
         assertEquals(Map.of("title", 1), DataScopes.combine(show, new Projection(Map.of("body", 0))).spec());
+        assertEquals(Map.of("title", 1, "_id", 0), DataScopes.combine(show,
+                new Projection(ordered(Map.of("body", 0, "_id", 0)))).spec());
+        assertEquals(show, DataScopes.combine(show, new Projection(Map.of("_id", 1))));
         MangroveException e = assertThrows(MangroveException.class,
                 () -> DataScopes.combine(show, new Projection(Map.of("body.x", 0))));
         assertEquals(400, e.kind().status());
