@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class InMemoryDocumentStore implements DocumentStore {
     private final Map<Namespace, Map<Object, Document>> collections = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
+    private final List<Map.Entry<String, Filter>> filters = new ArrayList<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private Query lastQuery;
     private Projection lastProjection;
@@ -39,6 +40,16 @@ final class InMemoryDocumentStore implements DocumentStore {
     /** The names of the port methods called, in order. */
     List<String> calls() {
         return calls;
+    }
+
+    /** The filters (scope filters of by-id methods, selections of the others) the port received, by method. */
+    List<Filter> filtersOf(String method) {
+        return filters.stream().filter(e -> e.getKey().equals(method)).map(Map.Entry::getValue).toList();
+    }
+
+    private void record(String method, Filter filter) {
+        calls.add(method);
+        filters.add(Map.entry(method, filter));
     }
 
     Query lastQuery() {
@@ -69,27 +80,25 @@ final class InMemoryDocumentStore implements DocumentStore {
 
     @Override
     public DocumentCursor find(Namespace namespace, Query query) {
-        calls.add("find");
+        record("find", query.filter());
         lastQuery = query;
-        if (!(query.filter() instanceof Filter.All)) {
-            throw new UnsupportedOperationException("this fake reads whole collections only");
-        }
-        List<Document> all = collection(namespace).values().stream().map(InMemoryDocumentStore::copy).toList();
+        List<Document> all = collection(namespace).values().stream().filter(d -> matches(d, query.filter()))
+                .map(InMemoryDocumentStore::copy).toList();
         long limit = query.limit() == Query.UNLIMITED ? Long.MAX_VALUE : query.limit();
         return DocumentCursor.of(all.stream().skip(query.skip()).limit(limit).toList());
     }
 
     @Override
-    public Optional<Document> findById(Namespace namespace, Object id, Projection projection) {
-        calls.add("findById");
+    public Optional<Document> findById(Namespace namespace, Object id, Filter scope, Projection projection) {
+        record("findById", scope);
         lastProjection = projection;
-        return stored(namespace, id).map(d -> project(d, projection));
+        return stored(namespace, id).filter(d -> matches(d, scope)).map(d -> project(d, projection));
     }
 
     @Override
     public long count(Namespace namespace, Filter filter) {
-        calls.add("count");
-        return collection(namespace).size();
+        record("count", filter);
+        return collection(namespace).values().stream().filter(d -> matches(d, filter)).count();
     }
 
     @Override
@@ -120,9 +129,13 @@ final class InMemoryDocumentStore implements DocumentStore {
     }
 
     @Override
-    public WriteOutcome replaceOne(Namespace namespace, Object id, Document replacement, boolean upsert) {
-        calls.add("replaceOne");
+    public WriteOutcome replaceOne(Namespace namespace, Object id, Filter scope, Document replacement,
+                                   boolean upsert) {
+        record("replaceOne", scope);
         Map<Object, Document> coll = writable(namespace);
+        if (coll.containsKey(id) && !matches(coll.get(id), scope)) {
+            return outsideScope(upsert);
+        }
         if (replacement.hasId() && !java.util.Objects.equals(replacement.get(Document.ID), id)) {
             throw new AssertionError("the service must not replace with a different _id");
         }
@@ -141,10 +154,13 @@ final class InMemoryDocumentStore implements DocumentStore {
     }
 
     @Override
-    public WriteOutcome updateOne(Namespace namespace, Object id, Update update, boolean upsert) {
-        calls.add("updateOne");
+    public WriteOutcome updateOne(Namespace namespace, Object id, Filter scope, Update update, boolean upsert) {
+        record("updateOne", scope);
         Map<Object, Document> coll = writable(namespace);
         Document existing = coll.get(id);
+        if (existing != null && !matches(existing, scope)) {
+            return outsideScope(upsert);
+        }
         if (existing != null) {
             Document changed = copy(existing);
             apply(changed.fields(), update, false);
@@ -162,62 +178,99 @@ final class InMemoryDocumentStore implements DocumentStore {
     }
 
     @Override
-    public boolean deleteOne(Namespace namespace, Object id) {
-        calls.add("deleteOne");
-        return collection(namespace).remove(id) != null;
+    public boolean deleteOne(Namespace namespace, Object id, Filter scope) {
+        record("deleteOne", scope);
+        Document existing = collection(namespace).get(id);
+        return existing != null && matches(existing, scope) && collection(namespace).remove(id) != null;
     }
 
     @Override
-    public Optional<Document> updateAndGet(Namespace namespace, Object id, Update update) {
-        calls.add("updateAndGet");
-        boolean matched = quietly(() -> updateOne(namespace, id, update, false).matched());
+    public Optional<Document> updateAndGet(Namespace namespace, Object id, Filter scope, Update update) {
+        record("updateAndGet", scope);
+        boolean matched = quietly(() -> updateOne(namespace, id, scope, update, false).matched());
         return matched ? stored(namespace, id) : Optional.empty();
     }
 
     @Override
-    public boolean replaceIfUnchanged(Namespace namespace, Document current, Document replacement) {
-        calls.add("replaceIfUnchanged");
+    public boolean replaceIfUnchanged(Namespace namespace, Document current, Filter scope, Document replacement) {
+        record("replaceIfUnchanged", scope);
         Object id = current.get(Document.ID);
         return current.equals(collection(namespace).get(id))
-                && quietly(() -> replaceOne(namespace, id, replacement, false).matched());
+                && quietly(() -> replaceOne(namespace, id, scope, replacement, false).matched());
     }
 
     @Override
-    public Optional<Document> updateIfUnchanged(Namespace namespace, Document current, Update update) {
-        calls.add("updateIfUnchanged");
+    public Optional<Document> updateIfUnchanged(Namespace namespace, Document current, Filter scope, Update update) {
+        record("updateIfUnchanged", scope);
         Object id = current.get(Document.ID);
         return current.equals(collection(namespace).get(id))
-                ? quietly(() -> updateAndGet(namespace, id, update)) : Optional.empty();
+                ? quietly(() -> updateAndGet(namespace, id, scope, update)) : Optional.empty();
     }
 
     @Override
-    public boolean deleteIfUnchanged(Namespace namespace, Document current) {
-        calls.add("deleteIfUnchanged");
+    public boolean deleteIfUnchanged(Namespace namespace, Document current, Filter scope) {
+        record("deleteIfUnchanged", scope);
         Object id = current.get(Document.ID);
-        return current.equals(collection(namespace).get(id)) && quietly(() -> deleteOne(namespace, id));
+        return current.equals(collection(namespace).get(id)) && quietly(() -> deleteOne(namespace, id, scope));
     }
 
     @Override
     public BulkUpdateOutcome updateMany(Namespace namespace, Filter filter, Update update) {
-        calls.add("updateMany");
-        List<Object> ids = List.copyOf(collection(namespace).keySet());
+        record("updateMany", filter);
+        List<Object> ids = collection(namespace).entrySet().stream().filter(e -> matches(e.getValue(), filter))
+                .map(Map.Entry::getKey).toList();
         ids.forEach(id -> quietly(() -> updateOne(namespace, id, update, false)));
         return new BulkUpdateOutcome(ids.size(), ids.size());
     }
 
     @Override
     public long deleteMany(Namespace namespace, Filter filter) {
-        calls.add("deleteMany");
-        int n = writable(namespace).size();
-        writable(namespace).clear();
-        return n;
+        record("deleteMany", filter);
+        List<Object> ids = writable(namespace).entrySet().stream().filter(e -> matches(e.getValue(), filter))
+                .map(Map.Entry::getKey).toList();
+        ids.forEach(writable(namespace)::remove);
+        return ids.size();
+    }
+
+    /** A write by id on a document outside the scope: no match, and an upsert's insert hits the existing id. */
+    private static WriteOutcome outsideScope(boolean upsert) {
+        if (upsert) {
+            throw MangroveException.conflict("duplicate-key", "A document with this _id already exists");
+        }
+        return new WriteOutcome(false, false);
+    }
+
+    /**
+     * Whether a document matches a filter: this fake evaluates conjunctions, disjunctions, equality and
+     * inequality conditions, and expressions of plain field equalities (what the tests' scopes use).
+     */
+    static boolean matches(Document document, Filter filter) {
+        return switch (filter) {
+            case Filter.All all -> true;
+            case Filter.And and -> and.filters().stream().allMatch(f -> matches(document, f));
+            case Filter.Or or -> or.filters().stream().anyMatch(f -> matches(document, f));
+            case Filter.Nor nor -> nor.filters().stream().noneMatch(f -> matches(document, f));
+            case Filter.Condition c -> switch (c.op()) {
+                case EQ -> java.util.Objects.equals(document.get(c.field()), c.value());
+                case NE -> !java.util.Objects.equals(document.get(c.field()), c.value());
+                default -> throw new UnsupportedOperationException("this fake compares with EQ and NE only");
+            };
+            case Filter.Expression e -> e.query().entrySet().stream().allMatch(entry -> {
+                if (entry.getKey().startsWith("$") || entry.getValue() instanceof Map<?, ?>) {
+                    throw new UnsupportedOperationException("this fake reads plain equalities only");
+                }
+                return java.util.Objects.equals(document.get(entry.getKey()), entry.getValue());
+            });
+        };
     }
 
     /** Runs a nested operation without recording its calls. */
     private <T> T quietly(java.util.function.Supplier<T> operation) {
         int size = calls.size();
+        int recorded = filters.size();
         T result = operation.get();
         calls.subList(size, calls.size()).clear();
+        filters.subList(recorded, filters.size()).clear();
         return result;
     }
 

@@ -31,6 +31,7 @@ import dev.mangrove.domain.resource.MountTable;
 import dev.mangrove.domain.resource.PathSegments;
 import dev.mangrove.domain.resource.ResolvedResource;
 import dev.mangrove.domain.resource.Verb;
+import dev.mangrove.domain.security.DataScope;
 import dev.mangrove.domain.write.Update;
 import dev.mangrove.domain.write.WriteMode;
 import io.helidon.http.HeaderNames;
@@ -166,7 +167,7 @@ final class ApiHandler implements Handler {
                     Representation rep = Representation.choose(x.params.first("rep"),
                             x.params.has("hateoas") ? Optional.of(x.params.flag("hateoas")) : Optional.empty(),
                             x.req.headers().acceptedTypes());
-                    reader.read(x.req, x.res, x.resource, x.mode, x.pretty, rep);
+                    reader.read(x.req, x.res, x.resource, x.mode, x.pretty, rep, scope(x));
                 }
             }
             case BULK_DOCUMENTS -> {
@@ -180,7 +181,7 @@ final class ApiHandler implements Handler {
             }
             case COLLECTION_SIZE -> {
                 if (!answeredOptions(x, READ_ONLY)) {
-                    reader.size(x.req, x.res, x.resource, x.pretty);
+                    reader.size(x.req, x.res, x.resource, x.pretty, scope(x));
                 }
             }
             case DOCUMENT -> {
@@ -232,7 +233,7 @@ final class ApiHandler implements Handler {
 
     private void getDocument(Exchange x) {
         Document document = useCases.get().get(new GetDocumentQuery(x.resource.namespace(), documentId(x),
-                Projection.none()));
+                Projection.none(), scope(x)));
         ETag etag = ETag.of(document);
         x.res.header(HeaderNames.ETAG, etag.quoted());
         Optional<String> ifNoneMatch = x.req.headers().first(HeaderNames.IF_NONE_MATCH);
@@ -246,7 +247,8 @@ final class ApiHandler implements Handler {
     private void insert(Exchange x) {
         Object body = bodies.read(x.req);
         if (body instanceof Document document) {
-            Object id = useCases.insert().insert(new InsertDocumentCommand(x.resource.namespace(), document));
+            Object id = useCases.insert().insert(new InsertDocumentCommand(x.resource.namespace(), document,
+                    scope(x)));
             location(x, id);
             writeJson(x, Status.CREATED_201, g -> {
                 g.writeStartObject();
@@ -256,7 +258,7 @@ final class ApiHandler implements Handler {
             });
         } else if (body instanceof List<?> elements) {
             BulkInsertOutcome outcome = useCases.insert().insertAll(
-                    InsertDocumentsCommand.of(x.resource.namespace(), elements));
+                    InsertDocumentsCommand.of(x.resource.namespace(), elements, scope(x)));
             Status status = outcome.errors().isEmpty() ? Status.CREATED_201 : Status.create(207, "Multi-Status");
             writeJson(x, status, g -> {
                 g.writeStartObject();
@@ -286,7 +288,7 @@ final class ApiHandler implements Handler {
         WriteMode fallback = x.params.flag("force") ? WriteMode.UPSERT : WriteMode.UPDATE;
         WriteMode mode = WriteMode.parse(x.params.first("wm").orElse(null), fallback);
         WriteResult result = useCases.write().replace(new ReplaceDocumentCommand(x.resource.namespace(), id, body, mode,
-                wantsRepresentation(x), precondition(x)));
+                wantsRepresentation(x), precondition(x), scope(x)));
         answerWrite(x, id, result);
     }
 
@@ -296,12 +298,13 @@ final class ApiHandler implements Handler {
         WriteMode mode = WriteMode.parse(x.params.first("wm").orElse(null), WriteMode.UPDATE);
         Update update = Update.fromPatchBody(body, id, true);
         WriteResult result = useCases.write().patch(new PatchDocumentCommand(x.resource.namespace(), id, update, mode,
-                wantsRepresentation(x), precondition(x)));
+                wantsRepresentation(x), precondition(x), scope(x)));
         answerWrite(x, id, result);
     }
 
     private void delete(Exchange x) {
-        useCases.write().delete(new DeleteDocumentCommand(x.resource.namespace(), documentId(x), precondition(x)));
+        useCases.write().delete(new DeleteDocumentCommand(x.resource.namespace(), documentId(x), precondition(x),
+                scope(x)));
         x.res.status(Status.NO_CONTENT_204).send();
     }
 
@@ -310,7 +313,7 @@ final class ApiHandler implements Handler {
         Filter filter = parser.parse(filterParams).query().filter();
         Update update = Update.fromPatchBody(bodies.readDocument(x.req), null, false);
         BulkUpdateOutcome outcome = useCases.bulkWrite().updateAll(new UpdateDocumentsCommand(x.resource.namespace(),
-                filter, !filterParams.isEmpty(), update, x.params.flag("force")));
+                filter, !filterParams.isEmpty(), update, x.params.flag("force"), scope(x)));
         writeJson(x, Status.OK_200, g -> {
             g.writeStartObject();
             g.writeNumberField("matchedCount", outcome.matchedCount());
@@ -323,7 +326,7 @@ final class ApiHandler implements Handler {
         Map<String, List<String>> filterParams = filterParams(x);
         Filter filter = parser.parse(filterParams).query().filter();
         long deleted = useCases.bulkWrite().deleteAll(new DeleteDocumentsCommand(x.resource.namespace(), filter,
-                !filterParams.isEmpty(), x.params.flag("force")));
+                !filterParams.isEmpty(), x.params.flag("force"), scope(x)));
         writeJson(x, Status.OK_200, g -> {
             g.writeStartObject();
             g.writeNumberField("deletedCount", deleted);
@@ -341,6 +344,18 @@ final class ApiHandler implements Handler {
             }
         });
         return selected;
+    }
+
+    /**
+     * The data scope the security filter registered in the request's context (SPEC §6); without one
+     * (security off) every document is in scope.
+     */
+    static DataScope scope(ServerRequest req) {
+        return req.context().get(DataScope.class).orElse(DataScope.UNRESTRICTED);
+    }
+
+    private static DataScope scope(Exchange x) {
+        return scope(x.req);
     }
 
     private static Precondition precondition(Exchange x) {

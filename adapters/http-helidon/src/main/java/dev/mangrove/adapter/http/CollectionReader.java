@@ -14,6 +14,7 @@ import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Query;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.resource.ResolvedResource;
+import dev.mangrove.domain.security.DataScope;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -50,9 +51,9 @@ final class CollectionReader {
     }
 
     /** {@code GET /{db}/{coll}/_size}: the number of documents matching the request's filters. */
-    void size(ServerRequest req, ServerResponse res, ResolvedResource resource, boolean pretty) {
+    void size(ServerRequest req, ServerResponse res, ResolvedResource resource, boolean pretty, DataScope scope) {
         ParsedQuery parsed = parser.parse(req.query().toMap());
-        long size = find.count(resource.namespace(), parsed.query().filter(), false);
+        long size = find.count(resource.namespace(), parsed.query().filter(), false, scope);
         res.header(HeaderNames.CONTENT_TYPE, ApiHandler.JSON);
         write(res, pretty, g -> {
             g.writeStartObject();
@@ -63,14 +64,14 @@ final class CollectionReader {
 
     /** {@code GET /{db}/{coll}}. */
     void read(ServerRequest req, ServerResponse res, ResolvedResource resource, JsonMode mode, boolean pretty,
-              Representation rep) {
+              Representation rep, DataScope scope) {
         ParsedQuery parsed = parser.parse(req.query().toMap());
         Namespace ns = resource.namespace();
-        OptionalLong total = count(ns, parsed);
+        OptionalLong total = count(ns, parsed, scope);
         total.ifPresent(n -> res.header(TOTAL_COUNT, Long.toString(n)));
         res.header(HeaderNames.CONTENT_TYPE, rep.contentType());
         if (!parsed.paginated()) {
-            try (DocumentCursor cursor = find.find(new FindDocumentsQuery(ns, parsed.query()))) {
+            try (DocumentCursor cursor = find.find(new FindDocumentsQuery(ns, parsed.query(), scope))) {
                 stream(res, cursor, rep, mode, pretty, parsed, resource, Links.unpaged(req), total);
             }
             return;
@@ -80,7 +81,7 @@ final class CollectionReader {
                 : query.withLimit(query.limit() + 1);
         List<Document> page = new ArrayList<>();
         boolean hasNext = false;
-        try (DocumentCursor cursor = find.find(new FindDocumentsQuery(ns, oneMore))) {
+        try (DocumentCursor cursor = find.find(new FindDocumentsQuery(ns, oneMore, scope))) {
             while (cursor.hasNext()) {
                 Document d = cursor.next();
                 if (query.limit() != Query.UNLIMITED && page.size() >= query.limit()) {
@@ -95,12 +96,12 @@ final class CollectionReader {
         stream(res, DocumentCursor.of(page), rep, mode, pretty, parsed, resource, links, total);
     }
 
-    private OptionalLong count(Namespace ns, ParsedQuery parsed) {
+    private OptionalLong count(Namespace ns, ParsedQuery parsed, DataScope scope) {
         if (parsed.count() == CountMode.NONE) {
             return OptionalLong.empty();
         }
         boolean estimated = parsed.count() == CountMode.ESTIMATED && parsed.query().filter() instanceof Filter.All;
-        return OptionalLong.of(find.count(ns, parsed.query().filter(), estimated));
+        return OptionalLong.of(find.count(ns, parsed.query().filter(), estimated, scope));
     }
 
     private void stream(ServerResponse res, DocumentCursor cursor, Representation rep, JsonMode mode, boolean pretty,

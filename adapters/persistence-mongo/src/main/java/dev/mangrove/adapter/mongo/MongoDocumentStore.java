@@ -107,10 +107,11 @@ final class MongoDocumentStore implements DocumentStore {
     }
 
     @Override
-    public Optional<Document> findById(Namespace namespace, Object id, Projection projection) {
+    public Optional<Document> findById(Namespace namespace, Object id, Filter scope, Projection projection) {
+        checkSupported(scope);
         return call(namespace, () -> {
             FindPublisher<Document> find = collection(namespace)
-                    .find(QueryBson.byId(id))
+                    .find(QueryBson.byId(id, scope))
                     .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS);
             BsonDocument spec = QueryBson.projection(projection);
             if (spec != null) {
@@ -177,47 +178,48 @@ final class MongoDocumentStore implements DocumentStore {
     }
 
     @Override
-    public WriteOutcome replaceOne(Namespace namespace, Object id, Document replacement, boolean upsert) {
+    public WriteOutcome replaceOne(Namespace namespace, Object id, Filter scope, Document replacement,
+                                   boolean upsert) {
         UpdateResult result = call(namespace, () -> Blocking.single(collection(namespace)
-                .replaceOne(QueryBson.byId(id), replacement, new ReplaceOptions().upsert(upsert))));
+                .replaceOne(QueryBson.byId(id, scope), replacement, new ReplaceOptions().upsert(upsert))));
         return new WriteOutcome(result.getMatchedCount() > 0, result.getUpsertedId() != null);
     }
 
     @Override
-    public WriteOutcome updateOne(Namespace namespace, Object id, Update update, boolean upsert) {
+    public WriteOutcome updateOne(Namespace namespace, Object id, Filter scope, Update update, boolean upsert) {
         UpdateResult result = call(namespace, () -> Blocking.single(collection(namespace)
-                .updateOne(QueryBson.byId(id), QueryBson.update(update), new UpdateOptions().upsert(upsert))));
+                .updateOne(QueryBson.byId(id, scope), QueryBson.update(update), new UpdateOptions().upsert(upsert))));
         return new WriteOutcome(result.getMatchedCount() > 0, result.getUpsertedId() != null);
     }
 
     @Override
-    public boolean deleteOne(Namespace namespace, Object id) {
-        return call(namespace, () -> Blocking.single(collection(namespace).deleteOne(QueryBson.byId(id))))
+    public boolean deleteOne(Namespace namespace, Object id, Filter scope) {
+        return call(namespace, () -> Blocking.single(collection(namespace).deleteOne(QueryBson.byId(id, scope))))
                 .getDeletedCount() > 0;
     }
 
     @Override
-    public Optional<Document> updateAndGet(Namespace namespace, Object id, Update update) {
-        return call(namespace, () -> Blocking.first(collection(namespace).findOneAndUpdate(QueryBson.byId(id),
+    public Optional<Document> updateAndGet(Namespace namespace, Object id, Filter scope, Update update) {
+        return call(namespace, () -> Blocking.first(collection(namespace).findOneAndUpdate(QueryBson.byId(id, scope),
                 QueryBson.update(update), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
     }
 
     @Override
-    public boolean replaceIfUnchanged(Namespace namespace, Document current, Document replacement) {
+    public boolean replaceIfUnchanged(Namespace namespace, Document current, Filter scope, Document replacement) {
         UpdateResult result = call(namespace, () -> Blocking.single(collection(namespace)
-                .replaceOne(QueryBson.exact(current), replacement)));
+                .replaceOne(QueryBson.exact(current, scope), replacement)));
         return result.getMatchedCount() > 0;
     }
 
     @Override
-    public Optional<Document> updateIfUnchanged(Namespace namespace, Document current, Update update) {
-        return call(namespace, () -> Blocking.first(collection(namespace).findOneAndUpdate(QueryBson.exact(current),
+    public Optional<Document> updateIfUnchanged(Namespace namespace, Document current, Filter scope, Update update) {
+        return call(namespace, () -> Blocking.first(collection(namespace).findOneAndUpdate(QueryBson.exact(current, scope),
                 QueryBson.update(update), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
     }
 
     @Override
-    public boolean deleteIfUnchanged(Namespace namespace, Document current) {
-        return call(namespace, () -> Blocking.single(collection(namespace).deleteOne(QueryBson.exact(current))))
+    public boolean deleteIfUnchanged(Namespace namespace, Document current, Filter scope) {
+        return call(namespace, () -> Blocking.single(collection(namespace).deleteOne(QueryBson.exact(current, scope))))
                 .getDeletedCount() > 0;
     }
 

@@ -34,15 +34,43 @@ final class QueryBson {
     }
 
     /**
+     * The query document that selects the document with this id only when it also matches {@code scope}
+     * (a data scope's filter). The scope's top-level conditions sit beside {@code _id} when none collides
+     * with it, so an upsert still takes its {@code _id} (and the scope's equalities) from the query.
+     */
+    static BsonDocument byId(Object id, Filter scope) {
+        return BsonValues.toBsonDocument(withScope(toQuery(Filter.eq(Document.ID, id)), scope));
+    }
+
+    /**
      * The query document that selects a document only while it is exactly {@code current}: same id and,
      * through {@code $expr}, the whole document equal to it (a {@code $literal}, so no value is read as an
      * expression); a concurrent change makes it match nothing.
      */
     static BsonDocument exact(Document current) {
+        return exact(current, Filter.ALL);
+    }
+
+    /** Like {@link #exact(Document)}, and only while the document also matches {@code scope}. */
+    static BsonDocument exact(Document current, Filter scope) {
         Map<String, Object> literal = single("$literal", current.fields());
         Map<String, Object> query = single(Document.ID, current.get(Document.ID));
         query.put("$expr", single("$eq", List.of("$$ROOT", literal)));
-        return BsonValues.toBsonDocument(query);
+        return BsonValues.toBsonDocument(withScope(query, scope));
+    }
+
+    /** {@code query} AND {@code scope}: merged side by side when no key collides, else under {@code $and}. */
+    private static Map<String, Object> withScope(Map<String, Object> query, Filter scope) {
+        if (scope instanceof Filter.All) {
+            return query;
+        }
+        Map<String, Object> extra = toQuery(scope);
+        if (extra.keySet().stream().noneMatch(query::containsKey)) {
+            Map<String, Object> merged = new LinkedHashMap<>(query);
+            merged.putAll(extra);
+            return merged;
+        }
+        return single("$and", List.of(query, extra));
     }
 
     /** The projection document, or {@code null} for whole documents. */

@@ -456,4 +456,77 @@ class MongoDocumentStoreTest {
         assertEquals(5, store.deleteMany(ns, Filter.eq("seen", true)));
         assertEquals(5, store.count(ns, Filter.ALL));
     }
+
+    @Test
+    void byIdMethodsMatchOnlyWithinTheScopeFilter() {
+        store.insertOne(ns, doc("_id", "a", "owner", "alice", "n", 1));
+        store.insertOne(ns, doc("_id", "b", "owner", "bob", "n", 1));
+        Filter alice = Filter.eq("owner", "alice");
+        Filter aliceExpr = new Filter.Expression(Map.of("$or", List.of(Map.of("owner", "alice"), Map.of("public", true))));
+        Update inc = new Update(Map.of("$inc", Map.of("n", 1)));
+
+        assertTrue(store.findById(ns, "a", alice, Projection.none()).isPresent());
+        assertTrue(store.findById(ns, "b", alice, Projection.none()).isEmpty());
+        assertTrue(store.findById(ns, "b", aliceExpr, Projection.none()).isEmpty());
+        assertFalse(store.replaceOne(ns, "b", alice, doc("_id", "b", "owner", "alice"), false).matched());
+        assertFalse(store.updateOne(ns, "b", alice, inc, false).matched());
+        assertTrue(store.updateAndGet(ns, "b", aliceExpr, inc).isEmpty());
+        assertFalse(store.deleteOne(ns, "b", alice));
+        assertEquals(doc("_id", "b", "owner", "bob", "n", 1), store.findById(ns, "b", Projection.none()).orElseThrow());
+
+        assertTrue(store.replaceOne(ns, "a", alice, doc("_id", "a", "owner", "alice", "n", 5), false).matched());
+        assertTrue(store.updateOne(ns, "a", aliceExpr, inc, false).matched());
+        assertEquals(7, store.updateAndGet(ns, "a", alice, inc).orElseThrow().get("n"));
+        assertTrue(store.deleteOne(ns, "a", alice));
+        assertEquals(1, store.count(ns, Filter.ALL));
+    }
+
+    @Test
+    void anUpsertNeverOverwritesADocumentOutsideTheScope() {
+        store.insertOne(ns, doc("_id", "b", "owner", "bob", "n", 1));
+        Filter alice = Filter.eq("owner", "alice");
+        MangroveException replace = assertThrows(MangroveException.class,
+                () -> store.replaceOne(ns, "b", alice, doc("_id", "b", "owner", "alice"), true));
+        assertEquals(ErrorKind.CONFLICT, replace.kind());
+        MangroveException update = assertThrows(MangroveException.class,
+                () -> store.updateOne(ns, "b", alice, new Update(Map.of("$set", Map.of("owner", "alice"))), true));
+        assertEquals(ErrorKind.CONFLICT, update.kind());
+        assertEquals(doc("_id", "b", "owner", "bob", "n", 1), store.findById(ns, "b", Projection.none()).orElseThrow());
+
+        WriteOutcome created = store.updateOne(ns, "c", alice, new Update(Map.of("$set", Map.of("n", 2))), true);
+        assertTrue(created.upserted());
+        assertEquals(doc("_id", "c", "owner", "alice", "n", 2), store.findById(ns, "c", Projection.none()).orElseThrow(),
+                "the upsert takes its id and the scope's equality from the query");
+        assertTrue(store.replaceOne(ns, "d", alice, doc("_id", "d", "owner", "alice"), true).upserted());
+        assertTrue(store.findById(ns, "d", alice, Projection.none()).isPresent());
+    }
+
+    @Test
+    void compareAndSwapWritesHonourTheScopeToo() {
+        store.insertOne(ns, doc("_id", "b", "owner", "bob", "n", 1));
+        Document current = store.findById(ns, "b", Projection.none()).orElseThrow();
+        Filter alice = Filter.eq("owner", "alice");
+        Update inc = new Update(Map.of("$inc", Map.of("n", 1)));
+        assertTrue(store.updateIfUnchanged(ns, current, alice, inc).isEmpty());
+        assertFalse(store.replaceIfUnchanged(ns, current, alice, doc("_id", "b")));
+        assertFalse(store.deleteIfUnchanged(ns, current, alice));
+        assertEquals(current, store.findById(ns, "b", Projection.none()).orElseThrow());
+        Filter bob = new Filter.Expression(Map.of("owner", "bob"));
+        Document after = store.updateIfUnchanged(ns, current, bob, inc).orElseThrow();
+        assertEquals(2, after.get("n"));
+        assertTrue(store.replaceIfUnchanged(ns, after, bob, doc("_id", "b", "owner", "bob", "n", 9)));
+        assertTrue(store.deleteIfUnchanged(ns, doc("_id", "b", "owner", "bob", "n", 9), Filter.eq("n", 9)));
+        assertEquals(0, store.count(ns, Filter.ALL));
+    }
+
+    @Test
+    void scopeFiltersThatCollideWithTheIdQueryAreCombinedWithAnd() {
+        store.insertOne(ns, doc("_id", "a", "owner", "alice"));
+        Filter idRange = new Filter.Expression(Map.of("_id", Map.of("$in", List.of("a", "z"))));
+        assertTrue(store.findById(ns, "a", idRange, Projection.none()).isPresent());
+        Filter otherIds = new Filter.Expression(Map.of("_id", Map.of("$in", List.of("x"))));
+        assertTrue(store.findById(ns, "a", otherIds, Projection.none()).isEmpty());
+        assertFalse(store.deleteOne(ns, "a", otherIds));
+        assertEquals(1, store.count(ns, Filter.ALL));
+    }
 }

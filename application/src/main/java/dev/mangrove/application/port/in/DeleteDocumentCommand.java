@@ -2,6 +2,7 @@ package dev.mangrove.application.port.in;
 
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.write.Precondition;
+import dev.mangrove.domain.security.DataScope;
 
 import java.util.Objects;
 
@@ -11,15 +12,22 @@ import java.util.Objects;
  * @param namespace    the collection
  * @param id           the document id
  * @param precondition the {@code If-Match} the current document must satisfy
+ * @param scope        the caller's data scope (SPEC §6): documents outside its filters cannot be deleted
  */
-public record DeleteDocumentCommand(Namespace namespace, Object id, Precondition precondition) {
+public record DeleteDocumentCommand(Namespace namespace, Object id, Precondition precondition, DataScope scope) {
     public DeleteDocumentCommand {
         Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(precondition, "precondition");
     }
 
     /** An unconditional delete. */
     public DeleteDocumentCommand(Namespace namespace, Object id) {
         this(namespace, id, Precondition.NONE);
+    }
+
+    /** An unrestricted delete. */
+    public DeleteDocumentCommand(Namespace namespace, Object id, Precondition precondition) {
+        this(namespace, id, precondition, DataScope.UNRESTRICTED);
     }
 }

@@ -3,6 +3,7 @@ package dev.mangrove.application.port.in;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.write.BulkWrites;
+import dev.mangrove.domain.security.DataScope;
 
 import java.util.Objects;
 
@@ -14,11 +15,19 @@ import java.util.Objects;
  * @param filter      the documents to delete
  * @param filterGiven whether the request named a filter at all
  * @param force       whether the client confirmed the write with {@code force}
+ * @param scope       the caller's data scope (SPEC §6), ANDed into the selection by the use case
  */
-public record DeleteDocumentsCommand(Namespace namespace, Filter filter, boolean filterGiven, boolean force) {
+public record DeleteDocumentsCommand(Namespace namespace, Filter filter, boolean filterGiven, boolean force,
+                                     DataScope scope) {
     public DeleteDocumentsCommand {
         Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(filter, "filter");
         BulkWrites.checkFiltered(filter, filterGiven, force, "delete");
+    }
+
+    /** An unrestricted bulk delete. */
+    public DeleteDocumentsCommand(Namespace namespace, Filter filter, boolean filterGiven, boolean force) {
+        this(namespace, filter, filterGiven, force, DataScope.UNRESTRICTED);
     }
 }

@@ -2,6 +2,7 @@ package dev.mangrove.application.port.in;
 
 import dev.mangrove.domain.query.Query;
 import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.domain.security.DataScope;
 
 import java.util.Objects;
 
@@ -9,11 +10,18 @@ import java.util.Objects;
  * Read documents of a collection.
  *
  * @param namespace the collection
- * @param query     what to read
+ * @param query     what to read, as the client asked (the scope's filter and projection are added by the use case)
+ * @param scope     what the caller may see (SPEC §6); {@link DataScope#UNRESTRICTED} for all
  */
-public record FindDocumentsQuery(Namespace namespace, Query query) {
+public record FindDocumentsQuery(Namespace namespace, Query query, DataScope scope) {
     public FindDocumentsQuery {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(scope, "scope");
+    }
+
+    /** An unrestricted read. */
+    public FindDocumentsQuery(Namespace namespace, Query query) {
+        this(namespace, query, DataScope.UNRESTRICTED);
     }
 }

@@ -6,6 +6,7 @@ import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.write.NewDocuments;
 import dev.mangrove.domain.write.Precondition;
 import dev.mangrove.domain.write.WriteMode;
+import dev.mangrove.domain.security.DataScope;
 
 import java.util.Objects;
 
@@ -18,11 +19,13 @@ import java.util.Objects;
  * @param mode           insert, update or upsert
  * @param returnDocument whether the new document is wanted back
  * @param precondition   the {@code If-Match} the current document must satisfy
+ * @param scope          the caller's data scope (SPEC §6): write filter, merged fields, hidden fields
  */
 public record ReplaceDocumentCommand(Namespace namespace, Object id, Document replacement, WriteMode mode,
-                                     boolean returnDocument, Precondition precondition) {
+                                     boolean returnDocument, Precondition precondition, DataScope scope) {
     public ReplaceDocumentCommand {
         Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(precondition, "precondition");
         Objects.requireNonNull(replacement, "replacement");
         Objects.requireNonNull(mode, "mode");
@@ -36,5 +39,11 @@ public record ReplaceDocumentCommand(Namespace namespace, Object id, Document re
     public ReplaceDocumentCommand(Namespace namespace, Object id, Document replacement, WriteMode mode,
                                   boolean returnDocument) {
         this(namespace, id, replacement, mode, returnDocument, Precondition.NONE);
+    }
+
+    /** An unrestricted replacement. */
+    public ReplaceDocumentCommand(Namespace namespace, Object id, Document replacement, WriteMode mode,
+                                  boolean returnDocument, Precondition precondition) {
+        this(namespace, id, replacement, mode, returnDocument, precondition, DataScope.UNRESTRICTED);
     }
 }

@@ -20,7 +20,15 @@ public interface DocumentStore {
     DocumentCursor find(Namespace namespace, Query query);
 
     /** The document with this id, projected. */
-    Optional<Document> findById(Namespace namespace, Object id, Projection projection);
+    default Optional<Document> findById(Namespace namespace, Object id, Projection projection) {
+        return findById(namespace, id, Filter.ALL, projection);
+    }
+
+    /**
+     * The document with this id when it also matches {@code scope} (a data scope's filter, SPEC §6),
+     * projected. Every by-id method takes such a filter, ANDed with the id in the same query.
+     */
+    Optional<Document> findById(Namespace namespace, Object id, Filter scope, Projection projection);
 
     /** How many documents match the filter. */
     long count(Namespace namespace, Filter filter);
@@ -35,25 +43,63 @@ public interface DocumentStore {
     BulkInsertOutcome insertMany(Namespace namespace, List<Document> documents);
 
     /** Replaces the document with this id, or inserts it when {@code upsert}. */
-    WriteOutcome replaceOne(Namespace namespace, Object id, Document replacement, boolean upsert);
+    default WriteOutcome replaceOne(Namespace namespace, Object id, Document replacement, boolean upsert) {
+        return replaceOne(namespace, id, Filter.ALL, replacement, upsert);
+    }
+
+    /**
+     * Replaces the document with this id matching {@code scope}, or inserts it when {@code upsert}
+     * (a document with this id outside the scope then makes the insert fail with a duplicate key, 409).
+     */
+    WriteOutcome replaceOne(Namespace namespace, Object id, Filter scope, Document replacement, boolean upsert);
 
     /** Applies an update to the document with this id, or creates it when {@code upsert}. */
-    WriteOutcome updateOne(Namespace namespace, Object id, Update update, boolean upsert);
+    default WriteOutcome updateOne(Namespace namespace, Object id, Update update, boolean upsert) {
+        return updateOne(namespace, id, Filter.ALL, update, upsert);
+    }
+
+    /** Applies an update to the document with this id matching {@code scope}, or creates it when {@code upsert}. */
+    WriteOutcome updateOne(Namespace namespace, Object id, Filter scope, Update update, boolean upsert);
 
     /** Deletes the document with this id; whether one was deleted. */
-    boolean deleteOne(Namespace namespace, Object id);
+    default boolean deleteOne(Namespace namespace, Object id) {
+        return deleteOne(namespace, id, Filter.ALL);
+    }
+
+    /** Deletes the document with this id when it matches {@code scope}; whether one was deleted. */
+    boolean deleteOne(Namespace namespace, Object id, Filter scope);
 
     /** Applies an update to the document with this id (no upsert); the document after it, if one matched. */
-    Optional<Document> updateAndGet(Namespace namespace, Object id, Update update);
+    default Optional<Document> updateAndGet(Namespace namespace, Object id, Update update) {
+        return updateAndGet(namespace, id, Filter.ALL, update);
+    }
+
+    /** Applies an update to the document with this id matching {@code scope}; the document after it, if one matched. */
+    Optional<Document> updateAndGet(Namespace namespace, Object id, Filter scope, Update update);
 
     /** Replaces the document only while it is exactly {@code current}, atomically; whether it was. */
-    boolean replaceIfUnchanged(Namespace namespace, Document current, Document replacement);
+    default boolean replaceIfUnchanged(Namespace namespace, Document current, Document replacement) {
+        return replaceIfUnchanged(namespace, current, Filter.ALL, replacement);
+    }
+
+    /** Replaces the document only while it is exactly {@code current} and matches {@code scope}, atomically. */
+    boolean replaceIfUnchanged(Namespace namespace, Document current, Filter scope, Document replacement);
 
     /** Updates the document only while it is exactly {@code current}, atomically; the document after, if it was. */
-    Optional<Document> updateIfUnchanged(Namespace namespace, Document current, Update update);
+    default Optional<Document> updateIfUnchanged(Namespace namespace, Document current, Update update) {
+        return updateIfUnchanged(namespace, current, Filter.ALL, update);
+    }
+
+    /** Updates the document only while it is exactly {@code current} and matches {@code scope}, atomically. */
+    Optional<Document> updateIfUnchanged(Namespace namespace, Document current, Filter scope, Update update);
 
     /** Deletes the document only while it is exactly {@code current}, atomically; whether it was. */
-    boolean deleteIfUnchanged(Namespace namespace, Document current);
+    default boolean deleteIfUnchanged(Namespace namespace, Document current) {
+        return deleteIfUnchanged(namespace, current, Filter.ALL);
+    }
+
+    /** Deletes the document only while it is exactly {@code current} and matches {@code scope}, atomically. */
+    boolean deleteIfUnchanged(Namespace namespace, Document current, Filter scope);
 
     /** Applies an update to every document the filter selects. */
     BulkUpdateOutcome updateMany(Namespace namespace, Filter filter, Update update);
