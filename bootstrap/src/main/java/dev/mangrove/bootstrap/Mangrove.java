@@ -6,6 +6,7 @@ import dev.mangrove.adapter.mongo.MongoBackend;
 import dev.mangrove.adapter.mongo.MongoBackendSettings;
 import dev.mangrove.application.port.in.AggregateUseCase;
 import dev.mangrove.application.port.in.BrowseCatalogUseCase;
+import dev.mangrove.application.port.in.CollectionMetadataUseCase;
 import dev.mangrove.application.port.in.DistinctUseCase;
 import dev.mangrove.application.port.in.FindDocumentsUseCase;
 import dev.mangrove.application.port.in.GetDocumentUseCase;
@@ -80,7 +81,8 @@ public final class Mangrove implements AutoCloseable {
             Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
                     FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents,
                     DistinctUseCase.class, new DistinctService(mongo.distinct()),
-                    AggregateUseCase.class, new AggregateService(mongo.aggregations()));
+                    AggregateUseCase.class, new AggregateService(mongo.aggregations()),
+                    CollectionMetadataUseCase.class, (CollectionMetadataUseCase) management::collectionMetadata);
             PluginRegistry plugins = PluginRegistry.create(PluginLoader.load(settings.pluginsDirectory(),
                     config.get("mangrove.plugins"), type -> Optional.ofNullable(ports.get(type))));
             resources.add(plugins);
