@@ -87,7 +87,7 @@ public final class Mangrove implements AutoCloseable {
                     config.get("mangrove.plugins"), type -> Optional.ofNullable(ports.get(type))));
             resources.add(plugins);
             MangroveHttp http = MangroveHttp.create(settings.mounts(), useCases, settings.http(),
-                    metrics.requestObserver(), plugins);
+                    metrics.requestObserver(), plugins, plugins);
 
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
