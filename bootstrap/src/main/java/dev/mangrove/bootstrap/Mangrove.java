@@ -5,6 +5,7 @@ import dev.mangrove.adapter.http.UseCases;
 import dev.mangrove.adapter.mongo.MongoBackend;
 import dev.mangrove.adapter.mongo.MongoBackendSettings;
 import dev.mangrove.application.port.in.AggregateUseCase;
+import dev.mangrove.application.port.in.AuthorizeUseCase;
 import dev.mangrove.application.port.in.BrowseCatalogUseCase;
 import dev.mangrove.application.port.in.CollectionMetadataUseCase;
 import dev.mangrove.application.port.in.DistinctUseCase;
@@ -17,6 +18,7 @@ import dev.mangrove.application.service.ManagementService;
 import dev.mangrove.application.service.DistinctService;
 import dev.mangrove.application.service.DocumentService;
 import dev.mangrove.application.service.HealthService;
+import dev.mangrove.application.service.RootRoleAuthorization;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 
@@ -78,11 +80,14 @@ public final class Mangrove implements AutoCloseable {
             ManagementService management = new ManagementService(mongo.catalog(), mongo.admin(), mongo.indexes());
             UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
                     documents, new HealthService(mongo.status()), documents, management, management);
+            // the access-control list plugins consult (embedding); the ACL issue wires the configured one here
+            AuthorizeUseCase authorization = new RootRoleAuthorization("admin");
             Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
                     FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents,
                     DistinctUseCase.class, new DistinctService(mongo.distinct()),
                     AggregateUseCase.class, new AggregateService(mongo.aggregations()),
-                    CollectionMetadataUseCase.class, (CollectionMetadataUseCase) management::collectionMetadata);
+                    CollectionMetadataUseCase.class, (CollectionMetadataUseCase) management::collectionMetadata,
+                    AuthorizeUseCase.class, authorization);
             PluginRegistry plugins = PluginRegistry.create(PluginLoader.load(settings.pluginsDirectory(),
                     config.get("mangrove.plugins"), type -> Optional.ofNullable(ports.get(type))));
             resources.add(plugins);
