@@ -90,7 +90,7 @@ public final class AggregatePluginProvider implements PluginProvider {
         long skip = (page - 1) > Long.MAX_VALUE / Math.max(pageSize, 1) ? Long.MAX_VALUE : (page - 1) * pageSize;
         List<Document> out = new ArrayList<>((int) pageSize);
         try (DocumentCursor cursor = aggregate.aggregate(new AggregateQuery(request.collection().orElseThrow(),
-                pipeline, allowedStages, skip, pageSize))) {
+                pipeline, allowedStages, skip, pageSize, request.dataScope()))) {
             while (cursor.hasNext() && out.size() < pageSize) {
                 out.add(cursor.next());
             }
