@@ -7,6 +7,7 @@ import dev.mangrove.adapter.mongo.MongoBackendSettings;
 import dev.mangrove.application.port.in.AggregateUseCase;
 import dev.mangrove.application.port.in.AuthorizeUseCase;
 import dev.mangrove.application.port.in.BrowseCatalogUseCase;
+import dev.mangrove.application.port.in.CollectionMetadataUseCase;
 import dev.mangrove.application.port.in.DistinctUseCase;
 import dev.mangrove.application.port.in.FindDocumentsUseCase;
 import dev.mangrove.application.port.in.GetDocumentUseCase;
@@ -80,20 +81,23 @@ public final class Mangrove implements AutoCloseable {
             ManagementService management = new ManagementService(mongo.catalog(), mongo.admin(), mongo.indexes());
             UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
                     documents, new HealthService(mongo.status()), documents, management, management);
-            Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
-                    FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents,
-                    DistinctUseCase.class, new DistinctService(mongo.distinct()),
-                    AggregateUseCase.class, new AggregateService(mongo.aggregations()));
-            PluginRegistry plugins = PluginRegistry.create(PluginLoader.load(settings.pluginsDirectory(),
-                    config.get("mangrove.plugins"), type -> Optional.ofNullable(ports.get(type))));
-            resources.add(plugins);
-            // the access-control list (SPEC §6); the authentication filter calls it for every API request
+            // the access-control list (SPEC §6): the authentication filter calls it for every API request,
+            // and plugins consult it (embedding checks the referenced collection)
             AccessControl accessControl = new AccessControl(acl.permissions(), Optional.of(mongo.acl(acl.aclCollection())),
                     acl.rootRole(), acl.users(), acl.aclCollection(), java.time.Clock.systemUTC());
             resources.add(accessControl.refreshEvery(acl.refresh()));
             AuthorizeUseCase authorization = accessControl;
+            Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
+                    FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents,
+                    DistinctUseCase.class, new DistinctService(mongo.distinct()),
+                    AggregateUseCase.class, new AggregateService(mongo.aggregations()),
+                    CollectionMetadataUseCase.class, (CollectionMetadataUseCase) management::collectionMetadata,
+                    AuthorizeUseCase.class, authorization);
+            PluginRegistry plugins = PluginRegistry.create(PluginLoader.load(settings.pluginsDirectory(),
+                    config.get("mangrove.plugins"), type -> Optional.ofNullable(ports.get(type))));
+            resources.add(plugins);
             MangroveHttp http = MangroveHttp.create(settings.mounts(), useCases, settings.http(),
-                    metrics.requestObserver(), plugins);
+                    metrics.requestObserver(), plugins, plugins);
 
             WebServer server = WebServer.builder()
                     .config(config.get("server"))

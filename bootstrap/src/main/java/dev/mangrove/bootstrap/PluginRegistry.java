@@ -4,32 +4,45 @@ import dev.mangrove.application.port.in.ExtensionRequest;
 import dev.mangrove.application.port.in.ExtensionResponse;
 import dev.mangrove.application.port.in.ExtensionScope;
 import dev.mangrove.application.port.in.ExtensionUseCase;
+import dev.mangrove.application.port.in.InterceptedRequest;
+import dev.mangrove.application.port.in.InterceptedResponse;
+import dev.mangrove.application.port.in.InterceptorChain;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.plugin.spi.Endpoint;
+import dev.mangrove.plugin.spi.Interceptor;
 import dev.mangrove.plugin.spi.Plugin;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The endpoints of the loaded plugins, by scope and name; serves them as an {@link ExtensionUseCase}. */
-final class PluginRegistry implements ExtensionUseCase, AutoCloseable {
+final class PluginRegistry implements ExtensionUseCase, InterceptorChain, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PluginRegistry.class.getName());
+    private static final Comparator<Interceptor> ORDER = Comparator.comparingInt(Interceptor::order)
+            .thenComparing(Interceptor::name);
     private final Map<Key, Registered> endpoints;
     private final List<LoadedPlugin> plugins;
+    private final List<Interceptor> interceptors;
 
-    private PluginRegistry(Map<Key, Registered> endpoints, List<LoadedPlugin> plugins) {
+    private PluginRegistry(Map<Key, Registered> endpoints, List<LoadedPlugin> plugins, List<Interceptor> interceptors) {
         this.endpoints = endpoints;
         this.plugins = plugins;
+        this.interceptors = interceptors;
     }
 
     /** Registers every plugin's endpoints; two plugins claiming the same name or path stop start-up. */
     static PluginRegistry create(List<LoadedPlugin> plugins) {
         Map<String, LoadedPlugin> byName = new HashMap<>();
         Map<Key, Registered> endpoints = new HashMap<>();
+        Map<String, String> interceptorOwners = new HashMap<>();
+        List<Interceptor> interceptors = new ArrayList<>();
         for (LoadedPlugin loaded : plugins) {
             LoadedPlugin previous = byName.putIfAbsent(loaded.name(), loaded);
             if (previous != null) {
@@ -48,8 +61,55 @@ final class PluginRegistry implements ExtensionUseCase, AutoCloseable {
                     + (loaded.plugin().endpoints().isEmpty() ? "" : ": " + loaded.plugin().endpoints().stream()
                     .map(e -> e.verbs().stream().map(Enum::name).sorted().collect(Collectors.joining(",")) + " "
                             + describe(new Key(e.scope(), e.name()))).collect(Collectors.joining("; "))));
+            for (Interceptor interceptor : loaded.plugin().interceptors()) {
+                String name = interceptor.name();
+                if (name == null || name.isBlank()) {
+                    throw new ConfigurationException("mangrove.plugins", "plugin '" + loaded.name()
+                            + "' contributes an interceptor without a name");
+                }
+                String owner = interceptorOwners.putIfAbsent(name, loaded.name());
+                if (owner != null) {
+                    throw new ConfigurationException("mangrove.plugins", "plugins '" + owner + "' and '" + loaded.name()
+                            + "' both contribute an interceptor named '" + name + "'");
+                }
+                interceptors.add(interceptor);
+                LOG.log(System.Logger.Level.INFO, "Interceptor " + name + " (order " + interceptor.order()
+                        + ") registered by plugin " + loaded.name());
+            }
         }
-        return new PluginRegistry(Map.copyOf(endpoints), List.copyOf(plugins));
+        interceptors.sort(ORDER);
+        return new PluginRegistry(Map.copyOf(endpoints), List.copyOf(plugins), List.copyOf(interceptors));
+    }
+
+    @Override
+    public InterceptedRequest before(InterceptedRequest request) {
+        InterceptedRequest current = request;
+        for (Interceptor interceptor : interceptors) {
+            current = Objects.requireNonNull(interceptor.before(current),
+                    () -> "interceptor " + interceptor.name() + " returned no request");
+        }
+        return current;
+    }
+
+    @Override
+    public InterceptedResponse after(InterceptedRequest request, InterceptedResponse response) {
+        InterceptedResponse current = response;
+        for (int i = interceptors.size() - 1; i >= 0; i--) {
+            Interceptor interceptor = interceptors.get(i);
+            current = Objects.requireNonNull(interceptor.after(request, current),
+                    () -> "interceptor " + interceptor.name() + " returned no response");
+        }
+        return current;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return interceptors.isEmpty();
+    }
+
+    /** The names of the registered interceptors, in the order their {@code before} runs. */
+    List<String> interceptorNames() {
+        return interceptors.stream().map(Interceptor::name).toList();
     }
 
     @Override

@@ -114,7 +114,7 @@ class AggregateE2ETest {
     }
 
     @Test
-    void namedAggregationsAreNotFoundYet() {
+    void anUnknownNamedAggregationIsNotFound() {
         assertProblem(http.get(coll + "/_aggrs/by-city"), 404, "aggregation-not-found");
     }
 }

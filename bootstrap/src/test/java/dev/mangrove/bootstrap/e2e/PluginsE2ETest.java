@@ -50,6 +50,28 @@ class PluginsE2ETest {
     }
 
     @Test
+    void theHelloInterceptorAddsItsHeaderToEveryApiResponse() {
+        try (Mangrove server = TestServer.start(Map.of("mangrove.plugins.directory", plugins.toString(),
+                "mangrove.plugins.hello.message", "hej"))) {
+            Http http = new Http(server.url());
+            String coll = "/" + TestServer.freshDatabase("hello") + "/things";
+            Http.Response created = http.post(coll, "{\"_id\": 1}");
+            assertEquals(201, created.status(), created.body());
+            assertEquals("hej", created.header("X-Hello").orElse(null), "a write");
+            assertEquals("hej", http.get(coll).header("X-Hello").orElse(null), "a collection");
+            assertEquals("hej", http.get(coll + "/1").header("X-Hello").orElse(null), "a document");
+            assertEquals("hej", http.get("/_hello").header("X-Hello").orElse(null), "a plugin endpoint");
+            Http.Response missing = http.get(coll + "/2");
+            assertEquals(404, missing.status());
+            assertEquals("hej", missing.header("X-Hello").orElse(null), "a problem");
+            assertTrue(http.get("/health/live").header("X-Hello").isEmpty(), "health is not an API request");
+        }
+        try (Mangrove server = TestServer.start(Map.of())) {
+            assertTrue(new Http(server.url()).get("/").header("X-Hello").isEmpty(), "not without the plugin");
+        }
+    }
+
+    @Test
     void aPluginReadsItsOwnConfiguration() {
         try (Mangrove server = TestServer.start(Map.of("mangrove.plugins.directory", plugins.toString(),
                 "mangrove.plugins.hello.message", "bonjour"))) {

@@ -7,6 +7,7 @@ import dev.mangrove.adapter.http.query.CollectionQueryParser;
 import dev.mangrove.domain.query.OperatorPolicy;
 import dev.mangrove.application.port.in.DeleteDocumentCommand;
 import dev.mangrove.application.port.in.ExtensionUseCase;
+import dev.mangrove.application.port.in.InterceptorChain;
 import dev.mangrove.application.port.in.DeleteDocumentsCommand;
 import dev.mangrove.application.port.in.UpdateDocumentsCommand;
 import dev.mangrove.application.port.out.BulkUpdateOutcome;
@@ -76,9 +77,16 @@ final class ApiHandler implements Handler {
     private final ExtensionEndpoints extensions;
     private final CollectionQueryParser parser;
     private final ManagementEndpoints management;
+    private final InterceptorChain interceptors;
 
     ApiHandler(MountTable mounts, UseCases useCases, HttpSettings settings, ExtendedJson json, Problems problems,
                ExtensionUseCase extensionUseCase) {
+        this(mounts, useCases, settings, json, problems, extensionUseCase, InterceptorChain.NONE);
+    }
+
+    ApiHandler(MountTable mounts, UseCases useCases, HttpSettings settings, ExtendedJson json, Problems problems,
+               ExtensionUseCase extensionUseCase, InterceptorChain interceptors) {
+        this.interceptors = Objects.requireNonNull(interceptors, "interceptors");
         this.mounts = Objects.requireNonNull(mounts, "mounts");
         this.useCases = Objects.requireNonNull(useCases, "useCases");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -93,14 +101,20 @@ final class ApiHandler implements Handler {
     }
 
     @Override
-    public void handle(ServerRequest req, ServerResponse res) {
+    public void handle(ServerRequest req, ServerResponse original) {
         RequestInfo info = RequestInfo.of(req);
+        ServerResponse res = original;
         try {
             ResolvedResource resource = mounts.resolve(req.prologue().uriPath().rawPath())
                     .orElseThrow(() -> MangroveException.notFound("resource-not-found", "Nothing is served at this path"));
             info.route(Routes.template(resource));
             Verb verb = Verb.of(req.prologue().method().text()).orElseThrow(() -> MangroveException.of(
                     ErrorKind.METHOD_NOT_ALLOWED, "method-not-allowed", "Unsupported method"));
+            if (!interceptors.isEmpty()) {
+                Interception interception = Interception.create(interceptors, req, original, resource, verb);
+                res = new InterceptingResponse(original, interception);
+                interception.before(req);
+            }
             Params params = new Params(req.query());
             JsonMode mode = JsonMode.parse(params.first("jsonMode").orElse(null));
             Exchange exchange = new Exchange(req, res, resource, params, verb, mode, params.flag("pretty"));
@@ -232,15 +246,17 @@ final class ApiHandler implements Handler {
     }
 
     private void getDocument(Exchange x) {
-        Document document = useCases.get().get(new GetDocumentQuery(x.resource.namespace(), documentId(x),
+        Document stored = useCases.get().get(new GetDocumentQuery(x.resource.namespace(), documentId(x),
                 Projection.none(), scope(x)));
-        ETag etag = ETag.of(document);
+        ETag etag = ETag.of(stored);
         x.res.header(HeaderNames.ETAG, etag.quoted());
         Optional<String> ifNoneMatch = x.req.headers().first(HeaderNames.IF_NONE_MATCH);
         if (ifNoneMatch.isPresent() && etag.matchesHeader(ifNoneMatch.get())) {
             x.res.status(Status.NOT_MODIFIED_304).send();
             return;
         }
+        List<Document> intercepted = Interception.documents(x.req, Status.OK_200.code(), List.of(stored));
+        Document document = intercepted.size() == 1 ? intercepted.get(0) : stored;
         sendDocument(x, Status.OK_200, document);
     }
 

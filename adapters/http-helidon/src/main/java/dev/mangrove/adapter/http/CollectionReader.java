@@ -91,6 +91,7 @@ final class CollectionReader {
                 page.add(d);
             }
         }
+        page = Interception.documents(req, Status.OK_200.code(), page);
         Links links = Links.paged(req, parsed.page(), parsed.pageSize(), hasNext, total);
         links.header().ifPresent(value -> res.header(HeaderNames.LINK, value));
         stream(res, DocumentCursor.of(page), rep, mode, pretty, parsed, resource, links, total);

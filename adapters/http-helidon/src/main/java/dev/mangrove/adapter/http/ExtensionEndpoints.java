@@ -7,6 +7,7 @@ import dev.mangrove.application.port.in.ExtensionRequest;
 import dev.mangrove.application.port.in.ExtensionResponse;
 import dev.mangrove.application.port.in.ExtensionScope;
 import dev.mangrove.application.port.in.ExtensionUseCase;
+import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.adapter.http.query.CollectionQueryParser;
 import dev.mangrove.domain.query.Filter;
@@ -55,11 +56,12 @@ final class ExtensionEndpoints {
         List<String> rest = resource.kind() == ResourceKind.AGGREGATION ? List.of(resource.name()) : resource.rest();
         Map<String, List<String>> parameters = req.query().toMap();
         Filter filter = scope == ExtensionScope.COLLECTION ? parser.parse(parameters).query().filter() : Filter.ALL;
-        Object body = req.content().hasEntity() ? bodies.read(req) : null;
+        Object requestBody = req.content().hasEntity() ? bodies.read(req) : null;
         ExtensionRequest request = new ExtensionRequest(verb, scope, name, resource.database(),
-                scope == ExtensionScope.COLLECTION ? resource.namespace() : null, rest, parameters, filter, body,
+                scope == ExtensionScope.COLLECTION ? resource.namespace() : null, rest, parameters, filter, requestBody,
                 key -> Optional.ofNullable(parameters.get(key)).filter(values -> !values.isEmpty())
-                        .map(values -> json.parseParameter(values.get(0), key)));
+                        .map(values -> json.parseParameter(values.get(0), key)))
+                .withCaller(Interception.principal(req).orElse(null), Interception.scope(req));
         ExtensionResponse response = extensions.handle(request).orElseThrow(() -> resource.kind().name().endsWith("EXTENSION")
                 ? MangroveException.notFound("resource-not-found", "Nothing is served at this path")
                 : MangroveException.of(dev.mangrove.domain.error.ErrorKind.NOT_IMPLEMENTED, "not-implemented",
@@ -72,11 +74,24 @@ final class ExtensionEndpoints {
             res.send();
             return;
         }
+        Object body = documents(req, response.status(), response.body());
         res.header(HeaderNames.CONTENT_TYPE, ApiHandler.JSON);
         try (OutputStream out = res.outputStream(); JsonGenerator g = json.generator(out, pretty)) {
-            json.write(g, response.body(), mode);
+            json.write(g, body, mode);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A body of documents (one, or a list of them) as the interceptors leave it; any other body as it is. */
+    private static Object documents(ServerRequest req, int status, Object body) {
+        if (body instanceof Document document) {
+            List<Document> out = Interception.documents(req, status, List.of(document));
+            return out.size() == 1 ? out.get(0) : out;
+        }
+        if (body instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Document.class::isInstance)) {
+            return Interception.documents(req, status, list.stream().map(Document.class::cast).toList());
+        }
+        return body;
     }
 }

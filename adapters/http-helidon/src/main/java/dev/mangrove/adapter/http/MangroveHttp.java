@@ -2,6 +2,7 @@ package dev.mangrove.adapter.http;
 
 import dev.mangrove.adapter.http.json.ExtendedJson;
 import dev.mangrove.application.port.in.ExtensionUseCase;
+import dev.mangrove.application.port.in.InterceptorChain;
 import dev.mangrove.domain.resource.MountTable;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -14,9 +15,11 @@ public final class MangroveHttp {
     private final HttpSettings settings;
     private final RequestObserver observer;
     private final ExtensionUseCase extensions;
+    private final InterceptorChain interceptors;
 
     private MangroveHttp(MountTable mounts, UseCases useCases, HttpSettings settings, RequestObserver observer,
-                         ExtensionUseCase extensions) {
+                         ExtensionUseCase extensions, InterceptorChain interceptors) {
+        this.interceptors = Objects.requireNonNull(interceptors, "interceptors");
         this.mounts = Objects.requireNonNull(mounts, "mounts");
         this.useCases = Objects.requireNonNull(useCases, "useCases");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -27,13 +30,20 @@ public final class MangroveHttp {
     /** An adapter serving the mounts through the use cases. */
     public static MangroveHttp create(MountTable mounts, UseCases useCases, HttpSettings settings,
                                       RequestObserver observer) {
-        return new MangroveHttp(mounts, useCases, settings, observer, ExtensionUseCase.NONE);
+        return new MangroveHttp(mounts, useCases, settings, observer, ExtensionUseCase.NONE, InterceptorChain.NONE);
     }
 
     /** An adapter that also serves the endpoints of plugins ({@code /_name} resources). */
     public static MangroveHttp create(MountTable mounts, UseCases useCases, HttpSettings settings,
                                       RequestObserver observer, ExtensionUseCase extensions) {
-        return new MangroveHttp(mounts, useCases, settings, observer, extensions);
+        return new MangroveHttp(mounts, useCases, settings, observer, extensions, InterceptorChain.NONE);
+    }
+
+    /** An adapter that serves the endpoints of plugins and runs their interceptors around every API request. */
+    public static MangroveHttp create(MountTable mounts, UseCases useCases, HttpSettings settings,
+                                      RequestObserver observer, ExtensionUseCase extensions,
+                                      InterceptorChain interceptors) {
+        return new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors);
     }
 
     /** Names the route of a request handled outside the adapter (for the access log and metrics). */
@@ -50,7 +60,7 @@ public final class MangroveHttp {
         Problems problems = new Problems(json);
         routing.addFilter(new AccessLogFilter(observer))
                 .register("/health", new HealthEndpoints(useCases.health()))
-                .any(new ApiHandler(mounts, useCases, settings, json, problems, extensions))
+                .any(new ApiHandler(mounts, useCases, settings, json, problems, extensions, interceptors))
                 .error(Throwable.class, problems::send);
     }
 }

@@ -4,6 +4,8 @@ import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.resource.DatabaseName;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.resource.Verb;
+import dev.mangrove.domain.security.DataScope;
+import dev.mangrove.domain.security.Principal;
 
 import java.util.List;
 import java.util.Map;
@@ -24,18 +26,29 @@ import java.util.Optional;
  *                   {@link Filter#ALL} above collection level
  * @param body       the parsed JSON body (a domain value), or {@code null} when there is none
  * @param json       reads query parameters as JSON
+ * @param caller     the authenticated caller, or {@code null} when security is disabled (see {@link #principal()})
+ * @param dataScope  what the caller may see and change; {@link DataScope#UNRESTRICTED} without security
  */
 public record ExtensionRequest(Verb verb, ExtensionScope scope, String name, DatabaseName database, Namespace namespace,
                                List<String> rest, Map<String, List<String>> parameters, Filter filter, Object body,
-                               JsonParameters json) {
+                               JsonParameters json, Principal caller, DataScope dataScope) {
     /** A request whose parameters cannot be read as JSON. */
     public ExtensionRequest(Verb verb, ExtensionScope scope, String name, DatabaseName database, Namespace namespace,
                             List<String> rest, Map<String, List<String>> parameters, Filter filter, Object body) {
         this(verb, scope, name, database, namespace, rest, parameters, filter, body, JsonParameters.NONE);
     }
 
+    /** A request without security: no principal, unrestricted. */
+    public ExtensionRequest(Verb verb, ExtensionScope scope, String name, DatabaseName database, Namespace namespace,
+                            List<String> rest, Map<String, List<String>> parameters, Filter filter, Object body,
+                            JsonParameters json) {
+        this(verb, scope, name, database, namespace, rest, parameters, filter, body, json, null,
+                DataScope.UNRESTRICTED);
+    }
+
     public ExtensionRequest {
         Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(dataScope, "dataScope");
         Objects.requireNonNull(verb, "verb");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(name, "name");
@@ -52,6 +65,17 @@ public record ExtensionRequest(Verb verb, ExtensionScope scope, String name, Dat
     /** The collection, when the endpoint sits at collection level. */
     public Optional<Namespace> collection() {
         return Optional.ofNullable(namespace);
+    }
+
+    /** The authenticated caller; empty when security is disabled. */
+    public Optional<Principal> principal() {
+        return Optional.ofNullable(caller);
+    }
+
+    /** This request as made by {@code principal} within {@code scope}. */
+    public ExtensionRequest withCaller(Principal principal, DataScope scope) {
+        return new ExtensionRequest(verb, this.scope, name, database, namespace, rest, parameters, filter, body, json,
+                principal, scope);
     }
 
     /** The first value of a query parameter. */

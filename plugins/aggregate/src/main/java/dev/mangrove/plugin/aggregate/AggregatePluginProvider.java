@@ -2,6 +2,7 @@ package dev.mangrove.plugin.aggregate;
 
 import dev.mangrove.application.port.in.AggregateQuery;
 import dev.mangrove.application.port.in.AggregateUseCase;
+import dev.mangrove.application.port.in.CollectionMetadataUseCase;
 import dev.mangrove.application.port.in.ExtensionRequest;
 import dev.mangrove.application.port.in.ExtensionResponse;
 import dev.mangrove.application.port.in.ExtensionScope;
@@ -55,10 +56,13 @@ public final class AggregatePluginProvider implements PluginProvider {
                     }
                     return ExtensionResponse.ok(page(aggregate, request, pipeline(request), allowedStages, maxPageSize));
                 });
+        CollectionMetadataUseCase metadata = context.port(CollectionMetadataUseCase.class).orElseThrow(() ->
+                new IllegalStateException("the aggregate plugin needs the CollectionMetadataUseCase port"));
         Endpoint named = new Endpoint(ExtensionScope.COLLECTION, "_aggrs", Set.of(Verb.GET, Verb.HEAD), request -> {
-            String uri = request.rest().isEmpty() ? "" : request.rest().get(0);
-            throw MangroveException.notFound("aggregation-not-found", "No aggregation named '" + uri
-                    + "' is defined for this collection (named aggregations from collection metadata are not supported yet)");
+            String uri = request.rest().size() == 1 ? request.rest().get(0) : String.join("/", request.rest());
+            Object stages = NamedAggregations.pipeline(metadata.collectionMetadata(request.collection().orElseThrow()),
+                    uri, request.jsonParameter("avars").orElse(null));
+            return ExtensionResponse.ok(page(aggregate, request, stages, allowedStages, maxPageSize));
         });
         return new Plugin() {
             @Override
@@ -86,7 +90,7 @@ public final class AggregatePluginProvider implements PluginProvider {
         long skip = (page - 1) > Long.MAX_VALUE / Math.max(pageSize, 1) ? Long.MAX_VALUE : (page - 1) * pageSize;
         List<Document> out = new ArrayList<>((int) pageSize);
         try (DocumentCursor cursor = aggregate.aggregate(new AggregateQuery(request.collection().orElseThrow(),
-                pipeline, allowedStages, skip, pageSize))) {
+                pipeline, allowedStages, skip, pageSize, request.dataScope()))) {
             while (cursor.hasNext() && out.size() < pageSize) {
                 out.add(cursor.next());
             }

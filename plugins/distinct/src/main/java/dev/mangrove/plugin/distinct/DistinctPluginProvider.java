@@ -5,7 +5,10 @@ import dev.mangrove.application.port.in.DistinctUseCase;
 import dev.mangrove.application.port.in.ExtensionRequest;
 import dev.mangrove.application.port.in.ExtensionResponse;
 import dev.mangrove.application.port.in.ExtensionScope;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.resource.Verb;
+import dev.mangrove.domain.security.DataScope;
 import dev.mangrove.plugin.spi.Endpoint;
 import dev.mangrove.plugin.spi.Plugin;
 import dev.mangrove.plugin.spi.PluginContext;
@@ -38,7 +41,7 @@ public final class DistinctPluginProvider implements PluginProvider {
         };
     }
 
-    private static Map<String, Object> answer(DistinctUseCase distinct, ExtensionRequest request) {
+    static Map<String, Object> answer(DistinctUseCase distinct, ExtensionRequest request) {
         List<String> fields = new ArrayList<>();
         for (String value : request.parameters().getOrDefault("fields", List.of())) {
             for (String field : value.split(",")) {
@@ -47,8 +50,16 @@ public final class DistinctPluginProvider implements PluginProvider {
                 }
             }
         }
+        DataScope scope = request.dataScope();
+        for (String field : fields) {
+            if (HiddenFields.hides(scope.projectResponse(), field)) {
+                throw MangroveException.forbidden("forbidden-field",
+                        "The field '" + field + "' is not visible to you");
+            }
+        }
+        Filter filter = Filter.and(List.of(request.filter(), scope.readFilter()));
         Map<String, List<Object>> values = distinct.distinct(new DistinctQuery(
-                request.collection().orElseThrow(), fields, request.filter()));
+                request.collection().orElseThrow(), fields, filter));
         return new LinkedHashMap<>(values);
     }
 }

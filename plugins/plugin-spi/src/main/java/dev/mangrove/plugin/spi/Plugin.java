@@ -9,6 +9,11 @@ public interface Plugin extends AutoCloseable {
         return List.of();
     }
 
+    /** The interceptors this plugin runs around every API request; none by default. */
+    default List<Interceptor> interceptors() {
+        return List.of();
+    }
+
     /** Releases what the plugin holds; the default holds nothing. */
     @Override
     default void close() {

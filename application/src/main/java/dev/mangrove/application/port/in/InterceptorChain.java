@@ -1,0 +1,35 @@
+package dev.mangrove.application.port.in;
+
+/** Runs the interceptors plugins contribute around every API request (SPEC §7). */
+public interface InterceptorChain {
+    /** No interceptors. */
+    InterceptorChain NONE = new InterceptorChain() {
+        @Override
+        public InterceptedRequest before(InterceptedRequest request) {
+            return request;
+        }
+
+        @Override
+        public InterceptedResponse after(InterceptedRequest request, InterceptedResponse response) {
+            return response;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return true;
+        }
+    };
+
+    /**
+     * The request to serve after every interceptor's {@code before}, in ascending order.
+     *
+     * @throws dev.mangrove.domain.error.MangroveException when an interceptor vetoes the request
+     */
+    InterceptedRequest before(InterceptedRequest request);
+
+    /** The response to send after every interceptor's {@code after}, in descending order. */
+    InterceptedResponse after(InterceptedRequest request, InterceptedResponse response);
+
+    /** Whether there are no interceptors (the adapter then skips the work). */
+    boolean isEmpty();
+}

@@ -1,0 +1,33 @@
+package dev.mangrove.plugin.spi;
+
+import dev.mangrove.application.port.in.InterceptedRequest;
+import dev.mangrove.application.port.in.InterceptedResponse;
+
+/**
+ * Runs around every API request (core resources and plugin endpoints). {@code before} runs in ascending
+ * {@link #order()} (ties by name), {@code after} in the reverse order.
+ *
+ * <p>{@code before} may veto the request by throwing {@link dev.mangrove.domain.error.MangroveException}
+ * (the client gets that problem, nothing is served) or change it by returning a changed copy (query
+ * parameters, headers). {@code after} may change the status, set headers, and — for JSON responses of
+ * documents — replace the documents before they are written. Both must be thread-safe.
+ */
+public interface Interceptor {
+    /** A name unique among all plugins' interceptors, for logs and messages. */
+    String name();
+
+    /** Where it runs among the interceptors: lower first for {@code before}, last for {@code after}. */
+    default int order() {
+        return 0;
+    }
+
+    /** The request to serve; the default leaves it as it is. */
+    default InterceptedRequest before(InterceptedRequest request) {
+        return request;
+    }
+
+    /** The response to send; the default leaves it as it is. */
+    default InterceptedResponse after(InterceptedRequest request, InterceptedResponse response) {
+        return response;
+    }
+}
