@@ -43,12 +43,19 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
     private final DocumentStore store;
     private final CatalogStore catalog;
     private final WritePolicy policy;
+    private final SchemaGuard schemas;
 
-    /** A service over the given store and catalog. */
+    /** A service over the given store and catalog, enforcing no JSON Schema. */
     public DocumentService(DocumentStore store, CatalogStore catalog, WritePolicy policy) {
+        this(store, catalog, policy, SchemaGuard.none());
+    }
+
+    /** A service over the given store and catalog, enforcing collections' JSON Schemas with {@code schemas}. */
+    public DocumentService(DocumentStore store, CatalogStore catalog, WritePolicy policy, SchemaGuard schemas) {
         this.store = Objects.requireNonNull(store, "store");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.schemas = Objects.requireNonNull(schemas, "schemas");
     }
 
     @Override
@@ -73,12 +80,14 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
     @Override
     public Object insert(InsertDocumentCommand command) {
         checkCollectionWritable(command.namespace());
+        schemas.check(command.namespace(), command.document());
         return store.insertOne(command.namespace(), command.document());
     }
 
     @Override
     public BulkInsertOutcome insertAll(InsertDocumentsCommand command) {
         checkCollectionWritable(command.namespace());
+        schemas.checkAll(command.namespace(), command.documents());
         return store.insertMany(command.namespace(), command.documents());
     }
 
@@ -88,6 +97,7 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         checkPrecondition(command.precondition());
         checkCollectionWritable(ns);
         Document replacement = withId(command.replacement(), command.id());
+        schemas.check(ns, replacement);
         Optional<ETag> etag = Optional.of(ETag.of(replacement));
         if (command.precondition().present()) {
             Document current = current(ns, command.id(), command.precondition());
@@ -120,6 +130,10 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         Namespace ns = command.namespace();
         checkPrecondition(command.precondition());
         checkCollectionWritable(ns);
+        Optional<Map<String, Object>> schema = schemas.schemaOf(ns);
+        if (schema.isPresent()) {
+            return validatedPatch(command, schema.get());
+        }
         if (command.precondition().present()) {
             Document current = current(ns, command.id(), command.precondition());
             Document after = store.updateIfUnchanged(ns, current, command.update()).orElseThrow(
@@ -135,6 +149,41 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         Document after = store.updateAndGet(ns, command.id(), command.update())
                 .orElseThrow(() -> notFound(command.id()));
         return patched(false, after, command.returnDocument());
+    }
+
+    /**
+     * A PATCH on a schema-validated collection: the result is computed in memory from the current
+     * document, validated, then written only while the document is still that version.
+     */
+    private WriteResult validatedPatch(PatchDocumentCommand command, Map<String, Object> schema) {
+        Namespace ns = command.namespace();
+        SchemaGuard.requireComputable(command.update());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<Document> found = command.precondition().present()
+                    ? Optional.of(current(ns, command.id(), command.precondition()))
+                    : store.findById(ns, command.id(), Projection.none());
+            if (found.isEmpty()) {
+                if (command.mode() != WriteMode.UPSERT) {
+                    throw notFound(command.id());
+                }
+                Document created = SchemaGuard.apply(withId(Document.empty(), command.id()), command.update());
+                schemas.check(schema, created);
+                WriteOutcome outcome = store.updateOne(ns, command.id(), command.update(), true);
+                Optional<Document> after = reread(ns, command.id());
+                return new WriteResult(outcome.upserted(), command.returnDocument() ? after : Optional.empty(),
+                        after.map(ETag::of));
+            }
+            schemas.check(schema, SchemaGuard.apply(found.get(), command.update()));
+            Optional<Document> after = store.updateIfUnchanged(ns, found.get(), command.update());
+            if (after.isPresent()) {
+                return patched(false, after.get(), command.returnDocument());
+            }
+            if (command.precondition().present()) {
+                throw changedMeanwhile();
+            }
+        }
+        throw MangroveException.conflict("concurrent-update",
+                "The document kept changing while its update was validated; retry");
     }
 
     @Override
@@ -157,6 +206,11 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
     public BulkUpdateOutcome updateAll(UpdateDocumentsCommand command) {
         checkForce(command.namespace(), command.filter(), command.force(), "To update ");
         checkCollectionWritable(command.namespace());
+        if (schemas.schemaOf(command.namespace()).isPresent()) {
+            throw MangroveException.badRequest("schema-unsupported-update", "This collection is validated by a JSON"
+                    + " Schema: bulk PATCH is refused because each result could not be validated before writing;"
+                    + " PATCH documents one by one");
+        }
         return store.updateMany(command.namespace(), command.filter(), command.update());
     }
 

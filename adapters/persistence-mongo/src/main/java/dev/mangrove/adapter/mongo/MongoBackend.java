@@ -7,6 +7,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import dev.mangrove.application.port.out.BackendStatus;
 import dev.mangrove.application.port.out.AdminStore;
+import dev.mangrove.application.port.out.SchemaStore;
 import dev.mangrove.application.port.out.CatalogStore;
 import dev.mangrove.application.port.out.AggregationStore;
 import dev.mangrove.application.port.out.IndexStore;
@@ -92,6 +93,11 @@ public final class MongoBackend implements AutoCloseable {
     /** The collection, database and metadata administration port. */
     public AdminStore admin() {
         return new MongoAdminStore(client);
+    }
+
+    /** The JSON Schema store port ({@code _schemas} of each database). */
+    public SchemaStore schemas() {
+        return new MongoSchemaStore(client);
     }
 
     /** The health and capabilities port. */
