@@ -1,0 +1,7 @@
+package dev.mangrove.application.port.in;
+
+/** Checks requests against the access-control list (SPEC §6). */
+public interface AuthorizeUseCase {
+    /** Whether the request may proceed, and within which data scope. */
+    AccessDecision authorize(AccessRequest request);
+}
