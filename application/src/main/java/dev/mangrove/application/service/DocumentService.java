@@ -23,14 +23,18 @@ import dev.mangrove.application.port.out.DocumentStore;
 import dev.mangrove.application.port.out.WriteOutcome;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.ETag;
+import dev.mangrove.domain.error.ErrorDetail;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Projection;
+import dev.mangrove.domain.query.Query;
+import dev.mangrove.domain.query.Sort;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.write.Precondition;
 import dev.mangrove.domain.write.WriteMode;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,8 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
     private final CatalogStore catalog;
     private final WritePolicy policy;
     private final SchemaGuard schemas;
+    /** How often a bulk PATCH on a validated collection re-reads and re-validates a document changed meanwhile. */
+    private static final int BULK_RETRIES = 3;
 
     /** A service over the given store and catalog, enforcing no JSON Schema. */
     public DocumentService(DocumentStore store, CatalogStore catalog, WritePolicy policy) {
@@ -166,12 +172,17 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
                 if (command.mode() != WriteMode.UPSERT) {
                     throw notFound(command.id());
                 }
-                Document created = SchemaGuard.apply(withId(Document.empty(), command.id()), command.update());
+                Document created = SchemaGuard.apply(withId(Document.empty(), command.id()), command.update(), true);
                 schemas.check(schema, created);
-                WriteOutcome outcome = store.updateOne(ns, command.id(), command.update(), true);
-                Optional<Document> after = reread(ns, command.id());
-                return new WriteResult(outcome.upserted(), command.returnDocument() ? after : Optional.empty(),
-                        after.map(ETag::of));
+                try {
+                    store.insertOne(ns, created);
+                } catch (MangroveException e) {
+                    if ("duplicate-key".equals(e.code())) {
+                        continue; // created meanwhile: validate the update on that document instead
+                    }
+                    throw e;
+                }
+                return patched(true, reread(ns, command.id()).orElse(created), command.returnDocument());
             }
             schemas.check(schema, SchemaGuard.apply(found.get(), command.update()));
             Optional<Document> after = store.updateIfUnchanged(ns, found.get(), command.update());
@@ -206,12 +217,78 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
     public BulkUpdateOutcome updateAll(UpdateDocumentsCommand command) {
         checkForce(command.namespace(), command.filter(), command.force(), "To update ");
         checkCollectionWritable(command.namespace());
-        if (schemas.schemaOf(command.namespace()).isPresent()) {
-            throw MangroveException.badRequest("schema-unsupported-update", "This collection is validated by a JSON"
-                    + " Schema: bulk PATCH is refused because each result could not be validated before writing;"
-                    + " PATCH documents one by one");
+        Optional<Map<String, Object>> schema = schemas.schemaOf(command.namespace());
+        if (schema.isPresent()) {
+            return validatedUpdateAll(command, schema.get());
         }
         return store.updateMany(command.namespace(), command.filter(), command.update());
+    }
+
+    /**
+     * A bulk PATCH on a schema-validated collection: every matched document's result is computed in
+     * memory and validated first; when any is invalid nothing is written. Then each document is written
+     * only while it is still the version that was validated; one changed meanwhile is re-read (if it
+     * still matches the filter) and re-validated, a bounded number of times. There is no multi-document
+     * transaction: see docs/decisions.md for the remaining race.
+     */
+    private BulkUpdateOutcome validatedUpdateAll(UpdateDocumentsCommand command, Map<String, Object> schema) {
+        Namespace ns = command.namespace();
+        SchemaGuard.requireComputable(command.update());
+        List<Document> matched = new ArrayList<>();
+        try (DocumentCursor cursor = store.find(ns, new Query(command.filter(), Projection.none(), Sort.BY_ID, 0,
+                Query.UNLIMITED))) {
+            cursor.forEachRemaining(matched::add);
+        }
+        List<ErrorDetail> errors = new ArrayList<>();
+        for (Document document : matched) {
+            for (ErrorDetail error : schemas.violations(schema, SchemaGuard.apply(document, command.update()))) {
+                errors.add(error.withId(document.get(Document.ID)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            long invalid = errors.stream().map(ErrorDetail::id).distinct().count();
+            throw MangroveException.badRequest("schema-violation", "The update would make " + invalid + " of "
+                    + matched.size() + " matched documents violate the collection's JSON Schema (" + errors.size()
+                    + " violation" + (errors.size() == 1 ? "" : "s") + "); nothing was written").withErrors(errors);
+        }
+        long modified = 0;
+        long written = 0;
+        for (Document document : matched) {
+            Document current = document;
+            for (int attempt = 0; ; attempt++) {
+                Optional<Document> after = store.updateIfUnchanged(ns, current, command.update());
+                if (after.isPresent()) {
+                    written++;
+                    modified += after.get().equals(current) ? 0 : 1;
+                    break;
+                }
+                Optional<Document> reread = stillMatching(ns, current.get(Document.ID), command.filter());
+                if (reread.isEmpty()) {
+                    break;
+                }
+                if (attempt >= BULK_RETRIES) {
+                    throw MangroveException.conflict("concurrent-update", "A matched document kept changing while"
+                            + " the update was validated; " + written + " of " + matched.size()
+                            + " documents were updated before it, the rest were not; retry");
+                }
+                current = reread.get();
+                List<ErrorDetail> late = schemas.violations(schema, SchemaGuard.apply(current, command.update()));
+                if (!late.isEmpty()) {
+                    throw MangroveException.conflict("schema-violation-after-change", "A matched document was changed"
+                            + " meanwhile and the update would now make it violate the collection's JSON Schema; "
+                            + written + " of " + matched.size() + " documents were updated before it, the rest were"
+                            + " not").withErrors(late.stream().map(e -> e.withId(document.get(Document.ID))).toList());
+                }
+            }
+        }
+        return new BulkUpdateOutcome(written, modified);
+    }
+
+    private Optional<Document> stillMatching(Namespace ns, Object id, Filter filter) {
+        try (DocumentCursor cursor = store.find(ns, new Query(Filter.and(List.of(Filter.eq(Document.ID, id), filter)),
+                Projection.none(), Sort.BY_ID, 0, 1))) {
+            return cursor.hasNext() ? Optional.of(cursor.next()) : Optional.empty();
+        }
     }
 
     @Override

@@ -16,13 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The JSON Schema store (SPEC §5.5). Keys starting with {@code $} ({@code $schema}, {@code $ref}, …)
- * are stored as {@code _$…}, because MongoDB restricts {@code $}-prefixed field names.
+ * are stored as {@code _$…}, because MongoDB restricts {@code $}-prefixed field names; a key that
+ * already starts with underscores and a {@code $} gets one more underscore, so the escape is reversible.
  */
 public final class SchemaService implements ManageSchemasUseCase {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern ESCAPED = Pattern.compile("_+\\$");
 
     private final SchemaStore store;
     private final SchemaValidator validator;
@@ -112,30 +115,33 @@ public final class SchemaService implements ManageSchemasUseCase {
 
     private static Document unescaped(Document stored) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> fields = (Map<String, Object>) rename(stored.fields(), "_$", "$");
+        Map<String, Object> fields = (Map<String, Object>) rename(stored.fields(), false);
         return new Document(fields);
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> escape(Map<String, Object> body) {
-        return (Map<String, Object>) rename(body, "$", "_$");
+        return (Map<String, Object>) rename(body, true);
     }
 
-    private static Object rename(Object value, String from, String to) {
+    private static Object rename(Object value, boolean escape) {
         if (value instanceof Document document) {
-            return rename(document.fields(), from, to);
+            return rename(document.fields(), escape);
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> renamed = new LinkedHashMap<>();
             map.forEach((key, entry) -> {
                 String name = String.valueOf(key);
-                renamed.put(name.startsWith(from) ? to + name.substring(from.length()) : name, rename(entry, from, to));
+                boolean escaped = ESCAPED.matcher(name).lookingAt();
+                String key = escape ? (name.startsWith("$") || escaped ? "_" + name : name)
+                        : (escaped ? name.substring(1) : name);
+                renamed.put(key, rename(entry, escape));
             });
             return renamed;
         }
         if (value instanceof List<?> list) {
             List<Object> renamed = new ArrayList<>();
-            list.forEach(entry -> renamed.add(rename(entry, from, to)));
+            list.forEach(entry -> renamed.add(rename(entry, escape)));
             return renamed;
         }
         return value;
