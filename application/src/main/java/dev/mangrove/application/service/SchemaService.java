@@ -133,9 +133,9 @@ public final class SchemaService implements ManageSchemasUseCase {
             map.forEach((key, entry) -> {
                 String name = String.valueOf(key);
                 boolean escaped = ESCAPED.matcher(name).lookingAt();
-                String key = escape ? (name.startsWith("$") || escaped ? "_" + name : name)
+                String stored = escape ? (name.startsWith("$") || escaped ? "_" + name : name)
                         : (escaped ? name.substring(1) : name);
-                renamed.put(key, rename(entry, escape));
+                renamed.put(stored, rename(entry, escape));
             });
             return renamed;
         }
