@@ -16,6 +16,9 @@ import dev.mangrove.application.service.AccessControl;
 import dev.mangrove.application.service.AggregateService;
 import dev.mangrove.application.service.CatalogService;
 import dev.mangrove.application.service.ManagementService;
+import dev.mangrove.application.service.SchemaGuard;
+import dev.mangrove.application.service.SchemaService;
+import dev.mangrove.adapter.schema.NetworkntSchemaValidator;
 import dev.mangrove.application.service.DistinctService;
 import dev.mangrove.application.service.DocumentService;
 import dev.mangrove.application.service.HealthService;
@@ -77,10 +80,12 @@ public final class Mangrove implements AutoCloseable {
             resources.add(0, mongo);
             resources.add(metrics);
 
-            DocumentService documents = new DocumentService(mongo.documents(), mongo.catalog(), settings.writes());
+            SchemaService schemas = new SchemaService(mongo.schemas(), NetworkntSchemaValidator.create());
+            DocumentService documents = new DocumentService(mongo.documents(), mongo.catalog(), settings.writes(),
+                    SchemaGuard.create(mongo.admin(), schemas, NetworkntSchemaValidator.create()));
             ManagementService management = new ManagementService(mongo.catalog(), mongo.admin(), mongo.indexes());
             UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
-                    documents, new HealthService(mongo.status()), documents, management, management);
+                    documents, new HealthService(mongo.status()), documents, management, management, schemas);
             // the access-control list (SPEC §6): the authentication filter calls it for every API request,
             // and plugins consult it (embedding checks the referenced collection)
             AccessControl accessControl = new AccessControl(acl.permissions(), Optional.of(mongo.acl(acl.aclCollection())),

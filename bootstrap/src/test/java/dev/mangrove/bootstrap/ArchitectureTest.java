@@ -49,6 +49,7 @@ class ArchitectureTest {
             .adapter("http", "dev.mangrove.adapter.http..")
             .adapter("persistence", "dev.mangrove.adapter.mongo..")
             .adapter("security", "dev.mangrove.adapter.security..")
+            .adapter("schema", "dev.mangrove.adapter.schema..")
             .withOptionalLayers(true)
             .ignoreDependency(JavaClass.Predicates.resideInAnyPackage("dev.mangrove.bootstrap..", "dev.mangrove.plugin.."),
                     DescribedPredicate.alwaysTrue())

@@ -75,7 +75,9 @@ class DataScopeE2ETest {
         DocumentService documents = new DocumentService(mongo.documents(), mongo.catalog(), settings.writes());
         ManagementService management = new ManagementService(mongo.catalog(), mongo.admin(), mongo.indexes());
         UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
-                documents, new HealthService(mongo.status()), documents, management, management);
+                documents, new HealthService(mongo.status()), documents, management, management,
+                new dev.mangrove.application.service.SchemaService(mongo.schemas(),
+                        dev.mangrove.adapter.schema.NetworkntSchemaValidator.create()));
         MangroveHttp mangrove = MangroveHttp.create(settings.mounts(), useCases, settings.http(), RequestObserver.NONE);
         Map<String, DataScope> scopes = Map.of("alice", author("alice"), "bob", author("bob"));
         server = WebServer.builder().host("127.0.0.1").port(0)

@@ -23,17 +23,20 @@ import dev.mangrove.application.port.out.DocumentStore;
 import dev.mangrove.application.port.out.WriteOutcome;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.ETag;
+import dev.mangrove.domain.error.ErrorDetail;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Projection;
 import dev.mangrove.domain.query.Query;
+import dev.mangrove.domain.query.Sort;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.security.DataScope;
 import dev.mangrove.domain.write.Precondition;
 import dev.mangrove.domain.write.Update;
 import dev.mangrove.domain.write.WriteMode;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +49,21 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
     private final DocumentStore store;
     private final CatalogStore catalog;
     private final WritePolicy policy;
+    private final SchemaGuard schemas;
+    /** How often a bulk PATCH on a validated collection re-reads and re-validates a document changed meanwhile. */
+    private static final int BULK_RETRIES = 3;
 
-    /** A service over the given store and catalog. */
+    /** A service over the given store and catalog, enforcing no JSON Schema. */
     public DocumentService(DocumentStore store, CatalogStore catalog, WritePolicy policy) {
+        this(store, catalog, policy, SchemaGuard.none());
+    }
+
+    /** A service over the given store and catalog, enforcing collections' JSON Schemas with {@code schemas}. */
+    public DocumentService(DocumentStore store, CatalogStore catalog, WritePolicy policy, SchemaGuard schemas) {
         this.store = Objects.requireNonNull(store, "store");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.schemas = Objects.requireNonNull(schemas, "schemas");
     }
 
     @Override
@@ -88,14 +100,18 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
     @Override
     public Object insert(InsertDocumentCommand command) {
         checkCollectionWritable(command.namespace());
-        return store.insertOne(command.namespace(), DataScopes.merged(command.document(), command.scope()));
+        Document document = DataScopes.merged(command.document(), command.scope());
+        schemas.check(command.namespace(), document);
+        return store.insertOne(command.namespace(), document);
     }
 
     @Override
     public BulkInsertOutcome insertAll(InsertDocumentsCommand command) {
         checkCollectionWritable(command.namespace());
-        return store.insertMany(command.namespace(), command.documents().stream()
-                .map(d -> DataScopes.merged(d, command.scope())).toList());
+        List<Document> documents = command.documents().stream()
+                .map(d -> DataScopes.merged(d, command.scope())).toList();
+        schemas.checkAll(command.namespace(), documents);
+        return store.insertMany(command.namespace(), documents);
     }
 
     @Override
@@ -105,6 +121,7 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         checkPrecondition(command.precondition());
         checkCollectionWritable(ns);
         Document replacement = withId(DataScopes.merged(command.replacement(), scope), command.id());
+        schemas.check(ns, replacement);
         Optional<ETag> etag = Optional.of(ETag.of(DataScopes.visible(replacement, scope)));
         if (command.precondition().present()) {
             Document current = current(ns, command.id(), command.precondition(), scope);
@@ -143,6 +160,10 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         checkCollectionWritable(ns);
         DataScopes.checkUpdate(scope, command.update());
         Update update = DataScopes.merged(command.update(), scope);
+        Optional<Map<String, Object>> schema = schemas.schemaOf(ns);
+        if (schema.isPresent()) {
+            return validatedPatch(command, update, schema.get());
+        }
         if (command.precondition().present()) {
             Document current = current(ns, command.id(), command.precondition(), scope);
             Document after = store.updateIfUnchanged(ns, current, writable(scope), update).orElseThrow(
@@ -159,6 +180,52 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         Document after = store.updateAndGet(ns, command.id(), writable(scope), update)
                 .orElseThrow(() -> missingOrForbidden(ns, command.id(), scope));
         return patched(false, DataScopes.visible(after, scope), command.returnDocument());
+    }
+
+    /**
+     * A PATCH on a schema-validated collection: the result is computed in memory from the current
+     * document, validated, then written only while the document is still that version.
+     */
+    private WriteResult validatedPatch(PatchDocumentCommand command, Update update, Map<String, Object> schema) {
+        Namespace ns = command.namespace();
+        DataScope scope = command.scope();
+        SchemaGuard.requireComputable(update);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<Document> found = command.precondition().present()
+                    ? Optional.of(current(ns, command.id(), command.precondition(), scope))
+                    : store.findById(ns, command.id(), scope.readFilter(), Projection.none());
+            if (found.isEmpty()) {
+                if (command.mode() != WriteMode.UPSERT) {
+                    throw notFound(command.id());
+                }
+                Document created = SchemaGuard.apply(withId(Document.empty(), command.id()), update, true);
+                schemas.check(schema, created);
+                try {
+                    store.insertOne(ns, created);
+                } catch (MangroveException e) {
+                    if ("duplicate-key".equals(e.code())) {
+                        continue; // created meanwhile: validate the update on that document instead
+                    }
+                    throw e;
+                }
+                return patched(true, reread(ns, command.id(), scope).orElse(DataScopes.visible(created, scope)),
+                        command.returnDocument());
+            }
+            schemas.check(schema, SchemaGuard.apply(found.get(), update));
+            Optional<Document> after = store.updateIfUnchanged(ns, found.get(), writable(scope), update);
+            if (after.isPresent()) {
+                return patched(false, DataScopes.visible(after.get(), scope), command.returnDocument());
+            }
+            if (command.precondition().present()) {
+                throw changedOrForbidden(ns, command.id(), scope);
+            }
+            if (!(scope.writeFilter() instanceof Filter.All)
+                    && store.findById(ns, command.id(), writable(scope), Projection.none()).isEmpty()) {
+                throw missingOrForbidden(ns, command.id(), scope);
+            }
+        }
+        throw MangroveException.conflict("concurrent-update",
+                "The document kept changing while its update was validated; retry");
     }
 
     @Override
@@ -186,7 +253,79 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         Filter filter = Filter.and(List.of(writable(scope), command.filter()));
         checkForce(command.namespace(), filter, scope.readFilter(), command.force(), "To update ");
         checkCollectionWritable(command.namespace());
-        return store.updateMany(command.namespace(), filter, DataScopes.merged(command.update(), scope));
+        Update update = DataScopes.merged(command.update(), scope);
+        Optional<Map<String, Object>> schema = schemas.schemaOf(command.namespace());
+        if (schema.isPresent()) {
+            return validatedUpdateAll(command.namespace(), filter, update, scope, schema.get());
+        }
+        return store.updateMany(command.namespace(), filter, update);
+    }
+
+    /**
+     * A bulk PATCH on a schema-validated collection: every matched document's result is computed in
+     * memory and validated first; when any is invalid nothing is written. Then each document is written
+     * only while it is still the version that was validated; one changed meanwhile is re-read (if it
+     * still matches the filter) and re-validated, a bounded number of times. There is no multi-document
+     * transaction: see docs/decisions.md for the remaining race.
+     */
+    private BulkUpdateOutcome validatedUpdateAll(Namespace ns, Filter filter, Update update, DataScope scope,
+                                                 Map<String, Object> schema) {
+        SchemaGuard.requireComputable(update);
+        List<Document> matched = new ArrayList<>();
+        try (DocumentCursor cursor = store.find(ns, new Query(filter, Projection.none(), Sort.BY_ID, 0,
+                Query.UNLIMITED))) {
+            cursor.forEachRemaining(matched::add);
+        }
+        List<ErrorDetail> errors = new ArrayList<>();
+        for (Document document : matched) {
+            for (ErrorDetail error : schemas.violations(schema, SchemaGuard.apply(document, update))) {
+                errors.add(error.withId(document.get(Document.ID)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            long invalid = errors.stream().map(ErrorDetail::id).distinct().count();
+            throw MangroveException.badRequest("schema-violation", "The update would make " + invalid + " of "
+                    + matched.size() + " matched documents violate the collection's JSON Schema (" + errors.size()
+                    + " violation" + (errors.size() == 1 ? "" : "s") + "); nothing was written").withErrors(errors);
+        }
+        long modified = 0;
+        long written = 0;
+        for (Document document : matched) {
+            Document current = document;
+            for (int attempt = 0; ; attempt++) {
+                Optional<Document> after = store.updateIfUnchanged(ns, current, writable(scope), update);
+                if (after.isPresent()) {
+                    written++;
+                    modified += after.get().equals(current) ? 0 : 1;
+                    break;
+                }
+                Optional<Document> reread = stillMatching(ns, current.get(Document.ID), filter);
+                if (reread.isEmpty()) {
+                    break;
+                }
+                if (attempt >= BULK_RETRIES) {
+                    throw MangroveException.conflict("concurrent-update", "A matched document kept changing while"
+                            + " the update was validated; " + written + " of " + matched.size()
+                            + " documents were updated before it, the rest were not; retry");
+                }
+                current = reread.get();
+                List<ErrorDetail> late = schemas.violations(schema, SchemaGuard.apply(current, update));
+                if (!late.isEmpty()) {
+                    throw MangroveException.conflict("schema-violation-after-change", "A matched document was changed"
+                            + " meanwhile and the update would now make it violate the collection's JSON Schema; "
+                            + written + " of " + matched.size() + " documents were updated before it, the rest were"
+                            + " not").withErrors(late.stream().map(e -> e.withId(document.get(Document.ID))).toList());
+                }
+            }
+        }
+        return new BulkUpdateOutcome(written, modified);
+    }
+
+    private Optional<Document> stillMatching(Namespace ns, Object id, Filter filter) {
+        try (DocumentCursor cursor = store.find(ns, new Query(Filter.and(List.of(Filter.eq(Document.ID, id), filter)),
+                Projection.none(), Sort.BY_ID, 0, 1))) {
+            return cursor.hasNext() ? Optional.of(cursor.next()) : Optional.empty();
+        }
     }
 
     @Override

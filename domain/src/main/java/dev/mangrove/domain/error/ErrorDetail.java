@@ -11,12 +11,23 @@ import java.util.Objects;
  * @param code    the stable kebab-case code
  * @param detail  a human-readable explanation
  * @param pointer an RFC 6901 JSON pointer into the element, or empty
+ * @param id      the {@code _id} of the document the error is about, or {@code null} when not by id
  */
-public record ErrorDetail(int index, int status, String code, String detail, String pointer) {
+public record ErrorDetail(int index, int status, String code, String detail, String pointer, Object id) {
     public ErrorDetail {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(detail, "detail");
         pointer = pointer == null ? "" : pointer;
+    }
+
+    /** An error not about a document named by id. */
+    public ErrorDetail(int index, int status, String code, String detail, String pointer) {
+        this(index, status, code, detail, pointer, null);
+    }
+
+    /** The same error about the document with this {@code _id}. */
+    public ErrorDetail withId(Object documentId) {
+        return new ErrorDetail(index, status, code, detail, pointer, documentId);
     }
 
     /** An error about the element at {@code index}. */

@@ -62,6 +62,8 @@ final class ApiHandler implements Handler {
     private static final Set<Verb> DATABASE_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.PUT, Verb.PATCH, Verb.POST,
             Verb.DELETE, Verb.OPTIONS);
     private static final Set<Verb> INDEX_VERBS = EnumSet.of(Verb.PUT, Verb.DELETE, Verb.OPTIONS);
+    private static final Set<Verb> SCHEMAS_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.POST, Verb.OPTIONS);
+    private static final Set<Verb> SCHEMA_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.PUT, Verb.DELETE, Verb.OPTIONS);
     private static final Set<Verb> BULK_VERBS = EnumSet.of(Verb.PATCH, Verb.DELETE, Verb.OPTIONS);
     private static final Set<String> FILTER_PARAMS = Set.of("filter", "where", "and", "or", "nor");
     private static final Set<Verb> DOCUMENT_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.PUT, Verb.PATCH, Verb.DELETE,
@@ -97,7 +99,8 @@ final class ApiHandler implements Handler {
                 settings.defaultPageSize(), settings.maxPageSize());
         this.reader = new CollectionReader(useCases.find(), parser, json);
         this.extensions = new ExtensionEndpoints(extensionUseCase, json, parser);
-        this.management = new ManagementEndpoints(useCases.manageCatalog(), useCases.indexes(), json, bodies);
+        this.management = new ManagementEndpoints(useCases.manageCatalog(), useCases.indexes(), useCases.schemas(), json,
+                bodies);
     }
 
     @Override
@@ -158,6 +161,16 @@ final class ApiHandler implements Handler {
             case INDEX -> {
                 if (!answeredOptions(x, INDEX_VERBS)) {
                     management.index(call(x));
+                }
+            }
+            case SCHEMAS -> {
+                if (!answeredOptions(x, SCHEMAS_VERBS)) {
+                    management.schemas(call(x));
+                }
+            }
+            case SCHEMA -> {
+                if (!answeredOptions(x, SCHEMA_VERBS)) {
+                    management.schema(call(x));
                 }
             }
             case DATABASE_SIZE -> {

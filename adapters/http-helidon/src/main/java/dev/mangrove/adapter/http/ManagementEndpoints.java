@@ -5,6 +5,8 @@ import dev.mangrove.adapter.http.json.ExtendedJson;
 import dev.mangrove.adapter.http.json.JsonMode;
 import dev.mangrove.application.port.in.ManageCatalogUseCase;
 import dev.mangrove.application.port.in.ManageIndexesUseCase;
+import dev.mangrove.application.port.in.ManageSchemasUseCase;
+import dev.mangrove.domain.resource.PathSegments;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.ETag;
 import dev.mangrove.domain.document.RegexValue;
@@ -31,12 +33,15 @@ import java.util.regex.PatternSyntaxException;
 final class ManagementEndpoints {
     private final ManageCatalogUseCase catalog;
     private final ManageIndexesUseCase indexes;
+    private final ManageSchemasUseCase schemas;
     private final ExtendedJson json;
     private final Bodies bodies;
 
-    ManagementEndpoints(ManageCatalogUseCase catalog, ManageIndexesUseCase indexes, ExtendedJson json, Bodies bodies) {
+    ManagementEndpoints(ManageCatalogUseCase catalog, ManageIndexesUseCase indexes, ManageSchemasUseCase schemas,
+                        ExtendedJson json, Bodies bodies) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.indexes = Objects.requireNonNull(indexes, "indexes");
+        this.schemas = Objects.requireNonNull(schemas, "schemas");
         this.json = Objects.requireNonNull(json, "json");
         this.bodies = Objects.requireNonNull(bodies, "bodies");
     }
@@ -140,6 +145,46 @@ final class ManagementEndpoints {
         } else {
             indexes.drop(r.namespace(), r.name());
             call.res().status(Status.NO_CONTENT_204).send();
+        }
+    }
+
+    /** GET (list) and POST (store a new schema) on {@code /{db}/_schemas}. */
+    void schemas(Call call) {
+        ResolvedResource r = call.resource();
+        if (call.verb() == Verb.POST) {
+            String id = schemas.create(r.database(), bodies.readDocument(call.req()));
+            String base = call.req().prologue().uriPath().rawPath();
+            call.res().header(HeaderNames.LOCATION, (base.endsWith("/") ? base : base + "/") + PathSegments.encode(id));
+            writeJson(call, Status.CREATED_201, g -> {
+                g.writeStartObject();
+                g.writeStringField("_id", id);
+                g.writeEndObject();
+            });
+            return;
+        }
+        List<Document> list = schemas.schemas(r.database());
+        writeJson(call, Status.OK_200, g -> {
+            g.writeStartArray();
+            for (Document schema : list) {
+                json.write(g, schema, call.mode());
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /** GET, PUT (create or replace) and DELETE on {@code /{db}/_schemas/{id}}. */
+    void schema(Call call) {
+        ResolvedResource r = call.resource();
+        switch (call.verb()) {
+            case PUT -> {
+                boolean created = schemas.put(r.database(), r.name(), bodies.readDocument(call.req()));
+                call.res().status(created ? Status.CREATED_201 : Status.OK_200).send();
+            }
+            case DELETE -> {
+                schemas.delete(r.database(), r.name());
+                call.res().status(Status.NO_CONTENT_204).send();
+            }
+            default -> readMetadata(call, schemas.schema(r.database(), r.name()));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.mangrove.adapter.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mangrove.adapter.http.json.ExtendedJson;
+import dev.mangrove.domain.document.ObjectIdValue;
 import dev.mangrove.domain.error.ErrorDetail;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
@@ -91,6 +92,26 @@ final class Problems {
         if (!error.pointer().isEmpty()) {
             g.writeStringField("pointer", error.pointer());
         }
+        if (error.id() != null) {
+            g.writeFieldName("_id");
+            writeId(g, error.id());
+        }
         g.writeEndObject();
+    }
+
+    /** A document id in relaxed Extended JSON (strings, numbers and ObjectIds; anything else as its text). */
+    private static void writeId(JsonGenerator g, Object id) throws IOException {
+        switch (id) {
+            case String text -> g.writeString(text);
+            case Integer number -> g.writeNumber(number);
+            case Long number -> g.writeNumber(number);
+            case Double number -> g.writeNumber(number);
+            case ObjectIdValue oid -> {
+                g.writeStartObject();
+                g.writeStringField("$oid", oid.hex());
+                g.writeEndObject();
+            }
+            default -> g.writeString(String.valueOf(id));
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.mangrove.application.port.in.WriteDocumentUseCase;
 
 import dev.mangrove.application.port.in.ManageCatalogUseCase;
 import dev.mangrove.application.port.in.ManageIndexesUseCase;
+import dev.mangrove.application.port.in.ManageSchemasUseCase;
 
 import java.util.Objects;
 
@@ -29,7 +30,7 @@ import java.util.Objects;
 public record UseCases(BrowseCatalogUseCase catalog, FindDocumentsUseCase find, GetDocumentUseCase get,
                        InsertDocumentsUseCase insert, WriteDocumentUseCase write, CheckHealthUseCase health,
                        BulkWriteDocumentsUseCase bulkWrite, ManageCatalogUseCase manageCatalog,
-                       ManageIndexesUseCase indexes) {
+                       ManageIndexesUseCase indexes, ManageSchemasUseCase schemas) {
     public UseCases {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(find, "find");
@@ -39,6 +40,7 @@ public record UseCases(BrowseCatalogUseCase catalog, FindDocumentsUseCase find, 
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(bulkWrite, "bulkWrite");
         Objects.requireNonNull(manageCatalog, "manageCatalog");
+        Objects.requireNonNull(schemas, "schemas");
         Objects.requireNonNull(indexes, "indexes");
     }
 }

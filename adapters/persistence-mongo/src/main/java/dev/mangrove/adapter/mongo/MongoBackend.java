@@ -8,6 +8,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import dev.mangrove.application.port.out.BackendStatus;
 import dev.mangrove.application.port.out.AdminStore;
 import dev.mangrove.application.port.out.AclStore;
+import dev.mangrove.application.port.out.SchemaStore;
 import dev.mangrove.application.port.out.CatalogStore;
 import dev.mangrove.application.port.out.AggregationStore;
 import dev.mangrove.application.port.out.IndexStore;
@@ -101,6 +102,11 @@ public final class MongoBackend implements AutoCloseable {
     /** The stored permissions of the access-control list, in collection {@code namespace}. */
     public AclStore acl(Namespace namespace) {
         return new MongoAclStore(client, namespace, queryTimeLimit);
+    }
+
+    /** The JSON Schema store port ({@code _schemas} of each database). */
+    public SchemaStore schemas() {
+        return new MongoSchemaStore(client);
     }
 
     /** The health and capabilities port. */

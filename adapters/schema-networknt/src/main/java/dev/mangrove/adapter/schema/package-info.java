@@ -1,0 +1,2 @@
+/** The {@code SchemaValidator} port over com.networknt:json-schema-validator. */
+package dev.mangrove.adapter.schema;
