@@ -1,0 +1,23 @@
+package dev.mangrove.application.port.in;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Creates users in the realm (CLI {@code createuser}, first-start {@code admin}; SPEC §6). */
+public interface ManageUsersUseCase {
+    /**
+     * Creates the user, or replaces its password and roles when it exists.
+     *
+     * @throws dev.mangrove.domain.error.MangroveException 400 for an empty name or password, 501
+     *         when the realm is read-only (the file realm)
+     */
+    void saveUser(String username, String password, List<String> roles);
+
+    /**
+     * When the realm has no user at all, creates {@code username} with {@code role} and
+     * {@code password}, or with a random password, which is returned (the only place it appears).
+     *
+     * @return the generated password, when one was generated
+     */
+    Optional<String> bootstrapAdmin(String username, String role, Optional<String> password);
+}
