@@ -5,12 +5,15 @@ import dev.mangrove.adapter.http.UseCases;
 import dev.mangrove.adapter.mongo.MongoBackend;
 import dev.mangrove.adapter.mongo.MongoBackendSettings;
 import dev.mangrove.application.port.in.AggregateUseCase;
+import dev.mangrove.application.port.in.AuthorizeUseCase;
 import dev.mangrove.application.port.in.BrowseCatalogUseCase;
 import dev.mangrove.application.port.in.DistinctUseCase;
 import dev.mangrove.application.port.in.FindDocumentsUseCase;
 import dev.mangrove.application.port.in.GetDocumentUseCase;
 import dev.mangrove.application.port.out.BackendCapabilities;
 import dev.mangrove.application.service.AggregateService;
+import dev.mangrove.application.service.AuthenticationService;
+import dev.mangrove.application.service.RootRoleAuthorization;
 import dev.mangrove.application.service.CatalogService;
 import dev.mangrove.application.service.ManagementService;
 import dev.mangrove.application.service.DistinctService;
@@ -84,8 +87,21 @@ public final class Mangrove implements AutoCloseable {
             PluginRegistry plugins = PluginRegistry.create(PluginLoader.load(settings.pluginsDirectory(),
                     config.get("mangrove.plugins"), type -> Optional.ofNullable(ports.get(type))));
             resources.add(plugins);
-            MangroveHttp http = MangroveHttp.create(settings.mounts(), useCases, settings.http(),
+            MangroveHttp unsecured = MangroveHttp.create(settings.mounts(), useCases, settings.http(),
                     metrics.requestObserver(), plugins);
+            SecuritySettings security = settings.security();
+            MangroveHttp http;
+            if (security.enabled()) {
+                AuthenticationService authentication = SecurityWiring.service(security, mongo);
+                SecurityWiring.bootstrapAdmin(security, authentication, System.out);
+                // INTEGRATOR: replace RootRoleAuthorization with the ACL's AuthorizeUseCase (AclSettings)
+                AuthorizeUseCase authorize = new RootRoleAuthorization(SecurityWiring.ADMIN);
+                http = unsecured.withSecurity(SecurityWiring.http(security, authentication, authorize), security.cors());
+            } else {
+                http = unsecured.withSecurity(null, security.cors());
+                LOG.log(System.Logger.Level.WARNING, "mangrove.security.enabled is false: every request is served "
+                        + "without authentication or access control");
+            }
 
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
@@ -108,6 +124,11 @@ public final class Mangrove implements AutoCloseable {
             BackendCapabilities caps = mongo.status().capabilities();
             LOG.log(System.Logger.Level.INFO, "Mangrove listening on " + mangrove.url() + " | backend: " + description
                     + " | mounts: " + settings.describeMounts());
+            if (security.enabled()) {
+                LOG.log(System.Logger.Level.INFO, "Security: realm " + (security.realm().equals("mongo")
+                        ? "mongo (" + security.usersDb() + "." + security.usersCollection() + ")" : "file")
+                        + " | mechanisms: " + security.describeMechanisms());
+            }
             LOG.log(System.Logger.Level.INFO, "Backend capabilities: transactions=" + caps.transactions()
                     + ", textSearch=" + caps.textSearch() + ", serverSchemaValidation=" + caps.serverSchemaValidation()
                     + ", changeStreams=" + caps.changeStreams());

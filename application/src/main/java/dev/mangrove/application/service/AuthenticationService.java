@@ -136,14 +136,14 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
     }
 
     @Override
-    public Optional<String> bootstrapAdmin(String username, String role, Optional<String> password) {
+    public AdminBootstrap bootstrapAdmin(String username, String role, Optional<String> password) {
         if (!realm.writable() || realm.count() > 0) {
-            return Optional.empty();
+            return new AdminBootstrap(false, Optional.empty());
         }
-        Optional<String> generated = password.filter(p -> !p.isEmpty()).isPresent()
-                ? Optional.empty() : Optional.of(randomPassword());
-        saveUser(username, password.filter(p -> !p.isEmpty()).orElseGet(generated::get), List.of(role));
-        return generated;
+        Optional<String> given = password.filter(p -> !p.isEmpty());
+        Optional<String> generated = given.isPresent() ? Optional.empty() : Optional.of(randomPassword());
+        saveUser(username, given.orElseGet(generated::get), List.of(role));
+        return new AdminBootstrap(true, generated);
     }
 
     private String randomPassword() {

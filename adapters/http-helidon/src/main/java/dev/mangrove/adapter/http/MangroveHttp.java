@@ -14,26 +14,38 @@ public final class MangroveHttp {
     private final HttpSettings settings;
     private final RequestObserver observer;
     private final ExtensionUseCase extensions;
+    private final HttpSecurity security;
+    private final CorsSettings cors;
 
     private MangroveHttp(MountTable mounts, UseCases useCases, HttpSettings settings, RequestObserver observer,
-                         ExtensionUseCase extensions) {
+                         ExtensionUseCase extensions, HttpSecurity security, CorsSettings cors) {
         this.mounts = Objects.requireNonNull(mounts, "mounts");
         this.useCases = Objects.requireNonNull(useCases, "useCases");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.extensions = Objects.requireNonNull(extensions, "extensions");
+        this.security = security;
+        this.cors = Objects.requireNonNull(cors, "cors");
     }
 
     /** An adapter serving the mounts through the use cases. */
     public static MangroveHttp create(MountTable mounts, UseCases useCases, HttpSettings settings,
                                       RequestObserver observer) {
-        return new MangroveHttp(mounts, useCases, settings, observer, ExtensionUseCase.NONE);
+        return new MangroveHttp(mounts, useCases, settings, observer, ExtensionUseCase.NONE, null, CorsSettings.NONE);
     }
 
     /** An adapter that also serves the endpoints of plugins ({@code /_name} resources). */
     public static MangroveHttp create(MountTable mounts, UseCases useCases, HttpSettings settings,
                                       RequestObserver observer, ExtensionUseCase extensions) {
-        return new MangroveHttp(mounts, useCases, settings, observer, extensions);
+        return new MangroveHttp(mounts, useCases, settings, observer, extensions, null, CorsSettings.NONE);
+    }
+
+    /**
+     * This adapter with authentication and access control on every request but health checks (SPEC §6);
+     * {@code security} null leaves every request unauthenticated. CORS applies either way.
+     */
+    public MangroveHttp withSecurity(HttpSecurity security, CorsSettings cors) {
+        return new MangroveHttp(mounts, useCases, settings, observer, extensions, security, cors);
     }
 
     /** Names the route of a request handled outside the adapter (for the access log and metrics). */
@@ -48,8 +60,15 @@ public final class MangroveHttp {
     public void routing(HttpRouting.Builder routing) {
         ExtendedJson json = ExtendedJson.create(settings.maxDepth());
         Problems problems = new Problems(json);
-        routing.addFilter(new AccessLogFilter(observer))
-                .register("/health", new HealthEndpoints(useCases.health()))
+        routing.addFilter(new AccessLogFilter(observer));
+        if (cors.enabled()) {
+            routing.addFilter(new CorsFilter(cors));
+        }
+        if (security != null) {
+            routing.addFilter(new SecurityFilter(security, mounts, problems));
+            new AuthEndpoints(security, json, problems).register(routing);
+        }
+        routing.register("/health", new HealthEndpoints(useCases.health()))
                 .any(new ApiHandler(mounts, useCases, settings, json, problems, extensions))
                 .error(Throwable.class, problems::send);
     }

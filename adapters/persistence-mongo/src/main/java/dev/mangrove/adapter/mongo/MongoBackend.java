@@ -12,6 +12,7 @@ import dev.mangrove.application.port.out.AggregationStore;
 import dev.mangrove.application.port.out.IndexStore;
 import dev.mangrove.application.port.out.DistinctStore;
 import dev.mangrove.application.port.out.DocumentStore;
+import dev.mangrove.application.port.out.UserRealm;
 import org.bson.codecs.configuration.CodecRegistries;
 
 import java.util.Objects;
@@ -92,6 +93,11 @@ public final class MongoBackend implements AutoCloseable {
     /** The collection, database and metadata administration port. */
     public AdminStore admin() {
         return new MongoAdminStore(client);
+    }
+
+    /** The MongoDB user realm: users in {@code database}.{@code collection} (SPEC §6). */
+    public UserRealm users(String database, String collection) {
+        return new MongoUserRealm(client, database, collection);
     }
 
     /** The health and capabilities port. */

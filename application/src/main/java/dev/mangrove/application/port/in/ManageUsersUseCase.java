@@ -16,8 +16,20 @@ public interface ManageUsersUseCase {
     /**
      * When the realm has no user at all, creates {@code username} with {@code role} and
      * {@code password}, or with a random password, which is returned (the only place it appears).
-     *
-     * @return the generated password, when one was generated
      */
-    Optional<String> bootstrapAdmin(String username, String role, Optional<String> password);
+    AdminBootstrap bootstrapAdmin(String username, String role, Optional<String> password);
+
+    /**
+     * What {@link #bootstrapAdmin} did.
+     *
+     * @param created           whether the user was created
+     * @param generatedPassword the random password, when none was given
+     */
+    record AdminBootstrap(boolean created, Optional<String> generatedPassword) {
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "AdminBootstrap[created=" + created + ", generated=" + generatedPassword.isPresent() + "]";
+        }
+    }
 }
