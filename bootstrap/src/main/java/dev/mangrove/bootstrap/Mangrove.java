@@ -14,6 +14,8 @@ import dev.mangrove.application.port.out.BackendCapabilities;
 import dev.mangrove.application.service.AggregateService;
 import dev.mangrove.application.service.AuthenticationService;
 import dev.mangrove.application.service.RootRoleAuthorization;
+import dev.mangrove.application.service.UsersCollectionGuard;
+import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.application.service.CatalogService;
 import dev.mangrove.application.service.ManagementService;
 import dev.mangrove.application.service.DistinctService;
@@ -95,7 +97,9 @@ public final class Mangrove implements AutoCloseable {
                 AuthenticationService authentication = SecurityWiring.service(security, mongo);
                 SecurityWiring.bootstrapAdmin(security, authentication, System.out);
                 // INTEGRATOR: replace RootRoleAuthorization with the ACL's AuthorizeUseCase (AclSettings)
-                AuthorizeUseCase authorize = new RootRoleAuthorization(SecurityWiring.ADMIN);
+                AuthorizeUseCase acl = new RootRoleAuthorization(SecurityWiring.ADMIN);
+                AuthorizeUseCase authorize = new UsersCollectionGuard(acl,
+                        Namespace.of(security.usersDb(), security.usersCollection()));
                 http = unsecured.withSecurity(SecurityWiring.http(security, authentication, authorize), security.cors());
             } else {
                 http = unsecured.withSecurity(null, security.cors());

@@ -70,6 +70,7 @@ public final class JwtTokenService implements TokenService {
             }
             JwkOctet key = JwkOctet.create(Json.createObjectBuilder()
                     .add("kty", "oct")
+                    .add("kid", "mangrove")
                     .add("alg", "HS256")
                     .add("use", "sig")
                     .add("k", Base64.getUrlEncoder().withoutPadding().encodeToString(secret))
