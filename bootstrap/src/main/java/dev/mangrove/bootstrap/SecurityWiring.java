@@ -33,6 +33,13 @@ final class SecurityWiring {
                 Clock.systemUTC());
     }
 
+    /** The service for managing users only (the CLI): no tokens, so no key set is read. */
+    static AuthenticationService userManagement(SecuritySettings settings, MongoBackend mongo) {
+        PasswordHasher hasher = new BcryptPasswordHasher(settings.bcryptCost());
+        return new AuthenticationService(realm(settings, mongo, hasher), hasher, Optional.empty(), settings.policy(),
+                Clock.systemUTC());
+    }
+
     private static UserRealm realm(SecuritySettings settings, MongoBackend mongo, PasswordHasher hasher) {
         if (settings.realm().equals("mongo")) {
             return mongo.users(settings.usersDb(), settings.usersCollection());

@@ -57,7 +57,7 @@ final class AuthEndpoints {
     }
 
     private void login(ServerRequest req, ServerResponse res) {
-        RequestInfo.of(req).route("POST " + req.prologue().uriPath().rawPath());
+        RequestInfo.of(req).route(req.prologue().uriPath().rawPath());
         try {
             Credentials.Password credentials = credentials(req);
             IssuedToken token = security.login().login(credentials, req.remotePeer().host());
@@ -80,7 +80,7 @@ final class AuthEndpoints {
     }
 
     private void me(ServerRequest req, ServerResponse res) {
-        RequestInfo.of(req).route("GET /me");
+        RequestInfo.of(req).route(ME);
         Principal principal = req.context().get(Principal.class).orElse(Principal.anonymous());
         if (principal.isAnonymous()) {
             res.header(HeaderNames.WWW_AUTHENTICATE, security.challenge());
