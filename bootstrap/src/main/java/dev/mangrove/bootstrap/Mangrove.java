@@ -151,7 +151,7 @@ public final class Mangrove implements AutoCloseable {
     /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
     public String url() {
         String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
-        return "http://" + host + ":" + port();
+        return (server.hasTls() ? "https://" : "http://") + host + ":" + port();
     }
 
     /** The backend as shown in the start-up line (credentials masked). */
