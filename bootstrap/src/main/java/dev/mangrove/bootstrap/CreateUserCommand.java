@@ -95,7 +95,7 @@ final class CreateUserCommand {
                     backend = EmbeddedBackend.start(settings.dataDir(), settings.inMemory());
                 } catch (RuntimeException e) {
                     if (isLocked(e)) {
-                        err.println("The data directory " + settings.dataDir().toAbsolutePath() + " is in use by a "
+                        err.println("The data directory " + settings.dataDir().toAbsolutePath().normalize() + " is in use by a "
                                 + "running Mangrove server. Stop the server first, then run createuser again.");
                         return 1;
                     }
