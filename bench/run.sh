@@ -14,7 +14,8 @@ CONNECTIONS="${CONNECTIONS:-32}"
 OUT="${OUT:-bench/results.txt}"
 HEAP="${HEAP:-2g}"
 
-"$JAVA" -Xmx"$HEAP" -Xmn32m -Dserver.port="$PORT" -Dmangrove.embedded.in-memory=true \
+# security off: the benchmark measures the API itself (with Basic auth a cached credential check adds little)
+"$JAVA" -Xmx"$HEAP" -Xmn32m -Dserver.port="$PORT" -Dmangrove.embedded.in-memory=true -Dmangrove.security.enabled=false \
     -Dmangrove.paging.max-pagesize=1000 -jar bootstrap/target/mangrove.jar > bench/server.log 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT

@@ -46,7 +46,15 @@ final class EmbeddedBackend implements AutoCloseable {
                         "cannot create directory " + dataDir + ": " + e.getMessage());
             }
             Path file = dataDir.resolve(FILE_NAME);
-            backend = new H2Backend(file.toString());
+            try {
+                backend = new H2Backend(file.toString());
+            } catch (RuntimeException e) {
+                if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("locked")) {
+                    throw new ConfigurationException("mangrove.embedded.data-dir", file.toAbsolutePath().normalize()
+                            + " is locked by another process (is a Mangrove server running on it?)");
+                }
+                throw e;
+            }
             description = "embedded (" + file + ")";
         }
         MongoServer server = new MongoServer(backend);

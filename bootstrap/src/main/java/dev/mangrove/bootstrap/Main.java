@@ -17,6 +17,13 @@ public final class Main {
         configureLogging();
         // the embedded backend's Netty would otherwise print sun.misc.Unsafe warnings on JDK 24+
         System.setProperty("io.netty.noUnsafe", System.getProperty("io.netty.noUnsafe", "true"));
+        if (args.length > 0 && args[0].equals("createuser")) {
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+            System.exit(CreateUserCommand.run(java.util.List.of(args).subList(1, args.length),
+                    file -> ConfigLoader.load(file, Path.of("").toAbsolutePath(), System.getenv(), systemProperties()),
+                    CreateUserCommand.terminal(), System.in, System.out, System.err));
+            return;
+        }
         Optional<Path> configFile = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
@@ -24,7 +31,7 @@ public final class Main {
             } else if (args[i].startsWith("--config=")) {
                 configFile = Optional.of(Path.of(args[i].substring("--config=".length())));
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
-                System.out.println("usage: java -jar mangrove.jar [--config FILE]");
+                System.out.println("usage: java -jar mangrove.jar [--config FILE]\n       " + CreateUserCommand.USAGE.substring("usage: ".length()));
                 return;
             } else {
                 System.err.println("Unknown argument '" + args[i] + "'; usage: java -jar mangrove.jar [--config FILE]");

@@ -14,6 +14,9 @@ import dev.mangrove.application.port.in.GetDocumentUseCase;
 import dev.mangrove.application.port.out.BackendCapabilities;
 import dev.mangrove.application.service.AccessControl;
 import dev.mangrove.application.service.AggregateService;
+import dev.mangrove.application.service.AuthenticationService;
+import dev.mangrove.application.service.UsersCollectionGuard;
+import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.application.service.CatalogService;
 import dev.mangrove.application.service.ManagementService;
 import dev.mangrove.application.service.SchemaGuard;
@@ -101,8 +104,22 @@ public final class Mangrove implements AutoCloseable {
             PluginRegistry plugins = PluginRegistry.create(PluginLoader.load(settings.pluginsDirectory(),
                     config.get("mangrove.plugins"), type -> Optional.ofNullable(ports.get(type))));
             resources.add(plugins);
-            MangroveHttp http = MangroveHttp.create(settings.mounts(), useCases, settings.http(),
+            MangroveHttp unsecured = MangroveHttp.create(settings.mounts(), useCases, settings.http(),
                     metrics.requestObserver(), plugins, plugins);
+            SecuritySettings security = settings.security();
+            MangroveHttp http;
+            if (security.enabled()) {
+                AuthenticationService authentication = SecurityWiring.service(security, mongo);
+                SecurityWiring.bootstrapAdmin(security, acl.rootRole(), authentication, System.out);
+                // the users collection stays guarded even if a stored permission names it (defence in depth)
+                AuthorizeUseCase authorize = new UsersCollectionGuard(authorization,
+                        Namespace.of(security.usersDb(), security.usersCollection()));
+                http = unsecured.withSecurity(SecurityWiring.http(security, authentication, authorize), security.cors());
+            } else {
+                http = unsecured.withSecurity(null, security.cors());
+                LOG.log(System.Logger.Level.WARNING, "mangrove.security.enabled is false: every request is served "
+                        + "without authentication or access control");
+            }
 
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
@@ -125,6 +142,11 @@ public final class Mangrove implements AutoCloseable {
             BackendCapabilities caps = mongo.status().capabilities();
             LOG.log(System.Logger.Level.INFO, "Mangrove listening on " + mangrove.url() + " | backend: " + description
                     + " | mounts: " + settings.describeMounts());
+            if (security.enabled()) {
+                LOG.log(System.Logger.Level.INFO, "Security: realm " + (security.realm().equals("mongo")
+                        ? "mongo (" + security.usersDb() + "." + security.usersCollection() + ")" : "file")
+                        + " | mechanisms: " + security.describeMechanisms());
+            }
             LOG.log(System.Logger.Level.INFO, "Backend capabilities: transactions=" + caps.transactions()
                     + ", textSearch=" + caps.textSearch() + ", serverSchemaValidation=" + caps.serverSchemaValidation()
                     + ", changeStreams=" + caps.changeStreams());
@@ -143,7 +165,7 @@ public final class Mangrove implements AutoCloseable {
     /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
     public String url() {
         String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
-        return "http://" + host + ":" + port();
+        return (server.hasTls() ? "https://" : "http://") + host + ":" + port();
     }
 
     /** The backend as shown in the start-up line (credentials masked). */

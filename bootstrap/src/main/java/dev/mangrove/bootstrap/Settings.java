@@ -38,10 +38,12 @@ import java.util.stream.Collectors;
  * @param writes                 {@code mangrove.writes.*}
  * @param shutdownGrace          {@code mangrove.shutdown-grace}
  * @param pluginsDirectory       {@code mangrove.plugins.directory}
+ * @param security               {@code mangrove.security.*}: authentication (see {@link SecuritySettings})
  */
 record Settings(String host, int port, Optional<String> mongoUri, Duration queryTimeLimit,
                 Duration serverSelectionTimeout, Path dataDir, boolean inMemory, MountTable mounts,
-                HttpSettings http, WritePolicy writes, Duration shutdownGrace, Path pluginsDirectory) {
+                HttpSettings http, WritePolicy writes, Duration shutdownGrace, Path pluginsDirectory,
+                SecuritySettings security) {
 
     static Settings read(Config config) {
         String host = string(config, "server.host").orElse("127.0.0.1");
@@ -75,7 +77,8 @@ record Settings(String host, int port, Optional<String> mongoUri, Duration query
         return new Settings(host, port, uri, timeLimit, selection, dataDir, inMemory, mounts(config),
                 new HttpSettings(maxBody, defaultPageSize, maxPageSize, maxDepth, deniedOperators(config)),
                 new WritePolicy(createCollections, requireIfMatch, requireForce),
-                grace, Path.of(string(config, "mangrove.plugins.directory").orElse("plugins")));
+                grace, Path.of(string(config, "mangrove.plugins.directory").orElse("plugins")),
+                SecuritySettings.read(config));
     }
 
     /** How the mounts read in a start-up line: {@code * → /, /shop/rockets → /api/rockets}. */

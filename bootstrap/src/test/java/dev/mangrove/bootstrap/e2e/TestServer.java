@@ -30,6 +30,10 @@ public final class TestServer {
         Map<String, String> settings = new HashMap<>();
         settings.put("server.port", "0");
         settings.put("mangrove.embedded.in-memory", "true");
+        // Mangrove is secure by default (SPEC §6); the functional e2e tests exercise the API without
+        // credentials, so they turn security off here. SecurityE2ETest and AuthenticationE2ETest
+        // start their own servers with "mangrove.security.enabled" = "true".
+        settings.put("mangrove.security.enabled", "false");
         TestBackend.get().uri().ifPresent(uri -> settings.put("mangrove.mongo.uri", uri));
         settings.putAll(extra);
         return Mangrove.start(config(settings));

@@ -15,6 +15,7 @@ import dev.mangrove.application.port.out.IndexStore;
 import dev.mangrove.application.port.out.DistinctStore;
 import dev.mangrove.application.port.out.DocumentStore;
 import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.application.port.out.UserRealm;
 import org.bson.codecs.configuration.CodecRegistries;
 
 import java.util.Objects;
@@ -107,6 +108,11 @@ public final class MongoBackend implements AutoCloseable {
     /** The JSON Schema store port ({@code _schemas} of each database). */
     public SchemaStore schemas() {
         return new MongoSchemaStore(client);
+    }
+
+    /** The MongoDB user realm: users in {@code database}.{@code collection} (SPEC §6). */
+    public UserRealm users(String database, String collection) {
+        return new MongoUserRealm(client, database, collection);
     }
 
     /** The health and capabilities port. */

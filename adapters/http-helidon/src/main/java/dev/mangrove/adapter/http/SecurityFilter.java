@@ -1,0 +1,129 @@
+package dev.mangrove.adapter.http;
+
+import dev.mangrove.application.port.in.AccessDecision;
+import dev.mangrove.application.port.in.AccessRequest;
+import dev.mangrove.application.port.in.Credentials;
+import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.resource.MountTable;
+import dev.mangrove.domain.resource.ResolvedResource;
+import dev.mangrove.domain.resource.Verb;
+import dev.mangrove.domain.security.Principal;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Authenticates every request (HTTP Basic or a bearer token; none → the anonymous caller) and asks
+ * the access-control list; registers the {@link Principal} and the
+ * {@link dev.mangrove.domain.security.DataScope} in the request context for the handlers (SPEC §6).
+ * Health checks, the login endpoints and {@code /me} (authenticated only) skip the ACL.
+ */
+final class SecurityFilter implements Filter {
+    private final HttpSecurity security;
+    private final MountTable mounts;
+    private final Problems problems;
+
+    SecurityFilter(HttpSecurity security, MountTable mounts, Problems problems) {
+        this.security = Objects.requireNonNull(security, "security");
+        this.mounts = Objects.requireNonNull(mounts, "mounts");
+        this.problems = Objects.requireNonNull(problems, "problems");
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        String path = req.prologue().uriPath().rawPath();
+        if (path.equals("/health") || path.startsWith("/health/") || AuthEndpoints.isLogin(path)) {
+            chain.proceed();
+            return;
+        }
+        try {
+            Principal principal = authenticate(req);
+            req.context().register(principal);
+            if (path.equals(AuthEndpoints.ME)) {
+                chain.proceed();
+                return;
+            }
+            Verb verb = Verb.of(req.prologue().method().text()).orElseThrow(() -> MangroveException.of(
+                    ErrorKind.METHOD_NOT_ALLOWED, "method-not-allowed", "Unsupported method"));
+            Optional<ResolvedResource> resource;
+            try {
+                resource = mounts.resolve(path);
+            } catch (MangroveException e) {
+                // a malformed path: the ACL decides on the path alone; the handler reports the error
+                resource = Optional.empty();
+            }
+            resource.ifPresent(r -> RequestInfo.of(req).route(Routes.template(r)));
+            AccessDecision decision = security.authorize().authorize(
+                    new AccessRequest(principal, verb, path, resource, req.query().toMap()));
+            if (!decision.allowed()) {
+                throw principal.isAnonymous()
+                        ? MangroveException.of(ErrorKind.UNAUTHORIZED, "unauthenticated",
+                                "This request needs credentials (HTTP Basic or a bearer token)")
+                        : MangroveException.forbidden("forbidden", decision.reason());
+            }
+            req.context().register(decision.scope());
+        } catch (MangroveException e) {
+            if (e.kind() == ErrorKind.UNAUTHORIZED) {
+                res.header(HeaderNames.WWW_AUTHENTICATE, security.challenge());
+            }
+            problems.send(req, res, e);
+            return;
+        }
+        chain.proceed();
+    }
+
+    /** The caller of the request: anonymous without {@code Authorization}; 401 for bad credentials. */
+    private Principal authenticate(ServerRequest req) {
+        Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (header.isEmpty()) {
+            return Principal.anonymous();
+        }
+        String value = header.get().trim();
+        int space = value.indexOf(' ');
+        String scheme = (space < 0 ? value : value.substring(0, space)).toLowerCase(Locale.ROOT);
+        String rest = space < 0 ? "" : value.substring(space + 1).trim();
+        String address = req.remotePeer().host();
+        if (scheme.equals("basic") && security.basic()) {
+            return security.authenticate().authenticate(basic(rest), address);
+        }
+        if (scheme.equals("bearer") && security.bearer()) {
+            return security.authenticate().authenticate(new Credentials.Token(rest), address);
+        }
+        throw MangroveException.of(ErrorKind.UNAUTHORIZED, "unsupported-authentication-scheme",
+                "The Authorization scheme is not accepted here; use " + schemes());
+    }
+
+    private String schemes() {
+        return security.basic() && security.bearer() ? "Basic or Bearer" : security.basic() ? "Basic" : "Bearer";
+    }
+
+    /** Decodes {@code base64(user:password)}; the detail of a failure never repeats the header. */
+    static Credentials.Password basic(String encoded) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw malformedBasic();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            throw malformedBasic();
+        }
+        return new Credentials.Password(decoded.substring(0, colon), decoded.substring(colon + 1));
+    }
+
+    private static MangroveException malformedBasic() {
+        return MangroveException.of(ErrorKind.UNAUTHORIZED, "malformed-credentials",
+                "The Basic credentials are not base64 of user:password");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.mangrove.adapter.mongo;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import dev.mangrove.application.port.out.StoredUser;
+import dev.mangrove.application.port.out.UserRealm;
+import dev.mangrove.domain.resource.Namespace;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The MongoDB user realm (SPEC §6): documents {@code {_id: username, password: "$2a$…", roles: [...]}}
+ * in {@code mangrove.security.users-db}.{@code users-collection}. Failures are mapped without the
+ * document, so no hash reaches a message.
+ */
+final class MongoUserRealm implements UserRealm {
+    private final MongoCollection<BsonDocument> users;
+    private final Namespace namespace;
+
+    MongoUserRealm(MongoClient client, String database, String collection) {
+        Objects.requireNonNull(client, "client");
+        this.namespace = Namespace.of(database, collection);
+        this.users = client.getDatabase(database).getCollection(collection, BsonDocument.class);
+    }
+
+    @Override
+    public Optional<StoredUser> find(String username) {
+        Optional<BsonDocument> found;
+        try {
+            found = Blocking.first(users.find(Filters.eq("_id", username)).first());
+        } catch (RuntimeException e) {
+            throw MongoErrors.map(e, namespace);
+        }
+        return found.flatMap(MongoUserRealm::toUser);
+    }
+
+    private static Optional<StoredUser> toUser(BsonDocument doc) {
+        BsonValue id = doc.get("_id");
+        BsonValue password = doc.get("password");
+        if (id == null || !id.isString() || password == null || !password.isString()) {
+            return Optional.empty();
+        }
+        List<String> roles = new ArrayList<>();
+        BsonValue value = doc.get("roles");
+        if (value != null && value.isArray()) {
+            for (BsonValue role : value.asArray()) {
+                if (role.isString()) {
+                    roles.add(role.asString().getValue());
+                }
+            }
+        }
+        return Optional.of(new StoredUser(id.asString().getValue(), password.asString().getValue(), roles));
+    }
+
+    @Override
+    public void save(StoredUser user) {
+        BsonArray roles = new BsonArray();
+        user.roles().forEach(role -> roles.add(new BsonString(role)));
+        BsonDocument doc = new BsonDocument("_id", new BsonString(user.username()))
+                .append("password", new BsonString(user.passwordHash()))
+                .append("roles", roles);
+        try {
+            Blocking.single(users.replaceOne(Filters.eq("_id", user.username()), doc,
+                    new ReplaceOptions().upsert(true)));
+        } catch (RuntimeException e) {
+            throw MongoErrors.map(e, namespace);
+        }
+    }
+
+    @Override
+    public long count() {
+        try {
+            return Blocking.single(users.countDocuments());
+        } catch (RuntimeException e) {
+            throw MongoErrors.map(e, namespace);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package dev.mangrove.adapter.security;
+
+import dev.mangrove.application.port.in.IssuedToken;
+import dev.mangrove.application.port.out.TokenService;
+import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.security.Principal;
+import io.helidon.security.jwt.Jwt;
+import io.helidon.security.jwt.SignedJwt;
+import io.helidon.security.jwt.jwk.Jwk;
+import io.helidon.security.jwt.jwk.JwkKeys;
+import io.helidon.security.jwt.jwk.JwkOctet;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Bearer tokens with Helidon Security's JWT library: signs HS256, verifies HS256, RS256 or ES256
+ * (keys from a JWKS file or URL). The algorithm is the configured one, never the token's: a token
+ * whose header names another ({@code none}, HS256 against RSA keys, …) is refused before any key is used.
+ */
+public final class JwtTokenService implements TokenService {
+    private final JwtSettings settings;
+    private final JwkKeys keys;
+    private final Optional<Jwk> signingKey;
+    private final Clock clock;
+
+    private JwtTokenService(JwtSettings settings, JwkKeys keys, Optional<Jwk> signingKey, Clock clock) {
+        this.settings = settings;
+        this.keys = keys;
+        this.signingKey = signingKey;
+        this.clock = clock;
+    }
+
+    /**
+     * A service for these settings; for RS256/ES256 the key set is read now.
+     *
+     * @throws IllegalArgumentException when the secret is short or the key set cannot be read
+     *                                  (the message never contains the secret)
+     */
+    public static JwtTokenService create(JwtSettings settings, Clock clock) {
+        Objects.requireNonNull(settings, "settings");
+        if (settings.algorithm().equals("HS256")) {
+            byte[] secret = settings.secret().orElseThrow(() ->
+                    new IllegalArgumentException("an HS256 secret is required"));
+            if (secret.length < JwtSettings.MIN_SECRET_BYTES) {
+                throw new IllegalArgumentException("the HS256 secret must have at least "
+                        + JwtSettings.MIN_SECRET_BYTES + " bytes");
+            }
+            JwkOctet key = JwkOctet.create(Json.createObjectBuilder()
+                    .add("kty", "oct")
+                    .add("kid", "mangrove")
+                    .add("alg", "HS256")
+                    .add("use", "sig")
+                    .add("k", Base64.getUrlEncoder().withoutPadding().encodeToString(secret))
+                    .build());
+            return new JwtTokenService(settings, JwkKeys.builder().addKey(key).build(), Optional.of(key), clock);
+        }
+        JsonObject jwks = readKeySet(settings);
+        JwkKeys keys;
+        try {
+            keys = JwkKeys.create(jwks);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a valid JSON Web Key Set: " + e.getMessage());
+        }
+        String type = settings.algorithm().startsWith("RS") ? Jwk.KEY_TYPE_RSA : Jwk.KEY_TYPE_EC;
+        if (keys.keys().stream().noneMatch(k -> k.keyType().equals(type))) {
+            throw new IllegalArgumentException("the JSON Web Key Set has no " + type + " key for " + settings.algorithm());
+        }
+        return new JwtTokenService(settings, keys, Optional.empty(), clock);
+    }
+
+    private static JsonObject readKeySet(JwtSettings settings) {
+        String text;
+        if (settings.jwksFile().isPresent()) {
+            Path file = settings.jwksFile().get();
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the JSON Web Key Set " + file + ": " + e.getMessage());
+            }
+        } else if (settings.jwksUrl().isPresent()) {
+            URI url = settings.jwksUrl().get();
+            try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(url)
+                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalArgumentException("fetching the JSON Web Key Set from " + url + " answered "
+                            + response.statusCode());
+                }
+                text = response.body();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot fetch the JSON Web Key Set from " + url + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalArgumentException("interrupted while fetching the JSON Web Key Set");
+            }
+        } else {
+            throw new IllegalArgumentException(settings.algorithm() + " needs a JSON Web Key Set (jwks-file or jwks-url)");
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the JSON Web Key Set is not a JSON object");
+        }
+    }
+
+    @Override
+    public boolean canIssue() {
+        return signingKey.isPresent();
+    }
+
+    @Override
+    public IssuedToken issue(Principal principal) {
+        Jwk key = signingKey.orElseThrow(() -> MangroveException.of(ErrorKind.NOT_IMPLEMENTED,
+                "token-issuing-unavailable", "This server only verifies tokens of an external identity provider ("
+                        + settings.algorithm() + ")"));
+        Instant now = clock.instant();
+        Jwt.Builder jwt = Jwt.builder()
+                .algorithm(settings.algorithm())
+                .type("JWT")
+                .jwtId(UUID.randomUUID().toString())
+                .subject(principal.username())
+                .issueTime(now)
+                .notBefore(now)
+                .expirationTime(now.plus(settings.ttl()));
+        if (!settings.userClaim().equals("sub")) {
+            jwt.addPayloadClaim(settings.userClaim(), principal.username());
+        }
+        if (!settings.rolesClaim().contains(".")) {
+            jwt.addPayloadClaim(settings.rolesClaim(), Json.createArrayBuilder(principal.roles()).build());
+        }
+        settings.issuer().ifPresent(jwt::issuer);
+        settings.audience().ifPresent(jwt::addAudience);
+        return new IssuedToken(SignedJwt.sign(jwt.build(), key).tokenContent(), settings.ttl());
+    }
+
+    @Override
+    public Principal verify(String token) {
+        if (token == null || token.isBlank()) {
+            throw invalid("The bearer token is empty");
+        }
+        SignedJwt signed;
+        Jwt jwt;
+        try {
+            signed = SignedJwt.parseToken(token.trim());
+            jwt = signed.getJwt();
+        } catch (RuntimeException e) {
+            throw invalid("The bearer token is not a well-formed JWT");
+        }
+        String alg = jwt.algorithm().orElse("");
+        if (!alg.equals(settings.algorithm())) {
+            throw invalid("The bearer token's algorithm is not accepted (this server accepts " + settings.algorithm() + ")");
+        }
+        Jwk key = keyFor(jwt).orElseThrow(() -> invalid("The bearer token is signed with an unknown key"));
+        boolean valid;
+        try {
+            valid = key.verifySignature(signed.getSignedBytes(), signed.getSignature());
+        } catch (RuntimeException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw invalid("The bearer token's signature is not valid");
+        }
+        Instant now = clock.instant();
+        Instant expires = jwt.expirationTime().orElseThrow(() -> invalid("The bearer token has no expiry (exp)"));
+        if (now.isAfter(expires.plus(settings.skew()))) {
+            throw invalid("The bearer token has expired");
+        }
+        Optional<Instant> notBefore = jwt.notBefore();
+        if (notBefore.isPresent() && now.plus(settings.skew()).isBefore(notBefore.get())) {
+            throw invalid("The bearer token is not valid yet (nbf)");
+        }
+        if (settings.issuer().isPresent() && !settings.issuer().equals(jwt.issuer())) {
+            throw invalid("The bearer token has the wrong issuer (iss)");
+        }
+        if (settings.audience().isPresent()
+                && !jwt.audience().orElse(List.of()).contains(settings.audience().get())) {
+            throw invalid("The bearer token is not meant for this server (aud)");
+        }
+        String user = jwt.payloadClaim(settings.userClaim())
+                .filter(v -> v instanceof JsonString).map(v -> ((JsonString) v).getString())
+                .filter(s -> !s.isBlank())
+                .orElseThrow(() -> invalid("The bearer token names no user (" + settings.userClaim() + ")"));
+        return new Principal(user, roles(jwt));
+    }
+
+    private Optional<Jwk> keyFor(Jwt jwt) {
+        String type = settings.algorithm().startsWith("HS") ? Jwk.KEY_TYPE_OCT
+                : settings.algorithm().startsWith("RS") ? Jwk.KEY_TYPE_RSA : Jwk.KEY_TYPE_EC;
+        Optional<Jwk> key = jwt.keyId().isPresent() && signingKey.isEmpty()
+                ? keys.forKeyId(jwt.keyId().get())
+                : keys.keys().stream().filter(k -> k.keyType().equals(type)).findFirst();
+        return key.filter(k -> k.keyType().equals(type));
+    }
+
+    private List<String> roles(Jwt jwt) {
+        String[] path = settings.rolesClaim().split("\\.");
+        Optional<JsonValue> value = jwt.payloadClaim(path[0]);
+        for (int i = 1; i < path.length && value.isPresent(); i++) {
+            JsonValue current = value.get();
+            value = current instanceof JsonObject object ? Optional.ofNullable(object.get(path[i])) : Optional.empty();
+        }
+        if (value.isEmpty() || value.get() == JsonValue.NULL) {
+            return List.of();
+        }
+        if (value.get() instanceof JsonString single) {
+            return List.of(single.getString());
+        }
+        if (value.get() instanceof JsonArray array) {
+            List<String> out = new ArrayList<>();
+            for (JsonValue element : array) {
+                if (!(element instanceof JsonString s)) {
+                    throw invalid("The bearer token's roles claim (" + settings.rolesClaim() + ") is not a list of strings");
+                }
+                out.add(s.getString());
+            }
+            return out;
+        }
+        throw invalid("The bearer token's roles claim (" + settings.rolesClaim() + ") is not a list of strings");
+    }
+
+    private static MangroveException invalid(String detail) {
+        return MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-token", detail);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The security adapter: bcrypt password hashing, JWT issuing and verification with Helidon
+ * Security's JWT library, and the configuration-file user realm (SPEC §6).
+ */
+package dev.mangrove.adapter.security;

@@ -1,0 +1,16 @@
+package dev.mangrove.application.port.in;
+
+import dev.mangrove.domain.security.Principal;
+
+/** Turns the credentials of a request into the calling user (SPEC §6). */
+public interface AuthenticateUseCase {
+    /**
+     * The user these credentials prove.
+     *
+     * @param credentials   what the client presented
+     * @param clientAddress the client's address, for the brute-force guard
+     * @throws dev.mangrove.domain.error.MangroveException 401 {@code invalid-credentials} or
+     *         {@code invalid-token}; 429 {@code too-many-failures} with {@code Retry-After}
+     */
+    Principal authenticate(Credentials credentials, String clientAddress);
+}

@@ -1,0 +1,35 @@
+package dev.mangrove.application.port.in;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Creates users in the realm (CLI {@code createuser}, first-start {@code admin}; SPEC §6). */
+public interface ManageUsersUseCase {
+    /**
+     * Creates the user, or replaces its password and roles when it exists.
+     *
+     * @throws dev.mangrove.domain.error.MangroveException 400 for an empty name or password, 501
+     *         when the realm is read-only (the file realm)
+     */
+    void saveUser(String username, String password, List<String> roles);
+
+    /**
+     * When the realm has no user at all, creates {@code username} with {@code role} and
+     * {@code password}, or with a random password, which is returned (the only place it appears).
+     */
+    AdminBootstrap bootstrapAdmin(String username, String role, Optional<String> password);
+
+    /**
+     * What {@link #bootstrapAdmin} did.
+     *
+     * @param created           whether the user was created
+     * @param generatedPassword the random password, when none was given
+     */
+    record AdminBootstrap(boolean created, Optional<String> generatedPassword) {
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "AdminBootstrap[created=" + created + ", generated=" + generatedPassword.isPresent() + "]";
+        }
+    }
+}

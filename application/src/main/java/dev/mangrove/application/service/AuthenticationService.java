@@ -1,0 +1,176 @@
+package dev.mangrove.application.service;
+
+import dev.mangrove.application.port.in.AuthenticateUseCase;
+import dev.mangrove.application.port.in.Credentials;
+import dev.mangrove.application.port.in.IssuedToken;
+import dev.mangrove.application.port.in.LoginUseCase;
+import dev.mangrove.application.port.in.ManageUsersUseCase;
+import dev.mangrove.application.port.out.PasswordHasher;
+import dev.mangrove.application.port.out.StoredUser;
+import dev.mangrove.application.port.out.TokenService;
+import dev.mangrove.application.port.out.UserRealm;
+import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.security.Principal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Authentication (SPEC §6): checks passwords against the realm (remembering a verified password
+ * briefly, as a salted SHA-256 digest, never the password itself), verifies and issues tokens,
+ * guards against brute force, and creates users. No message it produces names a password or hash.
+ */
+public final class AuthenticationService implements AuthenticateUseCase, LoginUseCase, ManageUsersUseCase {
+    private static final int MAX_CACHED = 10_000;
+    private static final String RANDOM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    private final UserRealm realm;
+    private final PasswordHasher hasher;
+    private final Optional<TokenService> tokens;
+    private final AuthenticationPolicy policy;
+    private final Clock clock;
+    private final BruteForceGuard guard;
+    private final byte[] cacheSalt = new byte[16];
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Cached> verified = new ConcurrentHashMap<>();
+    /** A hash to check against when the user does not exist, so both cases cost the same. */
+    private volatile String dummyHash;
+
+    /** A service over the realm; {@code tokens} empty when bearer tokens are off. */
+    public AuthenticationService(UserRealm realm, PasswordHasher hasher, Optional<TokenService> tokens,
+                                 AuthenticationPolicy policy, Clock clock) {
+        this.realm = Objects.requireNonNull(realm, "realm");
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.guard = new BruteForceGuard(policy.maxFailures(), policy.failureWindow(), clock);
+        random.nextBytes(cacheSalt);
+    }
+
+    @Override
+    public Principal authenticate(Credentials credentials, String clientAddress) {
+        Objects.requireNonNull(credentials, "credentials");
+        return switch (credentials) {
+            case Credentials.Password password -> checkPassword(password, clientAddress);
+            case Credentials.Token token -> tokens.orElseThrow(() -> invalidToken("Bearer tokens are not enabled"))
+                    .verify(token.token());
+        };
+    }
+
+    @Override
+    public IssuedToken login(Credentials.Password credentials, String clientAddress) {
+        TokenService service = tokens.filter(TokenService::canIssue).orElseThrow(() -> MangroveException.of(
+                ErrorKind.NOT_IMPLEMENTED, "token-issuing-unavailable",
+                "This server does not issue tokens (mangrove.security.jwt is off or only verifies external tokens)"));
+        return service.issue(checkPassword(credentials, clientAddress));
+    }
+
+    private Principal checkPassword(Credentials.Password credentials, String clientAddress) {
+        String username = credentials.username();
+        String addressKey = "address:" + (clientAddress == null ? "" : clientAddress);
+        String userKey = "user:" + username;
+        guard.check(addressKey, userKey);
+        String digest = digest(username, credentials.password());
+        Instant now = clock.instant();
+        Cached cached = verified.get(username);
+        if (cached != null && cached.digest.equals(digest) && now.isBefore(cached.expires)) {
+            return cached.principal;
+        }
+        Optional<StoredUser> user = username.isEmpty() ? Optional.empty() : realm.find(username);
+        boolean ok = user.isPresent()
+                ? hasher.verify(credentials.password(), user.get().passwordHash())
+                : burnTime(credentials.password());
+        if (!ok) {
+            verified.remove(username);
+            guard.failed(addressKey, userKey);
+            throw MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-credentials", "Wrong user name or password");
+        }
+        guard.succeeded(userKey);
+        Principal principal = new Principal(username, user.get().roles());
+        if (!policy.credentialsCacheTtl().isZero()) {
+            if (verified.size() >= MAX_CACHED) {
+                verified.clear();
+            }
+            verified.put(username, new Cached(digest, principal, now.plus(policy.credentialsCacheTtl())));
+        }
+        return principal;
+    }
+
+    /** Checks against a dummy hash (always false), so unknown users cost as much as wrong passwords. */
+    private boolean burnTime(String password) {
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = hasher.hash(randomPassword());
+            dummyHash = hash;
+        }
+        hasher.verify(password, hash);
+        return false;
+    }
+
+    @Override
+    public void saveUser(String username, String password, List<String> roles) {
+        if (username == null || username.isBlank()) {
+            throw MangroveException.badRequest("invalid-user", "The user name must not be empty");
+        }
+        if (password == null || password.isEmpty()) {
+            throw MangroveException.badRequest("invalid-user", "The password must not be empty");
+        }
+        if (!realm.writable()) {
+            throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "realm-read-only",
+                    "The file realm is read-only: add users to mangrove.security.users in the configuration");
+        }
+        realm.save(new StoredUser(username, hasher.hash(password), roles));
+        verified.remove(username);
+    }
+
+    @Override
+    public AdminBootstrap bootstrapAdmin(String username, String role, Optional<String> password) {
+        if (!realm.writable() || realm.count() > 0) {
+            return new AdminBootstrap(false, Optional.empty());
+        }
+        Optional<String> given = password.filter(p -> !p.isEmpty());
+        Optional<String> generated = given.isPresent() ? Optional.empty() : Optional.of(randomPassword());
+        saveUser(username, given.orElseGet(generated::get), List.of(role));
+        return new AdminBootstrap(true, generated);
+    }
+
+    private String randomPassword() {
+        StringBuilder out = new StringBuilder(20);
+        for (int i = 0; i < 20; i++) {
+            out.append(RANDOM_ALPHABET.charAt(random.nextInt(RANDOM_ALPHABET.length())));
+        }
+        return out.toString();
+    }
+
+    private String digest(String username, String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(cacheSalt);
+            sha.update(username.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(password.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static MangroveException invalidToken(String detail) {
+        return MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-token", detail);
+    }
+
+    private record Cached(String digest, Principal principal, Instant expires) {
+    }
+}

@@ -1,0 +1,270 @@
+package dev.mangrove.application.service;
+
+import dev.mangrove.application.port.in.Credentials;
+import dev.mangrove.application.port.in.IssuedToken;
+import dev.mangrove.application.port.in.ManageUsersUseCase;
+import dev.mangrove.application.port.out.PasswordHasher;
+import dev.mangrove.application.port.out.StoredUser;
+import dev.mangrove.application.port.out.TokenService;
+import dev.mangrove.application.port.out.UserRealm;
+import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.security.Principal;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AuthenticationServiceTest {
+    private final MutableClock clock = new MutableClock();
+    private final CountingHasher hasher = new CountingHasher();
+    private final MapRealm realm = new MapRealm();
+
+    private AuthenticationService service(AuthenticationPolicy policy) {
+        return new AuthenticationService(realm, hasher, Optional.empty(), policy, clock);
+    }
+
+    @Test
+    void rightPasswordGivesThePrincipalWithItsRoles() {
+        AuthenticationService service = service(AuthenticationPolicy.DEFAULT);
+        service.saveUser("bob", "pw-bob", List.of("reader"));
+        Principal bob = service.authenticate(new Credentials.Password("bob", "pw-bob"), "10.0.0.1");
+        assertEquals(new Principal("bob", List.of("reader")), bob);
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserAre401WithoutThePassword() {
+        AuthenticationService service = service(AuthenticationPolicy.DEFAULT);
+        service.saveUser("bob", "pw-bob", List.of("reader"));
+        for (Credentials.Password bad : List.of(new Credentials.Password("bob", "nope-secret"),
+                new Credentials.Password("nobody", "nope-secret"))) {
+            MangroveException e = assertThrows(MangroveException.class, () -> service.authenticate(bad, "10.0.0.1"));
+            assertEquals(ErrorKind.UNAUTHORIZED, e.kind());
+            assertEquals("invalid-credentials", e.code());
+            assertFalse(e.getMessage().contains("nope-secret"));
+            assertFalse(e.getMessage().contains("hash:"));
+        }
+    }
+
+    @Test
+    void verifiedCredentialsAreCachedForTheTtlOnly() {
+        AuthenticationService service = service(new AuthenticationPolicy(Duration.ofSeconds(60), 10, Duration.ofMinutes(1)));
+        service.saveUser("bob", "pw-bob", List.of("reader"));
+        int before = hasher.verifications.get();
+        for (int i = 0; i < 5; i++) {
+            service.authenticate(new Credentials.Password("bob", "pw-bob"), "10.0.0.1");
+        }
+        assertEquals(before + 1, hasher.verifications.get(), "one hash check for five requests");
+        clock.advance(Duration.ofSeconds(61));
+        service.authenticate(new Credentials.Password("bob", "pw-bob"), "10.0.0.1");
+        assertEquals(before + 2, hasher.verifications.get(), "checked again after the ttl");
+    }
+
+    @Test
+    void aCachedEntryNeverAcceptsAnotherPassword() {
+        AuthenticationService service = service(AuthenticationPolicy.DEFAULT);
+        service.saveUser("bob", "pw-bob", List.of("reader"));
+        service.authenticate(new Credentials.Password("bob", "pw-bob"), "10.0.0.1");
+        assertThrows(MangroveException.class, () -> service.authenticate(new Credentials.Password("bob", "pw-bob2"),
+                "10.0.0.1"));
+    }
+
+    @Test
+    void changingThePasswordDropsTheCachedEntry() {
+        AuthenticationService service = service(AuthenticationPolicy.DEFAULT);
+        service.saveUser("bob", "old-pw", List.of("reader"));
+        service.authenticate(new Credentials.Password("bob", "old-pw"), "10.0.0.1");
+        service.saveUser("bob", "new-pw", List.of("reader"));
+        assertThrows(MangroveException.class, () -> service.authenticate(new Credentials.Password("bob", "old-pw"),
+                "10.0.0.1"));
+        assertEquals("bob", service.authenticate(new Credentials.Password("bob", "new-pw"), "10.0.0.1").username());
+    }
+
+    @Test
+    void tooManyFailuresFromOneAddressAre429WithRetryAfterUntilTheWindowEnds() {
+        AuthenticationService service = service(new AuthenticationPolicy(Duration.ZERO, 3, Duration.ofSeconds(30)));
+        service.saveUser("bob", "pw-bob", List.of("reader"));
+        for (int i = 0; i < 3; i++) {
+            String user = "guess" + i;
+            MangroveException e = assertThrows(MangroveException.class, () -> service.authenticate(
+                    new Credentials.Password(user, "x"), "10.0.0.9"));
+            assertEquals(401, e.kind().status());
+        }
+        MangroveException blocked = assertThrows(MangroveException.class, () -> service.authenticate(
+                new Credentials.Password("bob", "pw-bob"), "10.0.0.9"));
+        assertEquals(429, blocked.kind().status());
+        assertEquals("too-many-failures", blocked.code());
+        assertEquals("30", blocked.headers().get("Retry-After"));
+        // another address is not blocked
+        assertEquals("bob", service.authenticate(new Credentials.Password("bob", "pw-bob"), "10.0.0.8").username());
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals("bob", service.authenticate(new Credentials.Password("bob", "pw-bob"), "10.0.0.9").username());
+    }
+
+    @Test
+    void tooManyFailuresForOneUserFromManyAddressesBlockThatUser() {
+        AuthenticationService service = service(new AuthenticationPolicy(Duration.ZERO, 3, Duration.ofSeconds(30)));
+        service.saveUser("bob", "pw-bob", List.of("reader"));
+        service.saveUser("eve", "pw-eve", List.of("reader"));
+        for (int i = 0; i < 3; i++) {
+            String address = "10.0.1." + i;
+            assertThrows(MangroveException.class, () -> service.authenticate(new Credentials.Password("bob", "x"), address));
+        }
+        MangroveException blocked = assertThrows(MangroveException.class, () -> service.authenticate(
+                new Credentials.Password("bob", "pw-bob"), "10.0.2.1"));
+        assertEquals(429, blocked.kind().status());
+        assertEquals("eve", service.authenticate(new Credentials.Password("eve", "pw-eve"), "10.0.2.1").username());
+    }
+
+    @Test
+    void loginIssuesATokenOnlyForTheRightPassword() {
+        FakeTokens tokens = new FakeTokens();
+        AuthenticationService service = new AuthenticationService(realm, hasher, Optional.of(tokens),
+                AuthenticationPolicy.DEFAULT, clock);
+        service.saveUser("bob", "pw-bob", List.of("reader"));
+        IssuedToken token = service.login(new Credentials.Password("bob", "pw-bob"), "10.0.0.1");
+        assertEquals("token-for-bob", token.token());
+        assertThrows(MangroveException.class, () -> service.login(new Credentials.Password("bob", "bad"), "10.0.0.1"));
+        assertEquals("bob", service.authenticate(new Credentials.Token("token-for-bob"), "10.0.0.1").username());
+    }
+
+    @Test
+    void loginWithoutTokensIs501AndBearerIs401() {
+        AuthenticationService service = service(AuthenticationPolicy.DEFAULT);
+        service.saveUser("bob", "pw-bob", List.of("reader"));
+        MangroveException login = assertThrows(MangroveException.class, () -> service.login(
+                new Credentials.Password("bob", "pw-bob"), "10.0.0.1"));
+        assertEquals(501, login.kind().status());
+        MangroveException bearer = assertThrows(MangroveException.class, () -> service.authenticate(
+                new Credentials.Token("abc"), "10.0.0.1"));
+        assertEquals(401, bearer.kind().status());
+    }
+
+    @Test
+    void adminIsBootstrappedOnlyIntoAnEmptyRealm() {
+        AuthenticationService service = service(AuthenticationPolicy.DEFAULT);
+        ManageUsersUseCase.AdminBootstrap first = service.bootstrapAdmin("admin", "admin", Optional.empty());
+        assertTrue(first.created());
+        String generated = first.generatedPassword().orElseThrow();
+        assertTrue(generated.length() >= 16);
+        assertEquals(List.of("admin"), service.authenticate(new Credentials.Password("admin", generated), "a").roles());
+        ManageUsersUseCase.AdminBootstrap second = service.bootstrapAdmin("admin", "admin", Optional.of("other"));
+        assertFalse(second.created());
+        assertFalse(second.toString().contains(generated));
+    }
+
+    @Test
+    void adminFromAGivenPassword() {
+        AuthenticationService service = service(AuthenticationPolicy.DEFAULT);
+        ManageUsersUseCase.AdminBootstrap result = service.bootstrapAdmin("admin", "admin", Optional.of("given-pw"));
+        assertTrue(result.created());
+        assertTrue(result.generatedPassword().isEmpty());
+        assertEquals("admin", service.authenticate(new Credentials.Password("admin", "given-pw"), "a").username());
+    }
+
+    @Test
+    void emptyNamesAndPasswordsAreRefused() {
+        AuthenticationService service = service(AuthenticationPolicy.DEFAULT);
+        assertEquals(400, assertThrows(MangroveException.class, () -> service.saveUser("", "pw", List.of()))
+                .kind().status());
+        assertEquals(400, assertThrows(MangroveException.class, () -> service.saveUser("bob", "", List.of()))
+                .kind().status());
+        assertEquals(0, realm.count());
+    }
+
+    @Test
+    void credentialsNeverShowThePassword() {
+        assertFalse(new Credentials.Password("bob", "pw-secret").toString().contains("pw-secret"));
+        assertFalse(new StoredUser("bob", "hash:xyz", List.of()).toString().contains("hash:xyz"));
+    }
+
+    /** A fast stand-in for bcrypt that counts checks. */
+    static final class CountingHasher implements PasswordHasher {
+        final AtomicInteger verifications = new AtomicInteger();
+
+        @Override
+        public String hash(String password) {
+            return "hash:" + new StringBuilder(password).reverse();
+        }
+
+        @Override
+        public boolean verify(String password, String hash) {
+            verifications.incrementAndGet();
+            return hash.equals(hash(password));
+        }
+    }
+
+    static final class MapRealm implements UserRealm {
+        private final Map<String, StoredUser> users = new HashMap<>();
+
+        @Override
+        public Optional<StoredUser> find(String username) {
+            return Optional.ofNullable(users.get(username));
+        }
+
+        @Override
+        public void save(StoredUser user) {
+            users.put(user.username(), user);
+        }
+
+        @Override
+        public long count() {
+            return users.size();
+        }
+    }
+
+    static final class FakeTokens implements TokenService {
+        @Override
+        public boolean canIssue() {
+            return true;
+        }
+
+        @Override
+        public IssuedToken issue(Principal principal) {
+            return new IssuedToken("token-for-" + principal.username(), Duration.ofMinutes(15));
+        }
+
+        @Override
+        public Principal verify(String token) {
+            if (!token.startsWith("token-for-")) {
+                throw MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-token", "bad");
+            }
+            return new Principal(token.substring("token-for-".length()), List.of("reader"));
+        }
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
