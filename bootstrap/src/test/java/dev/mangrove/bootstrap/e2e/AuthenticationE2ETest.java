@@ -170,6 +170,25 @@ class AuthenticationE2ETest {
     }
 
     @Test
+    void onlyTheHealthChecksThemselvesAreOpen() {
+        assertEquals(200, http.get("/health/live").status());
+        assertEquals(200, http.get("/health/ready").status());
+        // a database named "health" is an ordinary database: no way around authentication through it
+        Http.Response created = http.post("/health/notes", "{\"_id\": \"n1\", \"secret\": \"s\"}",
+                auth("admin", ADMIN_PASSWORD));
+        assertEquals(201, created.status(), created.toString());
+        for (String path : List.of("/health/notes", "/health/notes/n1", "/health", "/health/..%2Fnotes",
+                "/health/live/", "/health/notes?filter=%7B%7D")) {
+            Http.Response r = http.get(path);
+            assertEquals(401, r.status(), path + " → " + r);
+            assertFalse(r.body().contains("secret"), r.body());
+        }
+        assertEquals(401, http.post("/health/live", "{}").status());
+        assertEquals(401, http.delete("/health/notes/n1").status());
+        assertEquals(200, http.get("/health/notes/n1", auth("admin", ADMIN_PASSWORD)).status());
+    }
+
+    @Test
     void meNeedsAUser() {
         Http.Response r = http.get("/me");
         assertEquals(401, r.status());

@@ -42,7 +42,7 @@ final class SecurityFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.prologue().uriPath().rawPath();
-        if (path.equals("/health") || path.startsWith("/health/") || AuthEndpoints.isLogin(path)) {
+        if (isHealthCheck(req.prologue().method().text(), path) || AuthEndpoints.isLogin(path)) {
             chain.proceed();
             return;
         }
@@ -80,6 +80,16 @@ final class SecurityFilter implements Filter {
             return;
         }
         chain.proceed();
+    }
+
+    /**
+     * Only the health checks themselves are open: {@code GET}/{@code HEAD} of {@code /health/live} and
+     * {@code /health/ready}. Any other path under {@code /health} is an ordinary API path (a database
+     * named {@code health}) and needs credentials like every other.
+     */
+    static boolean isHealthCheck(String method, String rawPath) {
+        return (method.equals("GET") || method.equals("HEAD"))
+                && (rawPath.equals("/health/live") || rawPath.equals("/health/ready"));
     }
 
     /** The caller of the request: anonymous without {@code Authorization}; 401 for bad credentials. */
