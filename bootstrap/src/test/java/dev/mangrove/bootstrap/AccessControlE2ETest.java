@@ -188,6 +188,15 @@ class AccessControlE2ETest {
     }
 
     @Test
+    void anotherSpellingOfThePathMeetsTheSamePermission() {
+        // percent-encoded letters resolve to the same collection, and the ACL sees them as such
+        assertEquals(List.of("a1", "b2"), ids(http.get("/" + blog + "/%70osts", alice())));
+        assertEquals(404, http.get("/" + blog + "/p%6Fsts/b1", alice()).status());
+        assertEquals(403, http.get("/" + shop + "/%69tems", basic("nobody", "nobody-pass")).status());
+        assertEquals(200, http.get("/" + shop + "/%69tems", basic("rita", "rita-pass")).status());
+    }
+
+    @Test
     void anotherUsersDocumentCannotBeChangedByIdAndStaysUnchanged() {
         JsonNode draftBefore = asRoot("b1");
         JsonNode publicBefore = asRoot("b2");

@@ -6,6 +6,7 @@ import dev.mangrove.application.port.in.Credentials;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.MountTable;
+import dev.mangrove.domain.resource.PathSegments;
 import dev.mangrove.domain.resource.ResolvedResource;
 import dev.mangrove.domain.resource.Verb;
 import dev.mangrove.domain.security.Principal;
@@ -64,7 +65,7 @@ final class SecurityFilter implements Filter {
             }
             resource.ifPresent(r -> RequestInfo.of(req).route(Routes.template(r)));
             AccessDecision decision = security.authorize().authorize(
-                    new AccessRequest(principal, verb, path, resource, req.query().toMap()));
+                    new AccessRequest(principal, verb, canonical(path), resource, req.query().toMap()));
             if (!decision.allowed()) {
                 throw principal.isAnonymous()
                         ? MangroveException.of(ErrorKind.UNAUTHORIZED, "unauthenticated",
@@ -90,6 +91,34 @@ final class SecurityFilter implements Filter {
     static boolean isHealthCheck(String method, String rawPath) {
         return (method.equals("GET") || method.equals("HEAD"))
                 && (rawPath.equals("/health/live") || rawPath.equals("/health/ready"));
+    }
+
+    /**
+     * The path the ACL matches: each segment percent-decoded and encoded again in one canonical way, so
+     * that {@code /blog/%70osts} is matched as {@code /blog/posts} — the resource it resolves to — and a
+     * client cannot slip past a specific permission into a broader one by spelling a name differently.
+     * An encoded slash stays inside its segment; {@code +} stays {@code +}. A malformed path is left as
+     * it is (its handler answers 400).
+     */
+    static String canonical(String rawPath) {
+        try {
+            StringBuilder out = new StringBuilder(rawPath.length());
+            int start = 0;
+            while (start <= rawPath.length()) {
+                int slash = rawPath.indexOf('/', start);
+                int end = slash < 0 ? rawPath.length() : slash;
+                String segment = rawPath.substring(start, end);
+                out.append(PathSegments.encode(PathSegments.decode(segment, false)).replace("%2B", "+"));
+                if (slash < 0) {
+                    break;
+                }
+                out.append('/');
+                start = slash + 1;
+            }
+            return out.toString();
+        } catch (MangroveException e) {
+            return rawPath;
+        }
     }
 
     /** The caller of the request: anonymous without {@code Authorization}; 401 for bad credentials. */
