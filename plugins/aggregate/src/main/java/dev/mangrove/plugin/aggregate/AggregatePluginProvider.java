@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * Ad-hoc pipelines at {@code /{db}/{coll}/_aggregate} (GET {@code pipeline=<JSON array>} or POST the array),
- * allowed only with {@code allow-adhoc: true}, paged with {@code page}/{@code pagesize}; named aggregations at
+ * allowed by the ACL flag {@code allowAdhocAggregation} with security on and by {@code allow-adhoc: true} with
+ * security off, paged with {@code page}/{@code pagesize}; named aggregations at
  * {@code _aggrs/{name}} (SPEC §7.2).
  */
 public final class AggregatePluginProvider implements PluginProvider {
@@ -49,11 +50,7 @@ public final class AggregatePluginProvider implements PluginProvider {
         int maxPageSize = Integer.parseInt(config.getOrDefault("max-pagesize", String.valueOf(MAX_PAGE_SIZE)).trim());
         Endpoint adhoc = new Endpoint(ExtensionScope.COLLECTION, "_aggregate", Set.of(Verb.GET, Verb.HEAD, Verb.POST),
                 request -> {
-                    if (!allowAdhoc) {
-                        throw MangroveException.forbidden("adhoc-aggregation-not-allowed",
-                                "Ad-hoc aggregation pipelines are disabled on this server; set "
-                                        + "mangrove.plugins.aggregate.allow-adhoc: true to allow them");
-                    }
+                    checkAdhocAllowed(request, allowAdhoc);
                     return ExtensionResponse.ok(page(aggregate, request, pipeline(request), allowedStages, maxPageSize));
                 });
         CollectionMetadataUseCase metadata = context.port(CollectionMetadataUseCase.class).orElseThrow(() ->
@@ -70,6 +67,20 @@ public final class AggregatePluginProvider implements PluginProvider {
                 return List.of(adhoc, named);
             }
         };
+    }
+
+    /**
+     * Who decides whether ad-hoc pipelines run: with security on (the request has a principal) the access-control
+     * list already did — the request only got here with a permission granting {@code allowAdhocAggregation}, or as
+     * the root role; with security off, the {@code allow-adhoc} setting.
+     */
+    static void checkAdhocAllowed(ExtensionRequest request, boolean allowAdhoc) {
+        if (request.principal().isEmpty() && !allowAdhoc) {
+            throw MangroveException.forbidden("adhoc-aggregation-not-allowed",
+                    "Ad-hoc aggregation pipelines are disabled on this server; with security off, set "
+                            + "mangrove.plugins.aggregate.allow-adhoc: true to allow them (with security on, the "
+                            + "access-control list decides with the permission flag allowAdhocAggregation)");
+        }
     }
 
     private static Object pipeline(ExtensionRequest request) {
