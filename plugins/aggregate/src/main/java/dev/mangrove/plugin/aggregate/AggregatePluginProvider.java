@@ -1,7 +1,9 @@
 package dev.mangrove.plugin.aggregate;
 
+import dev.mangrove.application.port.in.AccessDecision;
 import dev.mangrove.application.port.in.AggregateQuery;
 import dev.mangrove.application.port.in.AggregateUseCase;
+import dev.mangrove.application.port.in.AuthorizeUseCase;
 import dev.mangrove.application.port.in.CollectionMetadataUseCase;
 import dev.mangrove.application.port.in.ExtensionRequest;
 import dev.mangrove.application.port.in.ExtensionResponse;
@@ -47,11 +49,14 @@ public final class AggregatePluginProvider implements PluginProvider {
         boolean allowAdhoc = Boolean.parseBoolean(config.getOrDefault("allow-adhoc", "false").trim());
         Set<String> allowedStages = Arrays.stream(config.getOrDefault("allowed-stages", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        AuthorizeUseCase authorize = context.port(AuthorizeUseCase.class).orElse(request -> AccessDecision.deny(
+                "no access-control list is available to the aggregate plugin"));
         int maxPageSize = Integer.parseInt(config.getOrDefault("max-pagesize", String.valueOf(MAX_PAGE_SIZE)).trim());
         Endpoint adhoc = new Endpoint(ExtensionScope.COLLECTION, "_aggregate", Set.of(Verb.GET, Verb.HEAD, Verb.POST),
                 request -> {
                     checkAdhocAllowed(request, allowAdhoc);
-                    return ExtensionResponse.ok(page(aggregate, request, pipeline(request), allowedStages, maxPageSize));
+                    return ExtensionResponse.ok(page(aggregate, authorize, request, pipeline(request), allowedStages,
+                            maxPageSize));
                 });
         CollectionMetadataUseCase metadata = context.port(CollectionMetadataUseCase.class).orElseThrow(() ->
                 new IllegalStateException("the aggregate plugin needs the CollectionMetadataUseCase port"));
@@ -59,7 +64,7 @@ public final class AggregatePluginProvider implements PluginProvider {
             String uri = request.rest().size() == 1 ? request.rest().get(0) : String.join("/", request.rest());
             Object stages = NamedAggregations.pipeline(metadata.collectionMetadata(request.collection().orElseThrow()),
                     uri, request.jsonParameter("avars").orElse(null));
-            return ExtensionResponse.ok(page(aggregate, request, stages, allowedStages, maxPageSize));
+            return ExtensionResponse.ok(page(aggregate, authorize, request, stages, allowedStages, maxPageSize));
         });
         return new Plugin() {
             @Override
@@ -91,8 +96,10 @@ public final class AggregatePluginProvider implements PluginProvider {
                 "Parameter 'pipeline' is required, such as pipeline=[{\"$match\":{}}], or POST the pipeline array"));
     }
 
-    private static List<Document> page(AggregateUseCase aggregate, ExtensionRequest request, Object pipeline,
-                                       Set<String> allowedStages, int maxPageSize) {
+    private static List<Document> page(AggregateUseCase aggregate, AuthorizeUseCase authorize, ExtensionRequest request,
+                                       Object pipeline, Set<String> allowedStages, int maxPageSize) {
+        ReadCollections.check(pipeline, request.collection().orElseThrow(), request.principal(), authorize,
+                allowedStages);
         long page = number(request, "page", 1);
         if (page < 1) {
             throw MangroveException.badRequest("invalid-parameter", "Parameter 'page' must be 1 or more");
