@@ -94,7 +94,11 @@ public final class Mangrove implements AutoCloseable {
             AccessControl accessControl = new AccessControl(acl.permissions(), Optional.of(mongo.acl(acl.aclCollection())),
                     acl.rootRole(), acl.users(), acl.aclCollection(), java.time.Clock.systemUTC());
             resources.add(accessControl.refreshEvery(acl.refresh()));
-            AuthorizeUseCase authorization = accessControl;
+            SecuritySettings security = settings.security();
+            // the users collection stays guarded even if a stored permission names it (defence in depth); plugins
+            // (embedding) consult the same guarded decision as the authentication filter
+            AuthorizeUseCase authorization = new UsersCollectionGuard(accessControl,
+                    Namespace.of(security.usersDb(), security.usersCollection()));
             Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
                     FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents,
                     DistinctUseCase.class, new DistinctService(mongo.distinct()),
@@ -106,15 +110,12 @@ public final class Mangrove implements AutoCloseable {
             resources.add(plugins);
             MangroveHttp unsecured = MangroveHttp.create(settings.mounts(), useCases, settings.http(),
                     metrics.requestObserver(), plugins, plugins);
-            SecuritySettings security = settings.security();
             MangroveHttp http;
             if (security.enabled()) {
                 AuthenticationService authentication = SecurityWiring.service(security, mongo);
                 SecurityWiring.bootstrapAdmin(security, acl.rootRole(), authentication, System.out);
-                // the users collection stays guarded even if a stored permission names it (defence in depth)
-                AuthorizeUseCase authorize = new UsersCollectionGuard(authorization,
-                        Namespace.of(security.usersDb(), security.usersCollection()));
-                http = unsecured.withSecurity(SecurityWiring.http(security, authentication, authorize), security.cors());
+                http = unsecured.withSecurity(SecurityWiring.http(security, authentication, authorization),
+                        security.cors());
             } else {
                 http = unsecured.withSecurity(null, security.cors());
                 LOG.log(System.Logger.Level.WARNING, "mangrove.security.enabled is false: every request is served "

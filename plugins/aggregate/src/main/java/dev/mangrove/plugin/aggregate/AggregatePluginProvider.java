@@ -1,7 +1,9 @@
 package dev.mangrove.plugin.aggregate;
 
+import dev.mangrove.application.port.in.AccessDecision;
 import dev.mangrove.application.port.in.AggregateQuery;
 import dev.mangrove.application.port.in.AggregateUseCase;
+import dev.mangrove.application.port.in.AuthorizeUseCase;
 import dev.mangrove.application.port.in.CollectionMetadataUseCase;
 import dev.mangrove.application.port.in.ExtensionRequest;
 import dev.mangrove.application.port.in.ExtensionResponse;
@@ -24,7 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * Ad-hoc pipelines at {@code /{db}/{coll}/_aggregate} (GET {@code pipeline=<JSON array>} or POST the array),
- * allowed only with {@code allow-adhoc: true}, paged with {@code page}/{@code pagesize}; named aggregations at
+ * allowed by the ACL flag {@code allowAdhocAggregation} with security on and by {@code allow-adhoc: true} with
+ * security off, paged with {@code page}/{@code pagesize}; named aggregations at
  * {@code _aggrs/{name}} (SPEC §7.2).
  */
 public final class AggregatePluginProvider implements PluginProvider {
@@ -46,15 +49,14 @@ public final class AggregatePluginProvider implements PluginProvider {
         boolean allowAdhoc = Boolean.parseBoolean(config.getOrDefault("allow-adhoc", "false").trim());
         Set<String> allowedStages = Arrays.stream(config.getOrDefault("allowed-stages", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        AuthorizeUseCase authorize = context.port(AuthorizeUseCase.class).orElse(request -> AccessDecision.deny(
+                "no access-control list is available to the aggregate plugin"));
         int maxPageSize = Integer.parseInt(config.getOrDefault("max-pagesize", String.valueOf(MAX_PAGE_SIZE)).trim());
         Endpoint adhoc = new Endpoint(ExtensionScope.COLLECTION, "_aggregate", Set.of(Verb.GET, Verb.HEAD, Verb.POST),
                 request -> {
-                    if (!allowAdhoc) {
-                        throw MangroveException.forbidden("adhoc-aggregation-not-allowed",
-                                "Ad-hoc aggregation pipelines are disabled on this server; set "
-                                        + "mangrove.plugins.aggregate.allow-adhoc: true to allow them");
-                    }
-                    return ExtensionResponse.ok(page(aggregate, request, pipeline(request), allowedStages, maxPageSize));
+                    checkAdhocAllowed(request, allowAdhoc);
+                    return ExtensionResponse.ok(page(aggregate, authorize, request, pipeline(request), allowedStages,
+                            maxPageSize));
                 });
         CollectionMetadataUseCase metadata = context.port(CollectionMetadataUseCase.class).orElseThrow(() ->
                 new IllegalStateException("the aggregate plugin needs the CollectionMetadataUseCase port"));
@@ -62,7 +64,7 @@ public final class AggregatePluginProvider implements PluginProvider {
             String uri = request.rest().size() == 1 ? request.rest().get(0) : String.join("/", request.rest());
             Object stages = NamedAggregations.pipeline(metadata.collectionMetadata(request.collection().orElseThrow()),
                     uri, request.jsonParameter("avars").orElse(null));
-            return ExtensionResponse.ok(page(aggregate, request, stages, allowedStages, maxPageSize));
+            return ExtensionResponse.ok(page(aggregate, authorize, request, stages, allowedStages, maxPageSize));
         });
         return new Plugin() {
             @Override
@@ -70,6 +72,20 @@ public final class AggregatePluginProvider implements PluginProvider {
                 return List.of(adhoc, named);
             }
         };
+    }
+
+    /**
+     * Who decides whether ad-hoc pipelines run: with security on (the request has a principal) the access-control
+     * list already did — the request only got here with a permission granting {@code allowAdhocAggregation}, or as
+     * the root role; with security off, the {@code allow-adhoc} setting.
+     */
+    static void checkAdhocAllowed(ExtensionRequest request, boolean allowAdhoc) {
+        if (request.principal().isEmpty() && !allowAdhoc) {
+            throw MangroveException.forbidden("adhoc-aggregation-not-allowed",
+                    "Ad-hoc aggregation pipelines are disabled on this server; with security off, set "
+                            + "mangrove.plugins.aggregate.allow-adhoc: true to allow them (with security on, the "
+                            + "access-control list decides with the permission flag allowAdhocAggregation)");
+        }
     }
 
     private static Object pipeline(ExtensionRequest request) {
@@ -80,8 +96,10 @@ public final class AggregatePluginProvider implements PluginProvider {
                 "Parameter 'pipeline' is required, such as pipeline=[{\"$match\":{}}], or POST the pipeline array"));
     }
 
-    private static List<Document> page(AggregateUseCase aggregate, ExtensionRequest request, Object pipeline,
-                                       Set<String> allowedStages, int maxPageSize) {
+    private static List<Document> page(AggregateUseCase aggregate, AuthorizeUseCase authorize, ExtensionRequest request,
+                                       Object pipeline, Set<String> allowedStages, int maxPageSize) {
+        ReadCollections.check(pipeline, request.collection().orElseThrow(), request.principal(), authorize,
+                allowedStages);
         long page = number(request, "page", 1);
         if (page < 1) {
             throw MangroveException.badRequest("invalid-parameter", "Parameter 'page' must be 1 or more");

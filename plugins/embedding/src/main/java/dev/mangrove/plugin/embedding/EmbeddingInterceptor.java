@@ -15,8 +15,10 @@ import dev.mangrove.domain.query.Query;
 import dev.mangrove.domain.query.Sort;
 import dev.mangrove.domain.resource.CollectionName;
 import dev.mangrove.domain.resource.DatabaseName;
+import dev.mangrove.domain.resource.Mount;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.resource.PathSegments;
+import dev.mangrove.domain.resource.ResolvedResource;
 import dev.mangrove.domain.resource.ResourceKind;
 import dev.mangrove.domain.resource.Verb;
 import dev.mangrove.domain.security.DataScope;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,6 +45,10 @@ import java.util.Set;
 final class EmbeddingInterceptor implements Interceptor {
     static final String PARAMETER = "embedded";
     private static final Set<String> DBREF_KEYS = Set.of("$ref", "$id", "$db");
+    /** The values of {@code pagination} that switch paging off (as the collection query parser reads them). */
+    private static final Set<String> UNPAGED = Set.of("false", "0", "no");
+    /** A mount serving every database at its own name: the shape of the path the ACL is asked about. */
+    private static final Mount EVERY_DATABASE = Mount.of("*", "/");
     private final FindDocumentsUseCase find;
     private final AuthorizeUseCase authorize;
 
@@ -64,6 +71,14 @@ final class EmbeddingInterceptor implements Interceptor {
                         "Parameter 'embedded' applies only to GET of a document or a collection");
             }
             fields(request);
+            if (request.kind() == ResourceKind.COLLECTION && request.parameter("pagination")
+                    .map(v -> UNPAGED.contains(v.trim().toLowerCase(Locale.ROOT))).orElse(false)) {
+                // a pagination=false read streams from the cursor past the interceptors: refuse rather than
+                // silently answering the references unembedded
+                throw MangroveException.badRequest("invalid-parameter", "Parameter 'embedded' cannot be combined "
+                        + "with pagination=false: streamed results are not embedded; read the collection in pages "
+                        + "(page, pagesize) instead");
+            }
         }
         return request;
     }
@@ -130,10 +145,14 @@ final class EmbeddingInterceptor implements Interceptor {
         if (request.principal().isEmpty()) {
             return Optional.of(DataScope.UNRESTRICTED);
         }
-        String path = "/" + PathSegments.encode(target.database().value()) + "/"
-                + PathSegments.encode(target.collection().value());
+        String databasePath = "/" + PathSegments.encode(target.database().value());
+        String path = databasePath + "/" + PathSegments.encode(target.collection().value());
+        // the resolved collection goes with the path, so the ACL's guards of protected collections (the users
+        // collection's hashes, the ACL collection) apply to embedded documents as to a direct read
+        ResolvedResource resource = new ResolvedResource(ResourceKind.COLLECTION, EVERY_DATABASE, target.database(),
+                target.collection(), databasePath, path, null, List.of());
         AccessDecision decision = authorize.authorize(new AccessRequest(request.principal().get(), Verb.GET, path,
-                Optional.empty(), Map.of()));
+                Optional.of(resource), Map.of()));
         return decision.allowed() ? Optional.of(decision.scope()) : Optional.empty();
     }
 

@@ -132,6 +132,11 @@ class EmbeddingInterceptorTest {
         assertEquals(2, asked.size(), "one decision per referenced collection");
         assertEquals(ada, asked.get(0).principal());
         assertEquals(Verb.GET, asked.get(0).verb());
+        assertEquals(ResourceKind.COLLECTION, asked.get(0).resource().orElseThrow().kind(),
+                "the ACL sees the resolved collection, so its guards of protected collections apply");
+        assertEquals(new Namespace(DB, new dev.mangrove.domain.resource.CollectionName("users")),
+                asked.get(0).resource().orElseThrow().namespace());
+        assertEquals("/shop/users", asked.get(0).resource().orElseThrow().publicCollectionPath());
         assertEquals(1, find.queries.size(), "no query for the denied collection");
         FindDocumentsQuery users = find.queries.get(0);
         assertEquals(Filter.and(List.of(in(users.query().filter()), onlyMine)), users.query().filter(),
@@ -163,5 +168,24 @@ class EmbeddingInterceptorTest {
                 "not a DBRef: other keys");
         assertTrue(EmbeddingInterceptor.reference(Map.of("$ref", "system.users", "$id", 1), DB).isEmpty(),
                 "reserved collections are never embedded");
+    }
+
+    @Test
+    void embeddedWithAnUnpagedStreamIsRefused() {
+        EmbeddingInterceptor interceptor = new EmbeddingInterceptor(new FakeFind(), r -> AccessDecision.deny("x"));
+        for (String unpaged : List.of("false", "0", "no", " FALSE ")) {
+            InterceptedRequest streamed = new InterceptedRequest(Verb.GET, "/shop/posts", ResourceKind.COLLECTION, DB,
+                    new Namespace(DB, new dev.mangrove.domain.resource.CollectionName("posts")),
+                    Map.of("embedded", List.of("owner"), "pagination", List.of(unpaged)), Map.of(), Optional.empty(),
+                    DataScope.UNRESTRICTED);
+            MangroveException e = assertThrows(MangroveException.class, () -> interceptor.before(streamed), unpaged);
+            assertEquals(400, e.kind().status());
+            assertTrue(e.detail().contains("pagination=false"), e.detail());
+        }
+        InterceptedRequest paged = new InterceptedRequest(Verb.GET, "/shop/posts", ResourceKind.COLLECTION, DB,
+                new Namespace(DB, new dev.mangrove.domain.resource.CollectionName("posts")),
+                Map.of("embedded", List.of("owner"), "pagination", List.of("true")), Map.of(), Optional.empty(),
+                DataScope.UNRESTRICTED);
+        assertEquals(paged, interceptor.before(paged));
     }
 }

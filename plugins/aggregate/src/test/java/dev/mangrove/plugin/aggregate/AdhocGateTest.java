@@ -1,0 +1,91 @@
+package dev.mangrove.plugin.aggregate;
+
+import dev.mangrove.application.port.in.AggregateQuery;
+import dev.mangrove.application.port.in.AggregateUseCase;
+import dev.mangrove.application.port.in.CollectionMetadataUseCase;
+import dev.mangrove.application.port.in.ExtensionRequest;
+import dev.mangrove.application.port.in.ExtensionScope;
+import dev.mangrove.application.port.in.JsonParameters;
+import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.domain.resource.Verb;
+import dev.mangrove.domain.security.DataScope;
+import dev.mangrove.domain.security.Principal;
+import dev.mangrove.plugin.spi.Endpoint;
+import dev.mangrove.plugin.spi.PluginContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Who lets ad-hoc pipelines run (SPEC §7.2): with security on the ACL flag {@code allowAdhocAggregation} decided
+ * before the request reached the plugin; with security off the {@code allow-adhoc} setting decides.
+ */
+class AdhocGateTest {
+    private static final Namespace NS = Namespace.of("shop", "orders");
+
+    private static Endpoint adhoc(Map<String, String> config, List<AggregateQuery> ran) {
+        AggregateUseCase aggregate = q -> {
+            ran.add(q);
+            return DocumentCursor.of(List.of(new Document(Map.of("_id", 1))));
+        };
+        CollectionMetadataUseCase metadata = ns -> new Document(Map.of());
+        PluginContext context = new PluginContext() {
+            @Override
+            public Map<String, String> configuration() {
+                return config;
+            }
+
+            @Override
+            public <T> Optional<T> port(Class<T> type) {
+                Object port = type == AggregateUseCase.class ? aggregate
+                        : type == CollectionMetadataUseCase.class ? metadata : null;
+                return Optional.ofNullable(type.cast(port));
+            }
+        };
+        return new AggregatePluginProvider().create(context).endpoints().stream()
+                .filter(e -> e.name().equals("_aggregate")).findFirst().orElseThrow();
+    }
+
+    private static ExtensionRequest request(Principal caller) {
+        return new ExtensionRequest(Verb.POST, ExtensionScope.COLLECTION, "_aggregate", NS.database(), NS, List.of(),
+                Map.of(), Filter.ALL, List.of(Map.of("$match", Map.of())), JsonParameters.NONE, caller,
+                DataScope.UNRESTRICTED);
+    }
+
+    @Test
+    void withoutSecurityTheSettingDecides() {
+        List<AggregateQuery> ran = new ArrayList<>();
+        MangroveException e = assertThrows(MangroveException.class,
+                () -> adhoc(Map.of(), ran).handler().handle(request(null)));
+        assertEquals(403, e.kind().status());
+        assertEquals("adhoc-aggregation-not-allowed", e.code());
+        assertTrue(e.detail().contains("allow-adhoc"), e.detail());
+        assertTrue(ran.isEmpty(), "nothing ran");
+        assertThrows(MangroveException.class,
+                () -> adhoc(Map.of("allow-adhoc", "false"), ran).handler().handle(request(null)));
+        assertEquals(200, adhoc(Map.of("allow-adhoc", "true"), ran).handler().handle(request(null)).status());
+        assertEquals(1, ran.size());
+    }
+
+    @Test
+    void withSecurityTheAclAlreadyDecided() {
+        List<AggregateQuery> ran = new ArrayList<>();
+        // the request reached the plugin, so AccessControl granted allowAdhocAggregation (or the caller is root)
+        assertEquals(200, adhoc(Map.of(), ran).handler()
+                .handle(request(new Principal("ana", List.of("analyst")))).status());
+        assertEquals(200, adhoc(Map.of("allow-adhoc", "false"), ran).handler()
+                .handle(request(new Principal("root", List.of("admin")))).status());
+        assertEquals(2, ran.size());
+    }
+}

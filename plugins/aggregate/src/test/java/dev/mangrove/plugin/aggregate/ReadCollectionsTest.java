@@ -1,0 +1,96 @@
+package dev.mangrove.plugin.aggregate;
+
+import dev.mangrove.application.port.in.AccessDecision;
+import dev.mangrove.application.port.in.AccessRequest;
+import dev.mangrove.application.port.in.AuthorizeUseCase;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.query.Projection;
+import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.domain.resource.ResourceKind;
+import dev.mangrove.domain.security.DataScope;
+import dev.mangrove.domain.security.Principal;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Joined collections must be readable in full by the caller (no way around the ACL through $lookup). */
+class ReadCollectionsTest {
+    private static final Namespace POSTS = Namespace.of("blog", "posts");
+    private static final Optional<Principal> ANA = Optional.of(new Principal("ana", List.of("analyst")));
+
+    /** tags: unrestricted; authors: readFilter; notes: projectResponse; posts: readFilter; anything else denied. */
+    private static final AuthorizeUseCase ACL = r -> switch (r.path()) {
+        case "/blog/tags" -> AccessDecision.allow(DataScope.UNRESTRICTED);
+        case "/blog/authors", "/blog/posts" -> AccessDecision.allow(new DataScope(Filter.eq("public", true), Filter.ALL,
+                Map.of(), Projection.none()));
+        case "/blog/notes" -> AccessDecision.allow(new DataScope(Filter.ALL, Filter.ALL, Map.of(),
+                new Projection(Map.of("secret", 0))));
+        default -> AccessDecision.deny("no");
+    };
+
+    private static MangroveException refused(Object pipeline) {
+        MangroveException e = assertThrows(MangroveException.class,
+                () -> ReadCollections.check(pipeline, POSTS, ANA, ACL, Set.of()), String.valueOf(pipeline));
+        assertEquals(403, e.kind().status());
+        assertEquals("stage-not-allowed", e.code());
+        return e;
+    }
+
+    private static Map<String, Object> lookup(Object from) {
+        return Map.of("$lookup", Map.of("from", from, "localField", "a", "foreignField", "_id", "as", "x"));
+    }
+
+    @Test
+    void joinsNeedAFullReadOfTheJoinedCollection() {
+        List<AccessRequest> asked = new ArrayList<>();
+        ReadCollections.check(List.of(lookup("tags"), Map.of("$unionWith", "tags")), POSTS, ANA, r -> {
+            asked.add(r);
+            return ACL.authorize(r);
+        }, Set.of());
+        assertEquals(ResourceKind.COLLECTION, asked.get(0).resource().orElseThrow().kind());
+        assertEquals(Namespace.of("blog", "tags"), asked.get(0).resource().orElseThrow().namespace());
+        assertTrue(refused(List.of(lookup("secrets"))).detail().contains("may not read"));
+        assertTrue(refused(List.of(lookup("authors"))).detail().contains("restricts"));
+        refused(List.of(lookup("notes")));
+        refused(List.of(lookup("posts")));  // its own collection: a $lookup would read it past the readFilter
+        refused(List.of(Map.of("$unionWith", Map.of("coll", "authors", "pipeline", List.of()))));
+        refused(List.of(Map.of("$graphLookup", Map.of("from", "secrets", "startWith", "$a",
+                "connectFromField", "a", "connectToField", "b", "as", "x"))));
+    }
+
+    @Test
+    void nestedJoinsAreFoundAtAnyDepth() {
+        refused(List.of(Map.of("$facet", Map.of("f", List.of(lookup("secrets"))))));
+        refused(List.of(Map.of("$lookup", Map.of("from", "tags", "as", "x",
+                "pipeline", List.of(Map.of("$unionWith", "authors"))))));
+        Object crossDatabase = List.of(Map.of("$facet", Map.of("f", List.of(lookup(Map.of("db", "admin",
+                "coll", "users"))))));
+        assertTrue(refused(crossDatabase).detail().contains("database 'blog'"));
+        ReadCollections.check(List.of(Map.of("$facet", Map.of("f", List.of(lookup(Map.of("db", "admin",
+                "coll", "users")))))), POSTS, ANA, ACL, Set.of("$lookup"));
+    }
+
+    @Test
+    void withoutSecurityOnlyOtherDatabasesAreRefused() {
+        ReadCollections.check(List.of(lookup("secrets"), lookup("authors")), POSTS, Optional.empty(),
+                r -> {
+                    throw new AssertionError("asked");
+                }, Set.of());
+        MangroveException e = assertThrows(MangroveException.class, () -> ReadCollections.check(
+                List.of(Map.of("$facet", Map.of("f", List.of(Map.of("$unionWith", Map.of("db", "other", "coll", "c")))))),
+                POSTS, Optional.empty(), ACL, Set.of()));
+        assertEquals(403, e.kind().status());
+        assertThrows(MangroveException.class, () -> ReadCollections.check(List.of(Map.of("$facet", Map.of("f",
+                List.of(Map.of("$unionWith", Map.of("coll", Map.of("db", "other", "coll", "c"))))))),
+                POSTS, Optional.empty(), ACL, Set.of()));
+    }
+}
