@@ -62,7 +62,7 @@ public final class Mangrove implements AutoCloseable {
     public static Mangrove start(Config config) {
         Objects.requireNonNull(config, "config");
         Settings settings = Settings.read(config);
-        AclSettings acl = AclSettings.read(config);
+        AclSettings acl = AclSettings.read(config, settings.security().usersNamespace());
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             String uri;
