@@ -15,8 +15,6 @@ import dev.mangrove.application.port.out.BackendCapabilities;
 import dev.mangrove.application.service.AccessControl;
 import dev.mangrove.application.service.AggregateService;
 import dev.mangrove.application.service.AuthenticationService;
-import dev.mangrove.application.service.UsersCollectionGuard;
-import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.application.service.CatalogService;
 import dev.mangrove.application.service.ManagementService;
 import dev.mangrove.application.service.SchemaGuard;
@@ -111,10 +109,9 @@ public final class Mangrove implements AutoCloseable {
             if (security.enabled()) {
                 AuthenticationService authentication = SecurityWiring.service(security, mongo);
                 SecurityWiring.bootstrapAdmin(security, acl.rootRole(), authentication, System.out);
-                // the users collection stays guarded even if a stored permission names it (defence in depth)
-                AuthorizeUseCase authorize = new UsersCollectionGuard(authorization,
-                        Namespace.of(security.usersDb(), security.usersCollection()));
-                http = unsecured.withSecurity(SecurityWiring.http(security, authentication, authorize), security.cors());
+                // the access-control list also guards the users collection (no writes, no password hashes)
+                http = unsecured.withSecurity(SecurityWiring.http(security, authentication, authorization),
+                        security.cors());
             } else {
                 http = unsecured.withSecurity(null, security.cors());
                 LOG.log(System.Logger.Level.WARNING, "mangrove.security.enabled is false: every request is served "
