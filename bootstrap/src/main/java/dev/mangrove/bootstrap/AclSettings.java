@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import static dev.mangrove.bootstrap.ConfigValues.string;
 
 /**
  * The access-control settings (SPEC §6); a bad value is a {@link ConfigurationException} naming the key.
@@ -167,9 +168,5 @@ record AclSettings(List<Permission> permissions, String rootRole, Namespace user
             throw new ConfigurationException(key, "not a valid database/collection name: " + database + "." + collection
                     + " (" + e.getMessage() + ")");
         }
-    }
-
-    private static Optional<String> string(Config config, String key) {
-        return config.get(key).asString().asOptional();
     }
 }

@@ -19,6 +19,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import static dev.mangrove.bootstrap.ConfigValues.bool;
+import static dev.mangrove.bootstrap.ConfigValues.duration;
+import static dev.mangrove.bootstrap.ConfigValues.integer;
+import static dev.mangrove.bootstrap.ConfigValues.string;
+
 /**
  * The authentication settings ({@code mangrove.security.*} but the ACL's keys, which
  * {@code AclSettings} reads, given the users namespace read here); a bad value is a
@@ -224,41 +229,5 @@ record SecuritySettings(boolean enabled, String realm, Namespace usersNamespace,
         List<String> values = node.asList(String.class).orElseGet(() -> node.asString()
                 .map(s -> List.of(s.split(","))).orElse(List.of()));
         return values.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static Optional<String> string(Config config, String key) {
-        return config.get(key).asString().asOptional();
-    }
-
-    private static boolean bool(Config config, String key, boolean fallback) {
-        Optional<String> text = string(config, key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        return switch (text.get().trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigurationException(key, "expected true or false, got '" + text.get() + "'");
-        };
-    }
-
-    private static int integer(Config config, String key, int fallback, int min, int max) {
-        Optional<String> text = string(config, key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text.get().trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigurationException(key, "expected an integer from " + min + " to " + max + ", got '" + text.get() + "'");
-    }
-
-    private static Duration duration(Config config, String key, String fallback) {
-        return Units.duration(key, string(config, key).orElse(fallback));
     }
 }
