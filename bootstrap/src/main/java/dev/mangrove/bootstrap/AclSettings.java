@@ -12,17 +12,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import static dev.mangrove.bootstrap.ConfigValues.string;
 
 /**
  * The access-control settings (SPEC §6); a bad value is a {@link ConfigurationException} naming the key.
  *
  * @param permissions   {@code mangrove.security.acl}, in declaration order
  * @param rootRole      {@code mangrove.security.root-role} [{@code admin}]
- * @param users         {@code mangrove.security.users-db} [{@code mangrove}] and
- *                      {@code mangrove.security.users-collection} [{@code mangrove_users}]
+ * @param users         the users collection, as {@link SecuritySettings#usersNamespace()} read it
  * @param aclCollection the users database and {@code mangrove.security.acl-collection} [{@code mangrove_acl}]
  * @param refresh       {@code mangrove.security.acl-refresh} [{@code 10s}]: how often the stored
  *                      permissions are re-read; {@code 0} reads them only at start-up
@@ -39,15 +39,13 @@ record AclSettings(List<Permission> permissions, String rootRole, Namespace user
         permissions = List.copyOf(permissions);
     }
 
-    static AclSettings read(Config config) {
+    /** Reads the ACL's keys of {@code config}; {@code users} is the users namespace the security settings read. */
+    static AclSettings read(Config config, Namespace users) {
         String rootRole = string(config, "mangrove.security.root-role").orElse("admin").strip();
         if (rootRole.isEmpty()) {
             throw new ConfigurationException("mangrove.security.root-role", "must not be empty");
         }
-        String usersDb = string(config, "mangrove.security.users-db").orElse("mangrove");
-        Namespace users = namespace("mangrove.security.users-collection", usersDb,
-                string(config, "mangrove.security.users-collection").orElse("mangrove_users"));
-        Namespace acl = namespace("mangrove.security.acl-collection", usersDb,
+        Namespace acl = namespace("mangrove.security.acl-collection", users.database().value(),
                 string(config, "mangrove.security.acl-collection").orElse("mangrove_acl"));
         if (users.equals(acl)) {
             throw new ConfigurationException("mangrove.security.acl-collection",
@@ -170,9 +168,5 @@ record AclSettings(List<Permission> permissions, String rootRole, Namespace user
             throw new ConfigurationException(key, "not a valid database/collection name: " + database + "." + collection
                     + " (" + e.getMessage() + ")");
         }
-    }
-
-    private static Optional<String> string(Config config, String key) {
-        return config.get(key).asString().asOptional();
     }
 }

@@ -15,8 +15,6 @@ import dev.mangrove.application.port.out.BackendCapabilities;
 import dev.mangrove.application.service.AccessControl;
 import dev.mangrove.application.service.AggregateService;
 import dev.mangrove.application.service.AuthenticationService;
-import dev.mangrove.application.service.UsersCollectionGuard;
-import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.application.service.CatalogService;
 import dev.mangrove.application.service.ManagementService;
 import dev.mangrove.application.service.SchemaGuard;
@@ -62,7 +60,7 @@ public final class Mangrove implements AutoCloseable {
     public static Mangrove start(Config config) {
         Objects.requireNonNull(config, "config");
         Settings settings = Settings.read(config);
-        AclSettings acl = AclSettings.read(config);
+        AclSettings acl = AclSettings.read(config, settings.security().usersNamespace());
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             String uri;
@@ -95,10 +93,9 @@ public final class Mangrove implements AutoCloseable {
                     acl.rootRole(), acl.users(), acl.aclCollection(), java.time.Clock.systemUTC());
             resources.add(accessControl.refreshEvery(acl.refresh()));
             SecuritySettings security = settings.security();
-            // the users collection stays guarded even if a stored permission names it (defence in depth); plugins
-            // (embedding) consult the same guarded decision as the authentication filter
-            AuthorizeUseCase authorization = new UsersCollectionGuard(accessControl,
-                    Namespace.of(security.usersDb(), security.usersCollection()));
+            // the access-control list also guards the users collection (no writes, no password hashes); plugins
+            // (embedding, aggregation joins) consult the same decision as the authentication filter
+            AuthorizeUseCase authorization = accessControl;
             Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
                     FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents,
                     DistinctUseCase.class, new DistinctService(mongo.distinct()),

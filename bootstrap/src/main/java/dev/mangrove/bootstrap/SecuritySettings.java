@@ -4,6 +4,9 @@ import dev.mangrove.adapter.http.CorsSettings;
 import dev.mangrove.adapter.security.FileUserRealm;
 import dev.mangrove.adapter.security.JwtSettings;
 import dev.mangrove.application.service.AuthenticationPolicy;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.resource.DatabaseName;
+import dev.mangrove.domain.resource.Namespace;
 import io.helidon.config.Config;
 
 import java.net.URI;
@@ -16,15 +19,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import static dev.mangrove.bootstrap.ConfigValues.bool;
+import static dev.mangrove.bootstrap.ConfigValues.duration;
+import static dev.mangrove.bootstrap.ConfigValues.integer;
+import static dev.mangrove.bootstrap.ConfigValues.string;
+
 /**
  * The authentication settings ({@code mangrove.security.*} but the ACL's keys, which
- * {@code AclSettings} reads); a bad value is a {@link ConfigurationException} naming the key. Never
- * shows a secret or password in a message.
+ * {@code AclSettings} reads, given the users namespace read here); a bad value is a
+ * {@link ConfigurationException} naming the key. Never shows a secret or password in a message.
  *
  * @param enabled             {@code mangrove.security.enabled}
  * @param realm               {@code mangrove.security.realm}: {@code mongo} or {@code file}
- * @param usersDb             {@code mangrove.security.users-db}
- * @param usersCollection     {@code mangrove.security.users-collection}
+ * @param usersNamespace      {@code mangrove.security.users-db} [{@code mangrove}] and
+ *                            {@code mangrove.security.users-collection} [{@code mangrove_users}]
  * @param users               {@code mangrove.security.users} (file realm)
  * @param basic               {@code mangrove.security.basic.enabled}
  * @param jwt                 {@code mangrove.security.jwt.*}, empty when bearer tokens are off
@@ -33,7 +41,7 @@ import java.util.Optional;
  * @param adminPassword       {@code mangrove.admin.password} (env {@code MANGROVE_ADMIN_PASSWORD})
  * @param cors                {@code mangrove.security.cors.*}
  */
-record SecuritySettings(boolean enabled, String realm, String usersDb, String usersCollection,
+record SecuritySettings(boolean enabled, String realm, Namespace usersNamespace,
                         List<FileUserRealm.Entry> users, boolean basic, Optional<JwtSettings> jwt,
                         AuthenticationPolicy policy, int bcryptCost, Optional<String> adminPassword,
                         CorsSettings cors) {
@@ -53,6 +61,7 @@ record SecuritySettings(boolean enabled, String realm, String usersDb, String us
         if (usersCollection.isBlank() || usersCollection.startsWith("system.") || usersCollection.contains("$")) {
             throw new ConfigurationException(PREFIX + "users-collection", "expected a collection name");
         }
+        Namespace usersNamespace = usersNamespace(usersDb, usersCollection);
         boolean basic = bool(config, PREFIX + "basic.enabled", true);
         Optional<JwtSettings> jwt = jwt(config);
         if (enabled && !basic && jwt.isEmpty()) {
@@ -66,9 +75,19 @@ record SecuritySettings(boolean enabled, String realm, String usersDb, String us
             throw new ConfigurationException(PREFIX + "brute-force.window", "must be positive");
         }
         int cost = integer(config, PREFIX + "bcrypt-cost", 10, 4, 31);
-        return new SecuritySettings(enabled, realm, usersDb, usersCollection, users(config, realm), basic, jwt,
+        return new SecuritySettings(enabled, realm, usersNamespace, users(config, realm), basic, jwt,
                 new AuthenticationPolicy(cacheTtl, maxFailures, window), cost,
                 string(config, "mangrove.admin.password").filter(s -> !s.isEmpty()), cors(config));
+    }
+
+    /** {@code mangrove.security.users-db}. */
+    String usersDb() {
+        return usersNamespace.database().value();
+    }
+
+    /** {@code mangrove.security.users-collection}. */
+    String usersCollection() {
+        return usersNamespace.collection().value();
     }
 
     /** Never shows the users' passwords or the admin password. */
@@ -140,6 +159,21 @@ record SecuritySettings(boolean enabled, String realm, String usersDb, String us
                 ttl, duration(config, p + "clock-skew", "30s")));
     }
 
+    private static Namespace usersNamespace(String database, String collection) {
+        try {
+            new DatabaseName(database);
+        } catch (IllegalArgumentException | MangroveException e) {
+            throw new ConfigurationException(PREFIX + "users-db", "not a valid database name: " + database
+                    + " (" + e.getMessage() + ")");
+        }
+        try {
+            return Namespace.of(database, collection);
+        } catch (IllegalArgumentException | MangroveException e) {
+            throw new ConfigurationException(PREFIX + "users-collection", "not a valid database/collection name: "
+                    + database + "." + collection + " (" + e.getMessage() + ")");
+        }
+    }
+
     private static List<FileUserRealm.Entry> users(Config config, String realm) {
         Config node = config.get(PREFIX + "users");
         if (!node.exists()) {
@@ -195,41 +229,5 @@ record SecuritySettings(boolean enabled, String realm, String usersDb, String us
         List<String> values = node.asList(String.class).orElseGet(() -> node.asString()
                 .map(s -> List.of(s.split(","))).orElse(List.of()));
         return values.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static Optional<String> string(Config config, String key) {
-        return config.get(key).asString().asOptional();
-    }
-
-    private static boolean bool(Config config, String key, boolean fallback) {
-        Optional<String> text = string(config, key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        return switch (text.get().trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigurationException(key, "expected true or false, got '" + text.get() + "'");
-        };
-    }
-
-    private static int integer(Config config, String key, int fallback, int min, int max) {
-        Optional<String> text = string(config, key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text.get().trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigurationException(key, "expected an integer from " + min + " to " + max + ", got '" + text.get() + "'");
-    }
-
-    private static Duration duration(Config config, String key, String fallback) {
-        return Units.duration(key, string(config, key).orElse(fallback));
     }
 }

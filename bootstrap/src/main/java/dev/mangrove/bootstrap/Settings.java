@@ -22,6 +22,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static dev.mangrove.bootstrap.ConfigValues.bool;
+import static dev.mangrove.bootstrap.ConfigValues.duration;
+import static dev.mangrove.bootstrap.ConfigValues.integer;
+import static dev.mangrove.bootstrap.ConfigValues.string;
+
 /**
  * Every setting Mangrove reads, typed and validated; a bad value is a {@link ConfigurationException}
  * naming the key.
@@ -160,41 +165,5 @@ record Settings(String host, int port, Optional<String> mongoUri, Duration query
             out.add(op);
         }
         return out;
-    }
-
-    private static Optional<String> string(Config config, String key) {
-        return config.get(key).asString().asOptional();
-    }
-
-    private static int integer(Config config, String key, int fallback, int min, int max) {
-        Optional<String> text = string(config, key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text.get().trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigurationException(key, "expected an integer from " + min + " to " + max + ", got '" + text.get() + "'");
-    }
-
-    private static boolean bool(Config config, String key, boolean fallback) {
-        Optional<String> text = string(config, key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        return switch (text.get().trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigurationException(key, "expected true or false, got '" + text.get() + "'");
-        };
-    }
-
-    private static Duration duration(Config config, String key, String fallback) {
-        return Units.duration(key, string(config, key).orElse(fallback));
     }
 }

@@ -32,9 +32,14 @@ class AclSettingsTest {
         return ConfigLoader.load(Optional.of(file), dir, Map.of(), Map.of());
     }
 
+    /** As the composition root reads them: the users namespace from the security settings. */
+    private static AclSettings read(Config config) {
+        return AclSettings.read(config, SecuritySettings.read(config).usersNamespace());
+    }
+
     @Test
     void defaults() throws IOException {
-        AclSettings settings = AclSettings.read(yaml("server:\n  port: 0\n"));
+        AclSettings settings = read(yaml("server:\n  port: 0\n"));
         assertEquals(List.of(), settings.permissions());
         assertEquals("admin", settings.rootRole());
         assertEquals(Namespace.of("mangrove", "mangrove_users"), settings.users());
@@ -44,7 +49,7 @@ class AclSettingsTest {
 
     @Test
     void theSpecExampleReadsWithTypedFilters() throws IOException {
-        AclSettings settings = AclSettings.read(yaml("""
+        AclSettings settings = read(yaml("""
                 mangrove:
                   security:
                     root-role: root
@@ -92,6 +97,14 @@ class AclSettingsTest {
     }
 
     @Test
+    void theAclCollectionLivesInTheUsersDatabaseItIsGiven() throws IOException {
+        AclSettings settings = AclSettings.read(yaml("mangrove:\n  security:\n    users-db: ignored\n"),
+                Namespace.of("auth", "people"));
+        assertEquals(Namespace.of("auth", "people"), settings.users());
+        assertEquals(Namespace.of("auth", "mangrove_acl"), settings.aclCollection());
+    }
+
+    @Test
     void badValuesNameTheKey() throws IOException {
         assertBad("mangrove:\n  security:\n    acl: nope\n", "mangrove.security.acl", "list");
         assertBad("mangrove:\n  security:\n    acl:\n      - just-a-string\n", "mangrove.security.acl.0", "permission");
@@ -113,13 +126,15 @@ class AclSettingsTest {
         assertBad("mangrove:\n  security:\n    acl-refresh: often\n", "mangrove.security.acl-refresh", "");
         assertBad("mangrove:\n  security:\n    root-role: ' '\n", "mangrove.security.root-role", "empty");
         assertBad("mangrove:\n  security:\n    users-collection: a$b\n", "mangrove.security.users-collection", "name");
+        assertBad("mangrove:\n  security:\n    users-db: admin\n", "mangrove.security.users-db", "admin");
+        assertBad("mangrove:\n  security:\n    users-db: a.b\n", "mangrove.security.users-db", "name");
         assertBad("mangrove:\n  security:\n    acl-collection: mangrove_users\n", "mangrove.security.acl-collection",
                 "differ");
     }
 
     private void assertBad(String text, String key, String hint) throws IOException {
         Config config = yaml(text);
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> AclSettings.read(config));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> read(config));
         assertTrue(e.getMessage().contains(key + ":"), e.getMessage());
         assertTrue(e.getMessage().contains(hint), e.getMessage());
     }

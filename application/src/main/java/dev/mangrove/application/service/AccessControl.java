@@ -215,7 +215,8 @@ public final class AccessControl implements AuthorizeUseCase {
 
     /**
      * The scope with {@code password} hidden: added as {@code 0} to an exclusion (or empty)
-     * projection, removed from an inclusion projection (which then keeps at least {@code _id}).
+     * projection, replacing any {@code password.*} exclusion, removed with its sub-paths from an
+     * inclusion projection (which then keeps at least {@code _id}).
      */
     static DataScope hidePassword(DataScope scope) {
         Map<String, Object> spec = new LinkedHashMap<>(scope.projectResponse().spec());
@@ -230,6 +231,7 @@ public final class AccessControl implements AuthorizeUseCase {
                 spec.put(Document.ID, 1);
             }
         } else {
+            spec.keySet().removeIf(key -> key.startsWith(PASSWORD + "."));
             spec.put(PASSWORD, 0);
         }
         return new DataScope(scope.readFilter(), scope.writeFilter(), scope.mergeRequest(), new Projection(spec));

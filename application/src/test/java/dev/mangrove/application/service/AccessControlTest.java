@@ -253,6 +253,23 @@ class AccessControlTest {
         assertEquals(doc("_id", 1), helpdesk.scope().projectResponse().spec(), "only password included: only _id");
     }
 
+    @Test
+    void hidingThePasswordKeepsEveryProjectionShapeSafe() {
+        assertEquals(doc("password", 0), hidden(doc()), "no projection becomes an exclusion of the password");
+        assertEquals(doc("notes", 0, "password", 0), hidden(doc("notes", 0)), "an exclusion gains the password");
+        assertEquals(doc("notes", 0, "password", 0), hidden(doc("notes", 0, "password.salt", 0)),
+                "an exclusion of a password sub-path becomes one of the whole field");
+        assertEquals(doc("roles", 1), hidden(doc("roles", 1, "password", 1)), "an inclusion loses the password");
+        assertEquals(doc("_id", 1), hidden(doc("password.x", 1)), "only a password sub-path included: only _id");
+        assertEquals(doc("_id", 1), hidden(doc("password", 1, "notes", 0)),
+                "an inclusion left with exclusions only is not turned into an exclusion that shows the password");
+    }
+
+    private static Map<String, Object> hidden(Map<String, Object> projection) {
+        return AccessControl.hidePassword(new DataScope(Filter.ALL, Filter.ALL, Map.of(),
+                new dev.mangrove.domain.query.Projection(projection))).projectResponse().spec();
+    }
+
     @ParameterizedTest(name = "{0} {1} {2}")
     @CsvSource(delimiter = '|', value = {
             "POST   | /mangrove/mangrove_users           | COLLECTION     | ",
@@ -265,6 +282,8 @@ class AccessControlTest {
             "GET    | /mangrove/mangrove_users/_aggregate | AGGREGATE     | pipeline=[]",
             "GET    | /mangrove/mangrove_users/_distinct | DISTINCT       | key=password",
             "GET    | /mangrove/mangrove_users/_aggrs/x  | AGGREGATION    | ",
+            "GET    | /mangrove/mangrove_users/_streams/s | STREAM        | ",
+            "GET    | /mangrove/mangrove_users/_plugin   | COLLECTION_EXTENSION | ",
             "GET    | /mangrove/mangrove_users           | COLLECTION     | filter={\"password\":{\"$regex\":\"^x\"}}",
             "GET    | /mangrove/mangrove_users           | COLLECTION     | sort=PassWord",
             "GET    | /mangrove/mangrove_users           | COLLECTION     | password=x",

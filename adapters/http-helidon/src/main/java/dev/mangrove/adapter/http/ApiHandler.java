@@ -1,6 +1,5 @@
 package dev.mangrove.adapter.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mangrove.adapter.http.json.ExtendedJson;
 import dev.mangrove.adapter.http.json.JsonMode;
 import dev.mangrove.adapter.http.query.CollectionQueryParser;
@@ -41,9 +40,6 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -441,21 +437,8 @@ final class ApiHandler implements Handler {
         return x.mode;
     }
 
-    private void writeJson(Exchange x, Status status, JsonBody body) {
-        boolean pretty = x.pretty;
-        x.res.status(status);
-        x.res.header(HeaderNames.CONTENT_TYPE, JSON);
-        try (OutputStream out = x.res.outputStream(); JsonGenerator g = json.generator(out, pretty)) {
-            body.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Writes a JSON body. */
-    @FunctionalInterface
-    private interface JsonBody {
-        void write(JsonGenerator g) throws IOException;
+    private void writeJson(Exchange x, Status status, JsonResponses.JsonBody body) {
+        JsonResponses.send(x.res, status, JSON, json, x.pretty, body);
     }
 
     private static ManagementEndpoints.Call call(Exchange x) {

@@ -1,6 +1,5 @@
 package dev.mangrove.adapter.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mangrove.adapter.http.json.ExtendedJson;
 import dev.mangrove.application.port.in.Credentials;
 import dev.mangrove.application.port.in.IssuedToken;
@@ -15,10 +14,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -61,19 +58,16 @@ final class AuthEndpoints {
         try {
             Credentials.Password credentials = credentials(req);
             IssuedToken token = security.login().login(credentials, req.remotePeer().host());
-            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-            try (JsonGenerator g = json.generator(out, false)) {
+            byte[] body = JsonResponses.bytes(json, false, 512, g -> {
                 g.writeStartObject();
                 g.writeStringField("access_token", token.token());
                 g.writeStringField("token_type", "Bearer");
                 g.writeNumberField("expires_in", token.expiresIn().toSeconds());
                 g.writeEndObject();
-            }
+            });
             res.header(HeaderNames.CACHE_CONTROL, "no-store");
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(out.toByteArray());
-        } catch (IOException e) {
-            problems.send(req, res, new UncheckedIOException(e));
+            res.send(body);
         } catch (RuntimeException e) {
             problems.send(req, res, e);
         }
@@ -88,8 +82,7 @@ final class AuthEndpoints {
                     "This request needs credentials (HTTP Basic or a bearer token)"));
             return;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = json.generator(out, false)) {
+        byte[] body = JsonResponses.bytes(json, false, 256, g -> {
             g.writeStartObject();
             g.writeStringField("username", principal.username());
             g.writeArrayFieldStart("roles");
@@ -98,11 +91,9 @@ final class AuthEndpoints {
             }
             g.writeEndArray();
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(out.toByteArray());
+        res.send(body);
     }
 
     private void methodNotAllowed(ServerRequest req, ServerResponse res, String allow) {

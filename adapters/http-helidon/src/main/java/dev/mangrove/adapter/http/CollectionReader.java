@@ -163,13 +163,8 @@ final class CollectionReader {
         }
     }
 
-    private void write(ServerResponse res, boolean pretty, JsonBody body) {
-        res.status(Status.OK_200);
-        try (OutputStream out = res.outputStream(); JsonGenerator g = json.generator(out, pretty)) {
-            body.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private void write(ServerResponse res, boolean pretty, JsonResponses.JsonBody body) {
+        JsonResponses.stream(res, Status.OK_200, json, pretty, body);
     }
 
     private static void writeRaw(ServerResponse res, RawBody body) {
@@ -179,11 +174,6 @@ final class CollectionReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @FunctionalInterface
-    private interface JsonBody {
-        void write(JsonGenerator g) throws IOException;
     }
 
     @FunctionalInterface

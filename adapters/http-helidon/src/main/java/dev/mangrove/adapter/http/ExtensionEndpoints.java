@@ -1,6 +1,5 @@
 package dev.mangrove.adapter.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mangrove.adapter.http.json.ExtendedJson;
 import dev.mangrove.adapter.http.json.JsonMode;
 import dev.mangrove.application.port.in.ExtensionRequest;
@@ -14,14 +13,10 @@ import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.resource.ResolvedResource;
 import dev.mangrove.domain.resource.ResourceKind;
 import dev.mangrove.domain.resource.Verb;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,12 +70,8 @@ final class ExtensionEndpoints {
             return;
         }
         Object body = documents(req, response.status(), response.body());
-        res.header(HeaderNames.CONTENT_TYPE, ApiHandler.JSON);
-        try (OutputStream out = res.outputStream(); JsonGenerator g = json.generator(out, pretty)) {
-            json.write(g, body, mode);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonResponses.send(res, Status.create(response.status()), ApiHandler.JSON, json, pretty,
+                g -> json.write(g, body, mode));
     }
 
     /** A body of documents (one, or a list of them) as the interceptors leave it; any other body as it is. */

@@ -1,6 +1,5 @@
 package dev.mangrove.adapter.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mangrove.adapter.http.json.ExtendedJson;
 import dev.mangrove.adapter.http.json.JsonMode;
 import dev.mangrove.application.port.in.ManageCatalogUseCase;
@@ -18,9 +17,6 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -268,20 +264,8 @@ final class ManagementEndpoints {
         writeJson(call, status, g -> json.write(g, metadata, call.mode()));
     }
 
-    private void writeJson(Call call, Status status, JsonBody body) {
-        call.res().status(status);
-        call.res().header(HeaderNames.CONTENT_TYPE, ApiHandler.JSON);
-        try (OutputStream out = call.res().outputStream(); JsonGenerator g = json.generator(out, call.pretty())) {
-            body.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Writes a JSON body. */
-    @FunctionalInterface
-    private interface JsonBody {
-        void write(JsonGenerator g) throws IOException;
+    private void writeJson(Call call, Status status, JsonResponses.JsonBody body) {
+        JsonResponses.send(call.res(), status, ApiHandler.JSON, json, call.pretty(), body);
     }
 
     /** One request to these endpoints. */

@@ -11,9 +11,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
 
@@ -58,8 +56,7 @@ final class Problems {
     }
 
     byte[] render(MangroveException problem, String instance) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = json.generator(out, false)) {
+        return JsonResponses.bytes(json, false, 256, g -> {
             g.writeStartObject();
             g.writeStringField("type", "urn:mangrove:problem:" + problem.code());
             g.writeStringField("title", problem.kind().title());
@@ -75,10 +72,7 @@ final class Problems {
                 g.writeEndArray();
             }
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 
     static void writeError(JsonGenerator g, ErrorDetail error) throws IOException {
