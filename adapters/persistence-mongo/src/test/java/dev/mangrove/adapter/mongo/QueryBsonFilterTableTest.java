@@ -1,14 +1,15 @@
 package dev.mangrove.adapter.mongo;
 
+import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.ObjectIdValue;
 import dev.mangrove.domain.document.RegexValue;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Filter.Condition;
 import dev.mangrove.domain.query.Filter.Operator;
+import dev.mangrove.domain.query.QueryDocument;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,8 +18,12 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The two old translations of a filter (QueryBson.toQuery, QueryDocuments.of) give the same query document. */
-class QueryTranslationEquivalenceTest {
+/**
+ * Every filter shape gives the query document it gave before the translation moved to the domain's
+ * {@link QueryDocument} (the expected texts are the outputs the former QueryBson.toQuery and the application's
+ * QueryDocuments.of were both checked to give), and the scope placement of {@code byId}/{@code exact} on top of it.
+ */
+class QueryBsonFilterTableTest {
 
     record Case(String name, Filter filter, String expected) {
     }
@@ -79,22 +84,43 @@ class QueryTranslationEquivalenceTest {
         return cases;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> call(String className, String method, Filter filter) throws Exception {
-        Method m = Class.forName(className).getDeclaredMethod(method, Filter.class);
-        m.setAccessible(true);
-        return (Map<String, Object>) m.invoke(null, filter);
+    /** Compares as Extended JSON text, so that field order counts. */
+    private static void assertBson(String expected, BsonDocument actual, String message) {
+        assertEquals(BsonDocument.parse(expected).toJson(), actual.toJson(), message);
     }
 
     @Test
-    void bothOldTranslationsGiveTheSameQueryDocument() throws Exception {
+    void everyFilterShapeGivesItsQueryDocument() {
         for (Case c : cases()) {
-            Map<String, Object> bson = call("dev.mangrove.adapter.mongo.QueryBson", "toQuery", c.filter());
-            Map<String, Object> plain = call("dev.mangrove.application.service.QueryDocuments", "of", c.filter());
-            assertEquals(bson, plain, c.name());
-            assertEquals(bson.toString(), plain.toString(), c.name() + " (order)");
-            assertEquals(BsonDocument.parse(c.expected()).toJson(), BsonValues.toBsonDocument(plain).toJson(), c.name());
-            assertEquals(BsonDocument.parse(c.expected()).toJson(), QueryBson.filter(c.filter()).toJson(), c.name());
+            assertBson(c.expected(), QueryBson.filter(c.filter()), c.name());
+            assertBson(c.expected(), BsonValues.toBsonDocument(QueryDocument.of(c.filter())), c.name() + " (domain map)");
         }
+    }
+
+    @Test
+    void aScopeSitsBesideTheIdWhenNoKeyCollides() {
+        Filter scope = new Filter.And(List.of(Filter.eq("owner", "alice"), Filter.eq("team", "x")));
+        assertBson("{'_id': 'a', '$and': [{'owner': 'alice'}, {'team': 'x'}]}", QueryBson.byId("a", scope), "and");
+        assertBson("{'_id': 'a', 'owner': 'alice'}", QueryBson.byId("a", Filter.eq("owner", "alice")), "eq");
+        Map<String, Object> expression = new LinkedHashMap<>();
+        expression.put("owner", "alice");
+        expression.put("n", Map.of("$gt", 1));
+        assertBson("{'_id': 'a', 'owner': 'alice', 'n': {'$gt': 1}}", QueryBson.byId("a", new Filter.Expression(expression)),
+                "expression");
+        assertBson("{'_id': 'a'}", QueryBson.byId("a", Filter.ALL), "all");
+    }
+
+    @Test
+    void aScopeThatCollidesWithTheIdQueryIsCombinedWithAnd() {
+        Filter ids = new Filter.Expression(Map.of("_id", Map.of("$in", List.of("a", "z"))));
+        assertBson("{'$and': [{'_id': 'a'}, {'_id': {'$in': ['a', 'z']}}]}", QueryBson.byId("a", ids), "byId");
+        assertBson("{'$and': [{'_id': 'a'}, {'_id': {'$gt': 'a'}}]}",
+                QueryBson.byId("a", new Condition("_id", Operator.GT, "a")), "condition");
+
+        Document current = new Document(Map.of("_id", "a"));
+        assertBson("{'$and': [{'_id': 'a', '$expr': {'$eq': ['$$ROOT', {'$literal': {'_id': 'a'}}]}},"
+                + " {'_id': {'$in': ['a', 'z']}}]}", QueryBson.exact(current, ids), "exact");
+        assertBson("{'_id': 'a', '$expr': {'$eq': ['$$ROOT', {'$literal': {'_id': 'a'}}]}, 'owner': 'alice'}",
+                QueryBson.exact(current, Filter.eq("owner", "alice")), "exact beside");
     }
 }
