@@ -6,6 +6,7 @@ import dev.mangrove.application.port.out.AggregationStore;
 import dev.mangrove.application.port.out.DocumentCursor;
 import dev.mangrove.domain.aggregation.PipelineCheck;
 import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.query.QueryDocument;
 import dev.mangrove.domain.security.DataScope;
 
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class AggregateService implements AggregateUseCase {
         }
         List<Map<String, Object>> out = new ArrayList<>(stages.size() + 2);
         if (filtered) {
-            out.add(Map.of("$match", QueryDocuments.of(scope.readFilter())));
+            out.add(Map.of("$match", QueryDocument.of(scope.readFilter())));
         }
         if (projected) {
             out.add(Map.of("$project", new LinkedHashMap<>(scope.projectResponse().spec())));

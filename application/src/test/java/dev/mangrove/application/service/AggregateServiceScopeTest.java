@@ -5,6 +5,7 @@ import dev.mangrove.application.port.out.DocumentCursor;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Projection;
+import dev.mangrove.domain.query.QueryDocument;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.security.DataScope;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,6 @@ class AggregateServiceScopeTest {
         MangroveException e = assertThrows(MangroveException.class, () -> run(List.of(Map.of("$out", "x")),
                 new DataScope(Filter.eq("a", 1), Filter.ALL, Map.of(), Projection.none())));
         assertEquals(403, e.kind().status());
-        assertTrue(QueryDocuments.of(new Filter.Or(List.of())).containsKey("$nor"), "an empty $or matches nothing");
+        assertTrue(QueryDocument.of(new Filter.Or(List.of())).containsKey("$nor"), "an empty $or matches nothing");
     }
 }

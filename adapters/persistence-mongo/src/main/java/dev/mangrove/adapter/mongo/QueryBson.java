@@ -1,31 +1,30 @@
 package dev.mangrove.adapter.mongo;
 
 import dev.mangrove.domain.document.Document;
-import dev.mangrove.domain.document.RegexValue;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Hint;
 import dev.mangrove.domain.query.Projection;
+import dev.mangrove.domain.query.QueryDocument;
 import dev.mangrove.domain.query.Sort;
 import dev.mangrove.domain.write.Update;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-/** Translates the domain query model (filters, projections, sorts, updates) into BSON documents. */
+/**
+ * Translates the domain query model (filters, projections, sorts, updates) into BSON documents; a filter's
+ * query document is the domain's {@link QueryDocument}, written with {@link BsonValues}.
+ */
 final class QueryBson {
     private QueryBson() {
     }
 
     /** The MongoDB query document of a filter. */
     static BsonDocument filter(Filter filter) {
-        return BsonValues.toBsonDocument(toQuery(filter));
+        return BsonValues.toBsonDocument(QueryDocument.of(filter));
     }
 
     /** The query document that selects the document with this id. */
@@ -39,7 +38,7 @@ final class QueryBson {
      * with it, so an upsert still takes its {@code _id} (and the scope's equalities) from the query.
      */
     static BsonDocument byId(Object id, Filter scope) {
-        return BsonValues.toBsonDocument(withScope(toQuery(Filter.eq(Document.ID, id)), scope));
+        return BsonValues.toBsonDocument(withScope(QueryDocument.of(Filter.eq(Document.ID, id)), scope));
     }
 
     /**
@@ -64,7 +63,7 @@ final class QueryBson {
         if (scope instanceof Filter.All) {
             return query;
         }
-        Map<String, Object> extra = toQuery(scope);
+        Map<String, Object> extra = QueryDocument.of(scope);
         if (extra.keySet().stream().noneMatch(query::containsKey)) {
             Map<String, Object> merged = new LinkedHashMap<>(query);
             merged.putAll(extra);
@@ -103,52 +102,6 @@ final class QueryBson {
     /** The update document of an update. */
     static BsonDocument update(Update update) {
         return BsonValues.toBsonDocument(update.operators());
-    }
-
-    private static Map<String, Object> toQuery(Filter filter) {
-        return switch (filter) {
-            case Filter.All all -> new LinkedHashMap<>();
-            case Filter.And and -> and.filters().isEmpty() ? new LinkedHashMap<>() : combine("$and", and.filters());
-            // an empty disjunction matches nothing: the negation of "match everything"
-            case Filter.Or or -> or.filters().isEmpty() ? single("$nor", List.of(Map.of())) : combine("$or", or.filters());
-            case Filter.Nor nor -> nor.filters().isEmpty() ? new LinkedHashMap<>() : combine("$nor", nor.filters());
-            case Filter.Condition condition -> condition(condition);
-            case Filter.Expression expression -> expression.query();
-        };
-    }
-
-    private static Map<String, Object> combine(String operator, List<Filter> filters) {
-        List<Object> parts = new ArrayList<>(filters.size());
-        for (Filter part : filters) {
-            parts.add(toQuery(part));
-        }
-        return single(operator, parts);
-    }
-
-    private static Map<String, Object> condition(Filter.Condition condition) {
-        Object value = condition.value();
-        return switch (condition.op()) {
-            // a document value would read as operators and a regex as a pattern match: compare exactly
-            case EQ -> value instanceof Map<?, ?> || value instanceof RegexValue
-                    ? single(condition.field(), single("$eq", value))
-                    : single(condition.field(), value);
-            case IN, NIN -> single(condition.field(), single(operator(condition.op()), asList(value)));
-            default -> single(condition.field(), single(operator(condition.op()), value));
-        };
-    }
-
-    private static String operator(Filter.Operator op) {
-        return "$" + op.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static List<?> asList(Object value) {
-        if (value instanceof List<?> list) {
-            return list;
-        }
-        if (value instanceof Collection<?> collection) {
-            return new ArrayList<>(collection);
-        }
-        return Collections.singletonList(value);
     }
 
     private static Map<String, Object> single(String key, Object value) {

@@ -1,7 +1,6 @@
-package dev.mangrove.application.service;
+package dev.mangrove.domain.query;
 
 import dev.mangrove.domain.document.RegexValue;
-import dev.mangrove.domain.query.Filter;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,17 +11,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The MongoDB query document of a domain filter, as domain values (for a {@code $match} stage); the same
- * translation the persistence adapter's {@code QueryBson} makes into BSON.
+ * The MongoDB query document of a {@link Filter}, as an ordered map of domain values: the one translation
+ * that the persistence adapter writes as BSON and the application puts in a {@code $match} stage.
  */
-final class QueryDocuments {
-    private QueryDocuments() {
+public final class QueryDocument {
+    private QueryDocument() {
     }
 
-    static Map<String, Object> of(Filter filter) {
+    /** The query document of {@code filter}: a new, mutable map in the order the filter gives its parts. */
+    public static Map<String, Object> of(Filter filter) {
         return switch (filter) {
             case Filter.All all -> new LinkedHashMap<>();
             case Filter.And and -> and.filters().isEmpty() ? new LinkedHashMap<>() : combine("$and", and.filters());
+            // an empty disjunction matches nothing: the negation of "match everything"
             case Filter.Or or -> or.filters().isEmpty() ? single("$nor", List.of(Map.of())) : combine("$or", or.filters());
             case Filter.Nor nor -> nor.filters().isEmpty() ? new LinkedHashMap<>() : combine("$nor", nor.filters());
             case Filter.Condition condition -> condition(condition);
@@ -41,14 +42,27 @@ final class QueryDocuments {
     private static Map<String, Object> condition(Filter.Condition condition) {
         Object value = condition.value();
         return switch (condition.op()) {
+            // a document value would read as operators and a regex as a pattern match: compare exactly
             case EQ -> value instanceof Map<?, ?> || value instanceof RegexValue
                     ? single(condition.field(), single("$eq", value))
                     : single(condition.field(), value);
-            case IN, NIN -> single(condition.field(), single("$" + condition.op().name().toLowerCase(Locale.ROOT),
-                    value instanceof List<?> list ? list : value instanceof Collection<?> c ? new ArrayList<>(c)
-                            : Collections.singletonList(value)));
-            default -> single(condition.field(), single("$" + condition.op().name().toLowerCase(Locale.ROOT), value));
+            case IN, NIN -> single(condition.field(), single(operator(condition.op()), asList(value)));
+            default -> single(condition.field(), single(operator(condition.op()), value));
         };
+    }
+
+    private static String operator(Filter.Operator op) {
+        return "$" + op.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static List<?> asList(Object value) {
+        if (value instanceof List<?> list) {
+            return list;
+        }
+        if (value instanceof Collection<?> collection) {
+            return new ArrayList<>(collection);
+        }
+        return Collections.singletonList(value);
     }
 
     private static Map<String, Object> single(String key, Object value) {
