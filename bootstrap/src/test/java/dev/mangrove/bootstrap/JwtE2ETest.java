@@ -306,6 +306,37 @@ class JwtE2ETest {
     }
 
     @Test
+    void oddClaimsAndHeadersUnderAValidSignatureAre401NotErrors() {
+        long now = now();
+        String iss = "\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\"";
+        for (String claims : List.of(
+                "{\"sub\":\"rita\"," + iss + ",\"exp\":1e30}",
+                "{\"sub\":\"rita\"," + iss + ",\"exp\":99999999999999999999999}",
+                "{\"sub\":\"rita\"," + iss + ",\"exp\":-99999999999999999}",
+                "{\"sub\":\"rita\"," + iss + ",\"exp\":" + (now + 600) + ",\"nbf\":\"soon\"}",
+                "{\"sub\":\"rita\"," + iss + ",\"exp\":" + (now + 600) + ",\"nbf\":1e30}",
+                "{\"sub\":\"rita\"," + iss + ",\"exp\":null}",
+                "{\"sub\":\"rita\"," + iss + ",\"exp\":true}",
+                "{\"sub\":\"rita\",\"iss\":42,\"aud\":\"" + AUDIENCE + "\",\"exp\":" + (now + 600) + "}",
+                "{\"sub\":\"rita\",\"iss\":\"" + ISSUER + "\",\"aud\":42,\"exp\":" + (now + 600) + "}",
+                "{\"sub\":\"rita\",\"iss\":\"" + ISSUER + "\",\"aud\":[42],\"exp\":" + (now + 600) + "}",
+                "{\"sub\":\"rita\",\"iss\":\"" + ISSUER + "\",\"aud\":{\"x\":\"" + AUDIENCE + "\"},\"exp\":"
+                        + (now + 600) + "}",
+                "{\"sub\":42," + iss + ",\"exp\":" + (now + 600) + "}",
+                "{\"sub\":\"\"," + iss + ",\"exp\":" + (now + 600) + "}",
+                "{\"sub\":\"rita\",\"roles\":{\"admin\":true}," + iss + ",\"exp\":" + (now + 600) + "}",
+                "[]", "null", "\"text\"", "{", "not json")) {
+            assertInvalidToken(hs, hsDb, hmac(HS_HEADER, claims, SECRET), SECRET);
+        }
+        for (String header : List.of("[]", "null", "{", "{\"alg\":[\"HS256\"]}", "{\"alg\":null}",
+                // RFC 7515 §4.1.11: extensions the server must understand, and it understands none
+                "{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}",
+                "{\"alg\":\"HS256\",\"b64\":false,\"crit\":[\"b64\"]}")) {
+            assertInvalidToken(hs, hsDb, hmac(header, hsClaims(READER, now + 600, null), SECRET), SECRET);
+        }
+    }
+
+    @Test
     void tamperedAndMalformedTokensAre401() {
         String token = login("rita", "rita-pass");
         String[] parts = token.split("\\.");
