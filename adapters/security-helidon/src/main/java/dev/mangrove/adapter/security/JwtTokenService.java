@@ -173,6 +173,10 @@ public final class JwtTokenService implements TokenService {
         if (!alg.equals(settings.algorithm())) {
             throw invalid("The bearer token's algorithm is not accepted (this server accepts " + settings.algorithm() + ")");
         }
+        if (jwt.headerClaim("crit").isPresent()) {
+            // RFC 7515 §4.1.11: a token naming extensions the recipient must understand (none here) is invalid
+            throw invalid("The bearer token requires header extensions this server does not support (crit)");
+        }
         Jwk key = keyFor(jwt).orElseThrow(() -> invalid("The bearer token is signed with an unknown key"));
         boolean valid;
         try {

@@ -105,6 +105,16 @@ class JwtTokenServiceTest {
     }
 
     @Test
+    void criticalHeaderExtensionsAreRefused() {
+        JwtTokenService service = hs256();
+        String claims = claims(NOW.plusSeconds(600), null);
+        assertEquals("bob", service.verify(hmac("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims)).username());
+        assertInvalid(service, hmac("{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}", claims), "crit");
+        assertInvalid(service, hmac("{\"alg\":\"HS256\",\"b64\":false,\"crit\":[\"b64\"]}", claims), "crit");
+        assertInvalid(service, hmac("{\"alg\":\"HS256\",\"crit\":[]}", claims), "crit");
+    }
+
+    @Test
     void malformedTokensAreRefused() {
         assertInvalid(hs256(), "not-a-jwt", "well-formed");
         assertInvalid(hs256(), "", "empty");
