@@ -16,6 +16,8 @@ ADMIN_PASSWORD="bench-admin-password"
 SECRET="bench-secret-bench-secret-bench-secret-0123"
 PATH_BY_ID="/bench/items/4242?id_type=NUMBER"
 PID=
+TICKS=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "/proc/$PID/stat"; }   # user + system time of the server, in ticks
 
 stop() { if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi; PID=; }
 trap stop EXIT
@@ -60,7 +62,7 @@ for mode in ${BENCH_AUTH//,/ }; do
         basic|basic-nocache)
             auth=(-H "Authorization: Basic $(printf 'admin:%s' "$ADMIN_PASSWORD" | base64 -w0)")
             # the very first authenticated request: bcrypt, and nothing on the request path compiled yet
-            curl -s -o /dev/null -w "first request after start (cold JVM, bcrypt): %{http_code} %{time_total}s\n" "${auth[@]}" "$BASE$PATH_BY_ID" ;;
+            curl -s -o /dev/null -w "first request after start, GET /me (cold JVM, bcrypt): %{http_code} %{time_total}s\n" "${auth[@]}" "$BASE/me" ;;
         bearer)
             token=$(curl -sf -X POST "$BASE/token" -H 'Content-Type: application/json' \
                 -d "{\"username\": \"admin\", \"password\": \"$ADMIN_PASSWORD\"}" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
@@ -68,12 +70,18 @@ for mode in ${BENCH_AUTH//,/ }; do
     esac
     seed "${auth[@]}"
     wrk -t2 -c"$CONNECTIONS" -d5s "${auth[@]}" "$BASE$PATH_BY_ID" > /dev/null   # warm-up, not reported
+    sleep 2   # let the server finish what the warm-up left queued
     case "$mode" in
         basic) timed "single requests, credentials cached" "${auth[@]}" ;;
         basic-nocache) timed "single requests, no cache (a bcrypt each)" "${auth[@]}" ;;
     esac
     echo "## $mode: GET $PATH_BY_ID (load $(cut -d" " -f1 /proc/loadavg))"
-    wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${auth[@]}" "$BASE$PATH_BY_ID" | grep -E "Requests/sec|Latency  |99%|Non-2xx"
+    cpu0=$(cpu)
+    result=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${auth[@]}" "$BASE$PATH_BY_ID")
+    cpu1=$(cpu)
+    echo "$result" | grep -E "requests in|Requests/sec|Latency  |99%|Non-2xx|Socket errors"
+    requests=$(echo "$result" | awk '/requests in/ {print $1}')
+    echo "server CPU per request: $(( (cpu1 - cpu0) * 1000000 / TICKS / requests )) µs"
     stop
 done
 } | tee "$OUT"
