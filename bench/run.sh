@@ -3,6 +3,9 @@
 # curl, a JDK 21+ (JAVA_HOME or on PATH) and a built jar (mvn -DskipTests package).
 #   bench/run.sh            # request benchmarks + streaming 1,000,000 documents
 #   DOCS=200000 bench/run.sh
+#   BENCH_AUTH=off,basic,bearer bench/run.sh   # cost of security: GET of a document by id per mode
+#     modes: off (security disabled), basic (HTTP Basic, credentials cache warm), basic-nocache
+#     (credentials-cache-ttl=0s: a bcrypt per request), bearer (HS256 token from POST /token)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -13,6 +16,11 @@ DURATION="${DURATION:-15s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 OUT="${OUT:-bench/results.txt}"
 HEAP="${HEAP:-2g}"
+BENCH_AUTH="${BENCH_AUTH:-}"
+
+if [ -n "$BENCH_AUTH" ]; then
+    exec bench/security.sh
+fi
 
 # security off: the benchmark measures the API itself (with Basic auth a cached credential check adds little)
 "$JAVA" -Xmx"$HEAP" -Xmn32m -Dserver.port="$PORT" -Dmangrove.embedded.in-memory=true -Dmangrove.security.enabled=false \
