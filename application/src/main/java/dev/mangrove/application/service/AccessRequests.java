@@ -1,6 +1,7 @@
 package dev.mangrove.application.service;
 
 import dev.mangrove.application.port.in.AccessRequest;
+import dev.mangrove.domain.query.QueryParameters;
 import dev.mangrove.domain.resource.ResolvedResource;
 import dev.mangrove.domain.resource.ResourceKind;
 import dev.mangrove.domain.resource.Verb;
@@ -25,14 +26,6 @@ import java.util.Set;
  * </ul>
  */
 public final class AccessRequests {
-    /**
-     * Parameters that never select documents, mirroring the HTTP adapter's reserved names (every name
-     * starting with {@code _} is reserved too); any other parameter is a typed field filter.
-     */
-    static final Set<String> NOT_FILTERS = Set.of("keys", "projection", "fields", "sort", "sort_by", "page",
-            "pagesize", "max_results", "pagination", "count", "hint", "rep", "hateoas", "pretty", "jsonMode",
-            "id_type", "wm", "force", "embedded", "avars", "pipeline", "np");
-    private static final Set<String> FILTERS = Set.of("filter", "where", "and", "or", "nor");
 
     private AccessRequests() {
     }
@@ -44,8 +37,8 @@ public final class AccessRequests {
 
     /** Whether the request has a parameter selecting documents (any filter dialect). */
     public static boolean hasFilter(AccessRequest request) {
-        return request.query().keySet().stream().anyMatch(name -> name != null && !name.isEmpty()
-                && (FILTERS.contains(name) || !(name.startsWith("_") || NOT_FILTERS.contains(name))));
+        return request.query().keySet().stream().anyMatch(name -> name != null
+                && QueryParameters.selectsDocuments(name));
     }
 
     /** The flags the request needs besides a matching permission. */

@@ -3,6 +3,7 @@ package dev.mangrove.adapter.http;
 import dev.mangrove.adapter.http.json.ExtendedJson;
 import dev.mangrove.adapter.http.json.JsonMode;
 import dev.mangrove.adapter.http.query.CollectionQueryParser;
+import dev.mangrove.domain.query.QueryParameters;
 import dev.mangrove.domain.query.OperatorPolicy;
 import dev.mangrove.application.port.in.DeleteDocumentCommand;
 import dev.mangrove.application.port.in.ExtensionUseCase;
@@ -61,7 +62,6 @@ final class ApiHandler implements Handler {
     private static final Set<Verb> SCHEMAS_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.POST, Verb.OPTIONS);
     private static final Set<Verb> SCHEMA_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.PUT, Verb.DELETE, Verb.OPTIONS);
     private static final Set<Verb> BULK_VERBS = EnumSet.of(Verb.PATCH, Verb.DELETE, Verb.OPTIONS);
-    private static final Set<String> FILTER_PARAMS = Set.of("filter", "where", "and", "or", "nor");
     private static final Set<Verb> DOCUMENT_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.PUT, Verb.PATCH, Verb.DELETE,
             Verb.OPTIONS);
 
@@ -363,8 +363,7 @@ final class ApiHandler implements Handler {
     private static Map<String, List<String>> filterParams(Exchange x) {
         Map<String, List<String>> selected = new LinkedHashMap<>();
         x.req.query().toMap().forEach((name, values) -> {
-            if (name != null && !name.isEmpty()
-                    && (FILTER_PARAMS.contains(name) || !CollectionQueryParser.isReserved(name))) {
+            if (name != null && QueryParameters.selectsDocuments(name)) {
                 selected.put(name, values);
             }
         });

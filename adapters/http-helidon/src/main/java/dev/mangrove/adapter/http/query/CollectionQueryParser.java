@@ -4,6 +4,7 @@ import dev.mangrove.adapter.http.json.ExtendedJson;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.query.CountMode;
 import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.query.QueryParameters;
 import dev.mangrove.domain.query.Hint;
 import dev.mangrove.domain.query.OperatorPolicy;
 import dev.mangrove.domain.query.Projection;
@@ -26,9 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class CollectionQueryParser {
     /** Parameters that are never field filters (besides every name starting with {@code _}). */
-    public static final Set<String> RESERVED = Set.of("filter", "where", "keys", "projection", "fields", "sort",
-            "sort_by", "page", "pagesize", "max_results", "pagination", "count", "hint", "rep", "hateoas", "pretty",
-            "jsonMode", "id_type", "wm", "force", "embedded", "avars", "pipeline", "np", "and", "or", "nor");
+    public static final Set<String> RESERVED = QueryParameters.RESERVED;
 
     private static final Pattern DIGITS = Pattern.compile("\\+?\\d+");
     private static final List<String> SORTS = List.of("sort", "sort_by", "_sort");
@@ -64,7 +63,7 @@ public final class CollectionQueryParser {
 
     /** Whether a parameter name is reserved rather than a field filter. */
     public static boolean isReserved(String name) {
-        return name.startsWith("_") || RESERVED.contains(name);
+        return QueryParameters.isReserved(name);
     }
 
     /**
