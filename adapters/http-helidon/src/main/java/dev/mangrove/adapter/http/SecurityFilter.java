@@ -84,13 +84,13 @@ final class SecurityFilter implements Filter {
     }
 
     /**
-     * Only the health checks themselves are open: {@code GET}/{@code HEAD} of {@code /health/live} and
-     * {@code /health/ready}. Any other path under {@code /health} is an ordinary API path (a database
-     * named {@code health}) and needs credentials like every other.
+     * Only the health checks themselves are open: {@code GET /health/live} and {@code GET /health/ready},
+     * the only requests the health endpoints answer. Anything else under {@code /health} (another path,
+     * or another method such as {@code HEAD}, which falls through to the API) is an ordinary API request
+     * (a database named {@code health}) and needs credentials like every other.
      */
     static boolean isHealthCheck(String method, String rawPath) {
-        return (method.equals("GET") || method.equals("HEAD"))
-                && (rawPath.equals("/health/live") || rawPath.equals("/health/ready"));
+        return method.equals("GET") && (rawPath.equals("/health/live") || rawPath.equals("/health/ready"));
     }
 
     /**
