@@ -5,7 +5,8 @@
 #   DOCS=200000 bench/run.sh
 #   BENCH_AUTH=off,basic,bearer bench/run.sh   # cost of security: GET of a document by id per mode
 #     modes: off (security disabled), basic (HTTP Basic, credentials cache warm), basic-nocache
-#     (credentials-cache-ttl=0s: a bcrypt per request), bearer (HS256 token from POST /token)
+#     (credentials-cache-ttl=0s: a bcrypt per request), bearer (HS256 token from POST /token),
+#     off-nolog (security disabled, access log off); JAR=… runs another build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"

@@ -2,6 +2,8 @@
 # Cost of security (run through bench/run.sh with BENCH_AUTH=off,basic,basic-nocache,bearer):
 # for each mode, starts the server on the embedded in-memory backend, seeds 10,000 documents and
 # runs wrk against GET of one document by id; Basic modes also time single requests with curl -w.
+# Mode off-nolog is off with the access log switched off (logger dev.mangrove.access at OFF).
+# JAR=… benchmarks another build (e.g. a copy of an older mangrove.jar kept in bootstrap/target).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -10,6 +12,7 @@ BASE="http://127.0.0.1:$PORT"
 DURATION="${DURATION:-15s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 OUT="${OUT:-bench/results-security.txt}"
+JAR="${JAR:-bootstrap/target/mangrove.jar}"
 HEAP="${HEAP:-2g}"
 BENCH_AUTH="${BENCH_AUTH:-off,basic,bearer}"
 ADMIN_PASSWORD="bench-admin-password"
@@ -26,12 +29,16 @@ start() { # mode
     local opts=(-Dmangrove.security.enabled=true -Dmangrove.security.jwt.secret="$SECRET")
     case "$1" in
         off) opts=(-Dmangrove.security.enabled=false) ;;
+        off-nolog)
+            # the bundled logging configuration with the access log off
+            { cat bootstrap/src/main/resources/logging.properties; echo "dev.mangrove.access.level=OFF"; } > bench/logging-noaccess.properties
+            opts=(-Dmangrove.security.enabled=false -Djava.util.logging.config.file=bench/logging-noaccess.properties) ;;
         basic|bearer) ;;
         basic-nocache) opts+=(-Dmangrove.security.credentials-cache-ttl=0s) ;;
-        *) echo "unknown BENCH_AUTH mode '$1' (off, basic, basic-nocache, bearer)" >&2; exit 2 ;;
+        *) echo "unknown BENCH_AUTH mode '$1' (off, off-nolog, basic, basic-nocache, bearer)" >&2; exit 2 ;;
     esac
     MANGROVE_ADMIN_PASSWORD="$ADMIN_PASSWORD" "$JAVA" -Xmx"$HEAP" -Xmn32m -Dserver.port="$PORT" \
-        -Dmangrove.embedded.in-memory=true "${opts[@]}" -jar bootstrap/target/mangrove.jar > "bench/server-$1.log" 2>&1 &
+        -Dmangrove.embedded.in-memory=true "${opts[@]}" -jar "$JAR" > "bench/server-$1.log" 2>&1 &
     PID=$!
     for _ in $(seq 1 60); do curl -sf "$BASE/health/live" > /dev/null && return; sleep 0.5; done
     echo "server did not start, see bench/server-$1.log" >&2; exit 1
@@ -53,12 +60,12 @@ timed() { # label, curl auth args...: five sequential requests, each timed
 
 {
 echo "# Mangrove security benchmark $(date -u +%FT%TZ) on $(nproc) cores, $("$JAVA" -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# wrk -t2 -c$CONNECTIONS -d$DURATION --latency GET $PATH_BY_ID; embedded in-memory backend, 10,000 documents, -Xmx$HEAP -Xmn32m"
+echo "# $JAR; wrk -t2 -c$CONNECTIONS -d$DURATION --latency GET $PATH_BY_ID; embedded in-memory backend, 10,000 documents, -Xmx$HEAP -Xmn32m"
 for mode in ${BENCH_AUTH//,/ }; do
     start "$mode"
     auth=()
     case "$mode" in
-        off) ;;
+        off|off-nolog) ;;
         basic|basic-nocache)
             auth=(-H "Authorization: Basic $(printf 'admin:%s' "$ADMIN_PASSWORD" | base64 -w0)")
             # the very first authenticated request: bcrypt, and nothing on the request path compiled yet

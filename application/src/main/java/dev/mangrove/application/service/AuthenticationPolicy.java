@@ -7,7 +7,8 @@ import java.util.Objects;
  * Settings of authentication (SPEC §6).
  *
  * @param credentialsCacheTtl how long a verified user name and password are remembered, so HTTP Basic
- *                            does not cost a password hash per request ({@link Duration#ZERO}: never)
+ *                            does not cost a password hash per request, and how long at most a verified
+ *                            bearer token is (never past its expiry) ({@link Duration#ZERO}: never)
  * @param maxFailures         failed password checks per client address or per user within
  *                            {@code failureWindow} before further attempts answer 429
  * @param failureWindow       the window failures are counted in, and how long a blocked key stays blocked

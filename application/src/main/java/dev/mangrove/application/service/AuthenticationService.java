@@ -9,6 +9,7 @@ import dev.mangrove.application.port.out.PasswordHasher;
 import dev.mangrove.application.port.out.StoredUser;
 import dev.mangrove.application.port.out.TokenService;
 import dev.mangrove.application.port.out.UserRealm;
+import dev.mangrove.application.port.out.VerifiedToken;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.security.Principal;
@@ -18,8 +19,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,8 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Authentication (SPEC §6): checks passwords against the realm (remembering a verified password
- * briefly, as a salted SHA-256 digest, never the password itself), verifies and issues tokens,
- * guards against brute force, and creates users. No message it produces names a password or hash.
+ * briefly, as a salted SHA-256 digest, never the password itself), verifies and issues tokens
+ * (remembering a verified token, keyed by a salted SHA-256 digest of it, until the earlier of its
+ * expiry and the credentials-cache TTL), guards against brute force, and creates users. No message
+ * it produces names a password, token or hash.
  */
 public final class AuthenticationService implements AuthenticateUseCase, LoginUseCase, ManageUsersUseCase {
     private static final int MAX_CACHED = 10_000;
@@ -44,6 +49,8 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
     private final byte[] cacheSalt = new byte[16];
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> verified = new ConcurrentHashMap<>();
+    /** Verified bearer tokens by digest; a token that failed verification is never here. */
+    private final Map<String, CachedToken> verifiedTokens = new ConcurrentHashMap<>();
     /** A hash to check against when the user does not exist, so both cases cost the same. */
     private volatile String dummyHash;
 
@@ -64,9 +71,57 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
         Objects.requireNonNull(credentials, "credentials");
         return switch (credentials) {
             case Credentials.Password password -> checkPassword(password, clientAddress);
-            case Credentials.Token token -> tokens.orElseThrow(() -> invalidToken("Bearer tokens are not enabled"))
-                    .verify(token.token());
+            case Credentials.Token token -> checkToken(token.token());
         };
+    }
+
+    private Principal checkToken(String token) {
+        TokenService service = tokens.orElseThrow(() -> invalidToken("Bearer tokens are not enabled"));
+        Duration ttl = policy.credentialsCacheTtl();
+        if (ttl.isZero() || token == null) {
+            return service.verify(token);
+        }
+        String key = digest(token);
+        CachedToken cached = verifiedTokens.get(key);
+        if (cached != null) {
+            if (clock.instant().isBefore(cached.until)) {
+                return cached.principal;
+            }
+            verifiedTokens.remove(key, cached);
+        }
+        VerifiedToken verifiedToken = service.verifyToken(token);   // throws for an invalid token: nothing cached
+        Instant now = clock.instant();
+        Instant until = earlier(verifiedToken.expires(), now.plus(ttl));
+        if (now.isBefore(until)) {
+            makeRoomForToken(now);
+            verifiedTokens.put(key, new CachedToken(verifiedToken.principal(), until));
+        }
+        return verifiedToken.principal();
+    }
+
+    /** Keeps the token cache under its bound: drops expired entries, then the ones expiring first. */
+    private void makeRoomForToken(Instant now) {
+        if (verifiedTokens.size() < MAX_CACHED) {
+            return;
+        }
+        verifiedTokens.values().removeIf(c -> !now.isBefore(c.until));
+        while (verifiedTokens.size() >= MAX_CACHED) {
+            Optional<Map.Entry<String, CachedToken>> first = verifiedTokens.entrySet().stream()
+                    .min(Comparator.comparing((Map.Entry<String, CachedToken> e) -> e.getValue().until));
+            if (first.isEmpty()) {
+                return;
+            }
+            verifiedTokens.remove(first.get().getKey(), first.get().getValue());
+        }
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** How many verified tokens are remembered now (for tests and diagnostics). */
+    int cachedTokenCount() {
+        return verifiedTokens.size();
     }
 
     @Override
@@ -154,6 +209,17 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
         return out.toString();
     }
 
+    private String digest(String token) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(cacheSalt);
+            sha.update(token.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
     private String digest(String username, String password) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -172,5 +238,8 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
     }
 
     private record Cached(String digest, Principal principal, Instant expires) {
+    }
+
+    private record CachedToken(Principal principal, Instant until) {
     }
 }

@@ -7,6 +7,7 @@ import dev.mangrove.application.port.out.PasswordHasher;
 import dev.mangrove.application.port.out.StoredUser;
 import dev.mangrove.application.port.out.TokenService;
 import dev.mangrove.application.port.out.UserRealm;
+import dev.mangrove.application.port.out.VerifiedToken;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.security.Principal;
@@ -140,6 +141,99 @@ class AuthenticationServiceTest {
         assertEquals("bob", service.authenticate(new Credentials.Token("token-for-bob"), "10.0.0.1").username());
     }
 
+    private AuthenticationService withTokens(FakeTokens tokens, Duration cacheTtl) {
+        return new AuthenticationService(realm, hasher, Optional.of(tokens),
+                new AuthenticationPolicy(cacheTtl, 10, Duration.ofMinutes(1)), clock);
+    }
+
+    private Principal bearer(AuthenticationService service, String token) {
+        return service.authenticate(new Credentials.Token(token), "10.0.0.1");
+    }
+
+    @Test
+    void aVerifiedTokenIsNotVerifiedAgainWithinTheCacheTtl() {
+        FakeTokens tokens = new FakeTokens();
+        AuthenticationService service = withTokens(tokens, Duration.ofSeconds(60));
+        assertEquals(new Principal("bob", List.of("reader")), bearer(service, "token-for-bob"));
+        assertEquals(new Principal("bob", List.of("reader")), bearer(service, "token-for-bob"));
+        clock.advance(Duration.ofSeconds(59));
+        assertEquals("bob", bearer(service, "token-for-bob").username());
+        assertEquals(1, tokens.verifications.get());
+        assertEquals("eve", bearer(service, "token-for-eve").username());   // another token: its own check
+        assertEquals(2, tokens.verifications.get());
+        clock.advance(Duration.ofSeconds(1));   // the TTL is over: verified again
+        assertEquals("bob", bearer(service, "token-for-bob").username());
+        assertEquals(3, tokens.verifications.get());
+    }
+
+    @Test
+    void aCachedTokenIsRefusedOnceItsExpiryHasPassed() {
+        FakeTokens tokens = new FakeTokens();
+        tokens.expiries.put("token-for-bob", clock.instant().plusSeconds(10));
+        AuthenticationService service = withTokens(tokens, Duration.ofSeconds(60));
+        assertEquals("bob", bearer(service, "token-for-bob").username());
+        clock.advance(Duration.ofMillis(9_999));
+        assertEquals("bob", bearer(service, "token-for-bob").username());
+        assertEquals(1, tokens.verifications.get());
+        clock.advance(Duration.ofMillis(1));   // exactly at exp: no longer valid
+        MangroveException e = assertThrows(MangroveException.class, () -> bearer(service, "token-for-bob"));
+        assertEquals("invalid-token", e.code());
+        assertEquals(2, tokens.verifications.get());
+        assertThrows(MangroveException.class, () -> bearer(service, "token-for-bob"));
+        assertEquals(3, tokens.verifications.get());   // the refusal was not cached either
+        assertEquals(0, service.cachedTokenCount());
+    }
+
+    @Test
+    void aTokenThatFailedVerificationIsNeverCached() {
+        FakeTokens tokens = new FakeTokens();
+        AuthenticationService service = withTokens(tokens, Duration.ofSeconds(60));
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(401, assertThrows(MangroveException.class, () -> bearer(service, "forged"))
+                    .kind().status());
+            assertEquals(i, tokens.verifications.get());
+        }
+        assertEquals(0, service.cachedTokenCount());
+    }
+
+    @Test
+    void aZeroCacheTtlVerifiesEveryToken() {
+        FakeTokens tokens = new FakeTokens();
+        AuthenticationService service = withTokens(tokens, Duration.ZERO);
+        for (int i = 1; i <= 3; i++) {
+            assertEquals("bob", bearer(service, "token-for-bob").username());
+            assertEquals(i, tokens.verifications.get());
+        }
+        assertEquals(0, service.cachedTokenCount());
+    }
+
+    @Test
+    void theTokenCacheIsBounded() {
+        FakeTokens tokens = new FakeTokens();
+        AuthenticationService service = withTokens(tokens, Duration.ofSeconds(60));
+        tokens.expiries.put("token-for-first", clock.instant().plusSeconds(30));   // expires first: evicted first
+        bearer(service, "token-for-first");
+        for (int i = 0; i < 10_500; i++) {
+            bearer(service, "token-for-user" + i);
+            clock.advance(Duration.ofMillis(1));
+        }
+        assertTrue(service.cachedTokenCount() <= 10_000, "cached: " + service.cachedTokenCount());
+        assertTrue(service.cachedTokenCount() >= 9_000, "cached: " + service.cachedTokenCount());
+        int before = tokens.verifications.get();
+        bearer(service, "token-for-user10499");   // the newest is still cached
+        assertEquals(before, tokens.verifications.get());
+        bearer(service, "token-for-first");        // the earliest-expiring was evicted
+        assertEquals(before + 1, tokens.verifications.get());
+        clock.advance(Duration.ofSeconds(61));     // all expired: the next insert clears them out
+        for (int i = 0; i < 10_000; i++) {
+            bearer(service, "token-for-later" + i);
+        }
+        assertTrue(service.cachedTokenCount() <= 10_000, "cached: " + service.cachedTokenCount());
+        before = tokens.verifications.get();
+        bearer(service, "token-for-later0");
+        assertEquals(before, tokens.verifications.get());
+    }
+
     @Test
     void loginWithoutTokensIs501AndBearerIs401() {
         AuthenticationService service = service(AuthenticationPolicy.DEFAULT);
@@ -225,7 +319,11 @@ class AuthenticationServiceTest {
         }
     }
 
-    static final class FakeTokens implements TokenService {
+    /** Tokens "token-for-USER", expiring at {@link #expiries} (default far away), counting verifications. */
+    final class FakeTokens implements TokenService {
+        final Map<String, Instant> expiries = new HashMap<>();
+        final AtomicInteger verifications = new AtomicInteger();
+
         @Override
         public boolean canIssue() {
             return true;
@@ -237,11 +335,13 @@ class AuthenticationServiceTest {
         }
 
         @Override
-        public Principal verify(String token) {
-            if (!token.startsWith("token-for-")) {
+        public VerifiedToken verifyToken(String token) {
+            verifications.incrementAndGet();
+            Instant expires = expiries.getOrDefault(token, Instant.parse("2100-01-01T00:00:00Z"));
+            if (!token.startsWith("token-for-") || !clock.instant().isBefore(expires)) {
                 throw MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-token", "bad");
             }
-            return new Principal(token.substring("token-for-".length()), List.of("reader"));
+            return new VerifiedToken(new Principal(token.substring("token-for-".length()), List.of("reader")), expires);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.mangrove.adapter.security;
 
 import dev.mangrove.application.port.in.IssuedToken;
 import dev.mangrove.application.port.out.TokenService;
+import dev.mangrove.application.port.out.VerifiedToken;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.security.Principal;
@@ -157,7 +158,7 @@ public final class JwtTokenService implements TokenService {
     }
 
     @Override
-    public Principal verify(String token) {
+    public VerifiedToken verifyToken(String token) {
         if (token == null || token.isBlank()) {
             throw invalid("The bearer token is empty");
         }
@@ -207,7 +208,7 @@ public final class JwtTokenService implements TokenService {
                 .filter(v -> v instanceof JsonString).map(v -> ((JsonString) v).getString())
                 .filter(s -> !s.isBlank())
                 .orElseThrow(() -> invalid("The bearer token names no user (" + settings.userClaim() + ")"));
-        return new Principal(user, roles(jwt));
+        return new VerifiedToken(new Principal(user, roles(jwt)), expires);
     }
 
     private Optional<Jwk> keyFor(Jwt jwt) {

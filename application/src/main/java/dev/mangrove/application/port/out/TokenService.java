@@ -16,10 +16,19 @@ public interface TokenService {
     IssuedToken issue(Principal principal);
 
     /**
-     * The user a valid token names.
+     * The user a valid token names, and the token's expiry.
      *
      * @throws dev.mangrove.domain.error.MangroveException 401 {@code invalid-token} for a malformed,
      *         tampered, expired, not-yet-valid, wrong-algorithm, wrong-issuer or wrong-audience token
      */
-    Principal verify(String token);
+    VerifiedToken verifyToken(String token);
+
+    /**
+     * The user a valid token names.
+     *
+     * @throws dev.mangrove.domain.error.MangroveException as {@link #verifyToken(String)}
+     */
+    default Principal verify(String token) {
+        return verifyToken(token).principal();
+    }
 }
