@@ -2,24 +2,19 @@ package dev.mangrove.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mangrove.bootstrap.e2e.Http;
-import dev.mangrove.bootstrap.e2e.TestBackend;
 import dev.mangrove.bootstrap.e2e.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,11 +67,7 @@ class AccessControlE2ETest {
                           allowBulkDelete: true
                       - {roles: ["$unauthenticated"], methods: [GET], path: "/%s/**"}
                 """.formatted(SECRET, shop, blog, open));
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("server.port", "0");
-        overrides.put("mangrove.embedded.in-memory", "true");
-        TestBackend.get().uri().ifPresent(uri -> overrides.put("mangrove.mongo.uri", uri));
-        server = Mangrove.start(ConfigLoader.load(Optional.of(file), dir, Map.of(), overrides));
+        server = YamlServers.start(file);
         http = new Http(server.url());
 
         // as root: a draft of alice, a draft of bob with internal notes, a published post of bob
@@ -95,11 +86,7 @@ class AccessControlE2ETest {
         if (server != null) {
             server.close();
         }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (UncheckedIOException ignored) {
-            // best effort
-        }
+        YamlServers.delete(dir);
     }
 
     private static void post(String db, String json) {

@@ -2,14 +2,12 @@ package dev.mangrove.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mangrove.bootstrap.e2e.Http;
-import dev.mangrove.bootstrap.e2e.TestBackend;
 import dev.mangrove.bootstrap.e2e.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +16,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -75,11 +72,7 @@ class EmbeddingSecurityE2ETest {
                         mongo: {allowAdhocAggregation: true}
                       - {roles: [analyst], methods: [GET], path: "/%2$s/tags/**"}
                 """.formatted(SECRET, blog));
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("server.port", "0");
-        overrides.put("mangrove.embedded.in-memory", "true");
-        TestBackend.get().uri().ifPresent(uri -> overrides.put("mangrove.mongo.uri", uri));
-        server = Mangrove.start(ConfigLoader.load(Optional.of(file), dir, Map.of(), overrides));
+        server = YamlServers.start(file);
         http = new Http(server.url());
 
         created(http.post("/" + blog + "/authors", "[{\"_id\": \"a1\", \"name\": \"Ada\", \"public\": true,"
@@ -102,11 +95,7 @@ class EmbeddingSecurityE2ETest {
         if (server != null) {
             server.close();
         }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (UncheckedIOException ignored) {
-            // best effort
-        }
+        YamlServers.delete(dir);
     }
 
     private static void created(Http.Response r) {

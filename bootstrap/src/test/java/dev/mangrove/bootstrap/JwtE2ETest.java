@@ -2,7 +2,6 @@ package dev.mangrove.bootstrap;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.mangrove.bootstrap.e2e.Http;
-import dev.mangrove.bootstrap.e2e.TestBackend;
 import dev.mangrove.bootstrap.e2e.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +11,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,11 +28,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -158,11 +152,7 @@ class JwtE2ETest {
     private static Mangrove start(String name, String yaml) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, yaml);
-        Map<String, String> overrides = new HashMap<>();
-        overrides.put("server.port", "0");
-        overrides.put("mangrove.embedded.in-memory", "true");
-        TestBackend.get().uri().ifPresent(uri -> overrides.put("mangrove.mongo.uri", uri));
-        return Mangrove.start(ConfigLoader.load(Optional.of(file), dir, Map.of(), overrides));
+        return YamlServers.start(file);
     }
 
     /** As root (Basic): a book and a secret in the database. */
@@ -184,11 +174,7 @@ class JwtE2ETest {
         if (jwksServer != null) {
             jwksServer.stop(0);
         }
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (UncheckedIOException ignored) {
-            // best effort
-        }
+        YamlServers.delete(dir);
     }
 
     // ---------------------------------------------------------------- HS256
