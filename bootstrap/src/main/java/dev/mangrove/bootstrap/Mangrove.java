@@ -87,21 +87,19 @@ public final class Mangrove implements AutoCloseable {
             ManagementService management = new ManagementService(mongo.catalog(), mongo.admin(), mongo.indexes());
             UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
                     documents, new HealthService(mongo.status()), documents, management, management, schemas);
-            // the access-control list (SPEC §6): the authentication filter calls it for every API request,
-            // and plugins consult it (embedding checks the referenced collection)
+            // the access-control list (SPEC §6), which also guards the users collection (no writes, no password
+            // hashes): the authentication filter asks it on every API request, and plugins (embedding,
+            // aggregation joins) ask it the same way
             AccessControl accessControl = new AccessControl(acl.permissions(), Optional.of(mongo.acl(acl.aclCollection())),
                     acl.rootRole(), acl.users(), acl.aclCollection(), java.time.Clock.systemUTC());
             resources.add(accessControl.refreshEvery(acl.refresh()));
             SecuritySettings security = settings.security();
-            // the access-control list also guards the users collection (no writes, no password hashes); plugins
-            // (embedding, aggregation joins) consult the same decision as the authentication filter
-            AuthorizeUseCase authorization = accessControl;
             Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
                     FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents,
                     DistinctUseCase.class, new DistinctService(mongo.distinct()),
                     AggregateUseCase.class, new AggregateService(mongo.aggregations()),
                     CollectionMetadataUseCase.class, (CollectionMetadataUseCase) management::collectionMetadata,
-                    AuthorizeUseCase.class, authorization);
+                    AuthorizeUseCase.class, accessControl);
             PluginRegistry plugins = PluginRegistry.create(PluginLoader.load(settings.pluginsDirectory(),
                     config.get("mangrove.plugins"), type -> Optional.ofNullable(ports.get(type))));
             resources.add(plugins);
@@ -111,7 +109,7 @@ public final class Mangrove implements AutoCloseable {
             if (security.enabled()) {
                 AuthenticationService authentication = SecurityWiring.service(security, mongo);
                 SecurityWiring.bootstrapAdmin(security, acl.rootRole(), authentication, System.out);
-                http = unsecured.withSecurity(SecurityWiring.http(security, authentication, authorization),
+                http = unsecured.withSecurity(SecurityWiring.http(security, authentication, accessControl),
                         security.cors());
             } else {
                 http = unsecured.withSecurity(null, security.cors());
