@@ -21,20 +21,19 @@ import dev.mangrove.domain.query.Sort;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.security.DataScope;
 import dev.mangrove.domain.write.Precondition;
-import dev.mangrove.domain.write.Update;
 import dev.mangrove.domain.write.WriteMode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.mangrove.application.service.TestDocuments.doc;
+import static dev.mangrove.application.service.TestDocuments.set;
+import static dev.mangrove.application.service.TestDocuments.fails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every operation of the document service applies the caller's data scope (SPEC §6). */
@@ -50,25 +49,6 @@ class DocumentServiceScopeTest {
     private final InMemoryDocumentStore store = new InMemoryDocumentStore();
     private final InMemoryCatalogStore catalog = new InMemoryCatalogStore().withDatabase("blog", "posts");
     private final DocumentService service = new DocumentService(store, catalog, WritePolicy.DEFAULT);
-
-    private static Document doc(Object... namesAndValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return new Document(fields);
-    }
-
-    private static Update set(Object... namesAndValues) {
-        return new Update(Map.of("$set", doc(namesAndValues).fields()));
-    }
-
-    private static MangroveException fails(int status, String code, Executable action) {
-        MangroveException e = assertThrows(MangroveException.class, action);
-        assertEquals(status, e.kind().status(), e.detail());
-        assertEquals(code, e.code());
-        return e;
-    }
 
     @BeforeEach
     void seed() {

@@ -32,15 +32,16 @@ import org.junit.jupiter.api.function.Executable;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.mangrove.application.service.TestDocuments.doc;
+import static dev.mangrove.application.service.TestDocuments.set;
+import static dev.mangrove.application.service.TestDocuments.fails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DocumentServiceTest {
@@ -51,25 +52,6 @@ class DocumentServiceTest {
     private final InMemoryCatalogStore catalog = new InMemoryCatalogStore().withDatabase("shop", "items");
     private final DocumentService service = new DocumentService(store, catalog, WritePolicy.DEFAULT);
     private final DocumentService strict = new DocumentService(store, catalog, new WritePolicy(false));
-
-    private static Document doc(Object... namesAndValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return new Document(fields);
-    }
-
-    private static Update set(Object... namesAndValues) {
-        return new Update(Map.of("$set", doc(namesAndValues).fields()));
-    }
-
-    private static MangroveException fails(int status, String code, Executable action) {
-        MangroveException e = assertThrows(MangroveException.class, action);
-        assertEquals(status, e.kind().status(), e.detail());
-        assertEquals(code, e.code());
-        return e;
-    }
 
     private static List<Document> drain(DocumentCursor cursor) {
         List<Document> out = new ArrayList<>();

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import static dev.mangrove.application.service.TestDocuments.doc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -41,14 +41,6 @@ class SchemaValidatedBulkPatchTest {
     private final InMemoryCatalogStore catalog = new InMemoryCatalogStore().withDatabase("shop", "items");
     /** Runs once, just before the first compare-and-swap: the "other client". */
     private Consumer<InMemoryDocumentStore> meanwhile = store -> { };
-
-    private static Document doc(Object... namesAndValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return new Document(fields);
-    }
 
     /** A validator for "n must be a number >= 0" that ignores the schema it is given. */
     private static final SchemaValidator NON_NEGATIVE_N = new SchemaValidator() {
