@@ -123,10 +123,7 @@ public final class Mangrove implements AutoCloseable {
                     .port(settings.port())
                     .shutdownHook(false)
                     .shutdownGracePeriod(settings.shutdownGrace())
-                    .routing(routing -> {
-                        metrics.routing(routing);
-                        http.routing(routing);
-                    })
+                    .routing(routing -> http.withGet("/metrics", metrics::scrape).routing(routing))
                     .build()
                     .start();
             if (!server.isRunning() || server.port() < 0) {

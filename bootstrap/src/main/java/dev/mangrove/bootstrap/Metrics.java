@@ -1,10 +1,10 @@
 package dev.mangrove.bootstrap;
 
 import com.mongodb.MongoClientSettings;
-import dev.mangrove.adapter.http.MangroveHttp;
 import dev.mangrove.adapter.http.RequestObserver;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import com.mongodb.event.CommandFailedEvent;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -60,13 +60,10 @@ final class Metrics implements AutoCloseable {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Serves {@code GET /metrics} in the Prometheus text format. */
-    void routing(HttpRouting.Builder routing) {
-        routing.get("/metrics", (req, res) -> {
-            MangroveHttp.nameRoute(req, "/metrics");
-            res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-            res.send(registry.scrape().getBytes(StandardCharsets.UTF_8));
-        });
+    /** Answers {@code GET /metrics} in the Prometheus text format. */
+    void scrape(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        res.send(registry.scrape().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

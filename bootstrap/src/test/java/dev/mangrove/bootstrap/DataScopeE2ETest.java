@@ -85,7 +85,7 @@ class DataScopeE2ETest {
                     // TEST ONLY: stands in for the security filter
                     routing.addFilter((FilterChain chain, RoutingRequest req, RoutingResponse res) -> {
                         req.headers().first(io.helidon.http.HeaderNames.create(SCOPE_HEADER))
-                                .map(scopes::get).ifPresent(scope -> req.context().register(scope));
+                                .map(scopes::get).ifPresent(scope -> MangroveHttp.scope(req, scope));
                         chain.proceed();
                     });
                     mangrove.routing(routing);

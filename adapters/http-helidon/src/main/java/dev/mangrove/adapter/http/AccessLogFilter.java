@@ -21,9 +21,17 @@ final class AccessLogFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        RequestInfo info = req.context().get(RequestInfo.class).orElse(null);
+        if (info != null && !info.observe()) {
+            chain.proceed(); // a second registration of this filter (Helidon's in-memory test routing)
+            return;
+        }
         long start = System.nanoTime();
-        RequestInfo info = new RequestInfo(RequestIds.accept(req.headers().first(REQUEST_ID).orElse(null)));
-        req.context().register(info);
+        if (info == null) {
+            info = new RequestInfo(RequestIds.accept(req.headers().first(REQUEST_ID).orElse(null)));
+            info.observe();
+            req.context().register(info);
+        }
         res.header(REQUEST_ID, info.requestId());
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         String method = req.prologue().method().text();

@@ -75,7 +75,7 @@ final class AuthEndpoints {
 
     private void me(ServerRequest req, ServerResponse res) {
         RequestInfo.of(req).route(ME);
-        Principal principal = req.context().get(Principal.class).orElse(Principal.anonymous());
+        Principal principal = RequestInfo.of(req).principal().orElse(Principal.anonymous());
         if (principal.isAnonymous()) {
             res.header(HeaderNames.WWW_AUTHENTICATE, security.challenge());
             problems.send(req, res, MangroveException.of(ErrorKind.UNAUTHORIZED, "unauthenticated",

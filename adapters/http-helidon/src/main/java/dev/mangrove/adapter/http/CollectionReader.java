@@ -17,7 +17,6 @@ import dev.mangrove.domain.resource.ResolvedResource;
 import dev.mangrove.domain.security.DataScope;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.BufferedWriter;
@@ -51,11 +50,12 @@ final class CollectionReader {
     }
 
     /** {@code GET /{db}/{coll}/_size}: the number of documents matching the request's filters. */
-    void size(ServerRequest req, ServerResponse res, ResolvedResource resource, boolean pretty, DataScope scope) {
-        ParsedQuery parsed = parser.parse(req.query().toMap());
-        long size = find.count(resource.namespace(), parsed.query().filter(), false, scope);
-        res.header(HeaderNames.CONTENT_TYPE, ApiHandler.JSON);
-        write(res, pretty, g -> {
+    void size(Exchange x) {
+        ServerResponse res = x.res();
+        ParsedQuery parsed = parser.parse(x.params().toMap());
+        long size = find.count(x.resource().namespace(), parsed.query().filter(), false, x.scope());
+        res.header(HeaderNames.CONTENT_TYPE, Exchange.JSON);
+        write(res, x.pretty(), g -> {
             g.writeStartObject();
             g.writeNumberField("_size", size);
             g.writeEndObject();
@@ -63,16 +63,20 @@ final class CollectionReader {
     }
 
     /** {@code GET /{db}/{coll}}. */
-    void read(ServerRequest req, ServerResponse res, ResolvedResource resource, JsonMode mode, boolean pretty,
-              Representation rep, DataScope scope) {
-        ParsedQuery parsed = parser.parse(req.query().toMap());
+    void read(Exchange x, Representation rep) {
+        ServerResponse res = x.res();
+        ResolvedResource resource = x.resource();
+        JsonMode mode = x.mode();
+        boolean pretty = x.pretty();
+        DataScope scope = x.scope();
+        ParsedQuery parsed = parser.parse(x.params().toMap());
         Namespace ns = resource.namespace();
         OptionalLong total = count(ns, parsed, scope);
         total.ifPresent(n -> res.header(TOTAL_COUNT, Long.toString(n)));
         res.header(HeaderNames.CONTENT_TYPE, rep.contentType());
         if (!parsed.paginated()) {
             try (DocumentCursor cursor = find.find(new FindDocumentsQuery(ns, parsed.query(), scope))) {
-                stream(res, cursor, rep, mode, pretty, parsed, resource, Links.unpaged(req), total);
+                stream(res, cursor, rep, mode, pretty, parsed, resource, Links.unpaged(x.rawPath(), x.rawQuery()), total);
             }
             return;
         }
@@ -91,8 +95,8 @@ final class CollectionReader {
                 page.add(d);
             }
         }
-        page = Interception.documents(req, Status.OK_200.code(), page);
-        Links links = Links.paged(req, parsed.page(), parsed.pageSize(), hasNext, total);
+        page = x.intercept(Status.OK_200.code(), page);
+        Links links = Links.paged(x.rawPath(), x.rawQuery(), parsed.page(), parsed.pageSize(), hasNext, total);
         links.header().ifPresent(value -> res.header(HeaderNames.LINK, value));
         stream(res, DocumentCursor.of(page), rep, mode, pretty, parsed, resource, links, total);
     }

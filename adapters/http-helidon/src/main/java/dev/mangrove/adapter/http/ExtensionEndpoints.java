@@ -1,7 +1,6 @@
 package dev.mangrove.adapter.http;
 
 import dev.mangrove.adapter.http.json.ExtendedJson;
-import dev.mangrove.adapter.http.json.JsonMode;
 import dev.mangrove.application.port.in.ExtensionRequest;
 import dev.mangrove.application.port.in.ExtensionResponse;
 import dev.mangrove.application.port.in.ExtensionScope;
@@ -28,14 +27,21 @@ final class ExtensionEndpoints {
     private final ExtendedJson json;
     private final CollectionQueryParser parser;
 
-    ExtensionEndpoints(ExtensionUseCase extensions, ExtendedJson json, CollectionQueryParser parser) {
+    private final Bodies bodies;
+
+    ExtensionEndpoints(ExtensionUseCase extensions, ExtendedJson json, CollectionQueryParser parser, Bodies bodies) {
         this.extensions = Objects.requireNonNull(extensions, "extensions");
         this.json = Objects.requireNonNull(json, "json");
         this.parser = Objects.requireNonNull(parser, "parser");
+        this.bodies = Objects.requireNonNull(bodies, "bodies");
     }
 
-    void serve(ServerRequest req, ServerResponse res, ResolvedResource resource, Verb verb, boolean pretty,
-               JsonMode mode, Bodies bodies) {
+    /** Any verb on a plugin's resource: the plugin decides what it answers (405 with its own {@code Allow}). */
+    void serve(Exchange x) {
+        ServerRequest req = x.req();
+        ServerResponse res = x.res();
+        ResolvedResource resource = x.resource();
+        Verb verb = x.verb();
         ExtensionScope scope = switch (resource.kind()) {
             case ROOT_EXTENSION -> ExtensionScope.ROOT;
             case DATABASE_EXTENSION -> ExtensionScope.DATABASE;
@@ -49,14 +55,14 @@ final class ExtensionEndpoints {
             default -> resource.name();
         };
         List<String> rest = resource.kind() == ResourceKind.AGGREGATION ? List.of(resource.name()) : resource.rest();
-        Map<String, List<String>> parameters = req.query().toMap();
+        Map<String, List<String>> parameters = x.params().toMap();
         Filter filter = scope == ExtensionScope.COLLECTION ? parser.parse(parameters).query().filter() : Filter.ALL;
         Object requestBody = req.content().hasEntity() ? bodies.read(req) : null;
         ExtensionRequest request = new ExtensionRequest(verb, scope, name, resource.database(),
                 scope == ExtensionScope.COLLECTION ? resource.namespace() : null, rest, parameters, filter, requestBody,
                 key -> Optional.ofNullable(parameters.get(key)).filter(values -> !values.isEmpty())
                         .map(values -> json.parseParameter(values.get(0), key)))
-                .withCaller(Interception.principal(req).orElse(null), Interception.scope(req));
+                .withCaller(x.principal().orElse(null), x.scope());
         ExtensionResponse response = extensions.handle(request).orElseThrow(() -> resource.kind().name().endsWith("EXTENSION")
                 ? MangroveException.notFound("resource-not-found", "Nothing is served at this path")
                 : MangroveException.of(dev.mangrove.domain.error.ErrorKind.NOT_IMPLEMENTED, "not-implemented",
@@ -69,19 +75,19 @@ final class ExtensionEndpoints {
             res.send();
             return;
         }
-        Object body = documents(req, response.status(), response.body());
-        JsonResponses.send(res, Status.create(response.status()), ApiHandler.JSON, json, pretty,
-                g -> json.write(g, body, mode));
+        Object body = documents(x, response.status(), response.body());
+        JsonResponses.send(res, Status.create(response.status()), Exchange.JSON, json, x.pretty(),
+                g -> json.write(g, body, x.mode()));
     }
 
     /** A body of documents (one, or a list of them) as the interceptors leave it; any other body as it is. */
-    private static Object documents(ServerRequest req, int status, Object body) {
+    private static Object documents(Exchange x, int status, Object body) {
         if (body instanceof Document document) {
-            List<Document> out = Interception.documents(req, status, List.of(document));
+            List<Document> out = x.intercept(status, List.of(document));
             return out.size() == 1 ? out.get(0) : out;
         }
         if (body instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Document.class::isInstance)) {
-            return Interception.documents(req, status, list.stream().map(Document.class::cast).toList());
+            return x.intercept(status, list.stream().map(Document.class::cast).toList());
         }
         return body;
     }

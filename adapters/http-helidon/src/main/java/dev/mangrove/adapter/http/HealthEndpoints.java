@@ -43,7 +43,7 @@ final class HealthEndpoints implements HttpService {
 
     private static void send(ServerResponse res, Status status, String body) {
         res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, ApiHandler.JSON);
+        res.header(HeaderNames.CONTENT_TYPE, Exchange.JSON);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.send(body.getBytes(StandardCharsets.UTF_8));
     }

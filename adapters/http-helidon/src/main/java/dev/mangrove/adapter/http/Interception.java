@@ -6,14 +6,8 @@ import dev.mangrove.application.port.in.InterceptorChain;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.resource.ResolvedResource;
 import dev.mangrove.domain.resource.Verb;
-import dev.mangrove.domain.security.DataScope;
-import dev.mangrove.domain.security.Principal;
-import io.helidon.common.uri.UriQueryWriteable;
 import io.helidon.http.Header;
-import io.helidon.http.HeaderValues;
-import io.helidon.http.HttpPrologue;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -25,74 +19,63 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One request's run through the plugins' interceptors: {@code before} when the request is resolved,
- * {@code after} once — with the documents when the handler offers them before writing
- * ({@link #documents}), otherwise just before the response is committed ({@link #commit}).
+ * One request's run through the plugins' interceptors: {@code before} on the parsed request, whose
+ * changed value (parameters, headers) the handler then uses directly; {@code after} once — with the
+ * documents when the handler offers them before writing ({@link #documents}), otherwise just before
+ * the response is committed ({@link #commit}).
  */
 final class Interception {
     private static final System.Logger LOG = System.getLogger(Interception.class.getName());
     private final InterceptorChain chain;
     private final ServerResponse res;
-    private InterceptedRequest request;
+    private final InterceptedRequest original;
+    private final InterceptedRequest request;
     private Integer forcedStatus;
     private boolean done;
 
-    private Interception(InterceptorChain chain, ServerResponse res, InterceptedRequest request) {
+    private Interception(InterceptorChain chain, ServerResponse res, InterceptedRequest original,
+                         InterceptedRequest request) {
         this.chain = chain;
         this.res = res;
+        this.original = original;
         this.request = request;
     }
 
-    /** An interception of this request, registered in its context for the handlers. */
-    static Interception create(InterceptorChain chain, ServerRequest req, ServerResponse res, ResolvedResource resource,
-                               Verb verb) {
-        Interception interception = new Interception(chain, res, describe(req, resource, verb));
-        req.context().register(interception);
-        return interception;
-    }
-
     /**
-     * Runs the {@code before} interceptors and applies their changes to {@code req} (query parameters,
-     * headers); a veto propagates as the interceptor's exception.
+     * Runs the {@code before} interceptors on the request; a veto propagates as the interceptor's exception.
      */
-    void before(ServerRequest req) {
-        InterceptedRequest original = request;
+    static Interception before(InterceptorChain chain, ServerRequest req, ServerResponse res, RequestInfo info,
+                               ResolvedResource resource, Verb verb) {
+        InterceptedRequest original = describe(req, info, resource, verb);
         InterceptedRequest changed = Objects.requireNonNull(chain.before(original), "interceptors returned no request");
-        request = changed;
-        if (!changed.parameters().equals(original.parameters()) && req instanceof RoutingRequest routing) {
-            UriQueryWriteable query = UriQueryWriteable.create();
-            changed.parameters().forEach((name, values) -> query.set(name, values.toArray(String[]::new)));
-            HttpPrologue p = req.prologue();
-            routing.prologue(HttpPrologue.create(p.rawProtocol(), p.protocol(), p.protocolVersion(), p.method(),
-                    p.uriPath(), query, p.fragment()));
-        }
-        changed.headers().forEach((name, values) -> {
-            if (!values.equals(original.headers().get(name))) {
-                req.header(HeaderValues.create(name, values));
-            }
-        });
+        return new Interception(chain, res, original, changed);
     }
 
-    /** The principal and scope the security filter registered, for plugin requests too. */
-    static Optional<Principal> principal(ServerRequest req) {
-        return req.context().get(Principal.class);
+    /** The query parameters to serve: the request's own unless an interceptor changed them. */
+    Params params(ServerRequest req) {
+        return request.parameters().equals(original.parameters()) ? new Params(req.query())
+                : new Params(request.parameters());
     }
 
-    /** The caller's data scope; {@link DataScope#UNRESTRICTED} when security registered none. */
-    static DataScope scope(ServerRequest req) {
-        return req.context().get(DataScope.class).orElse(DataScope.UNRESTRICTED);
+    /** The headers to serve (names in lower case) when an interceptor changed any; {@code null} otherwise. */
+    Map<String, List<String>> headers() {
+        return request.headers().equals(original.headers()) ? null : request.headers();
+    }
+
+    /** The request as the interceptors left it. */
+    InterceptedRequest request() {
+        return request;
     }
 
     /**
      * The documents to write instead of {@code documents}, after the {@code after} interceptors ran with them;
-     * their status and headers go on the response. Unchanged when no interceptor runs for this request.
+     * their status and headers go on the response. Unchanged once the interceptors ran.
      */
-    static List<Document> documents(ServerRequest req, int status, List<Document> documents) {
-        Optional<Interception> interception = req.context().get(Interception.class);
-        if (interception.isEmpty() || interception.get().done) {
+    List<Document> documents(int status, List<Document> documents) {
+        if (done) {
             return documents;
         }
-        return interception.get().after(status, Optional.of(documents)).orElse(documents);
+        return after(status, Optional.of(documents)).orElse(documents);
     }
 
     /** Runs the {@code after} interceptors without documents, unless they ran already. */
@@ -132,13 +115,15 @@ final class Interception {
         return out.documents();
     }
 
-    private static InterceptedRequest describe(ServerRequest req, ResolvedResource resource, Verb verb) {
+    private static InterceptedRequest describe(ServerRequest req, RequestInfo info, ResolvedResource resource,
+                                               Verb verb) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header header : req.headers()) {
             headers.computeIfAbsent(header.name(), k -> new ArrayList<>()).addAll(header.allValues());
         }
         boolean inCollection = resource.database() != null && resource.collection() != null;
         return new InterceptedRequest(verb, req.prologue().uriPath().rawPath(), resource.kind(), resource.database(),
-                inCollection ? resource.namespace() : null, req.query().toMap(), headers, principal(req), scope(req));
+                inCollection ? resource.namespace() : null, req.query().toMap(), headers, info.principal(),
+                info.scope());
     }
 }

@@ -1,7 +1,5 @@
 package dev.mangrove.adapter.http;
 
-import io.helidon.webserver.http.ServerRequest;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,15 +19,13 @@ final class Links {
     }
 
     /** Links of a streamed, unpaged read: only {@code self}. */
-    static Links unpaged(ServerRequest req) {
-        return new Links(self(req), Map.of());
+    static Links unpaged(String path, String raw) {
+        return new Links(self(path, raw), Map.of());
     }
 
     /** first, prev, next and last — the ones that exist — for a page. */
-    static Links paged(ServerRequest req, long page, int pageSize, boolean hasNext, OptionalLong total) {
-        String path = req.prologue().uriPath().rawPath();
+    static Links paged(String path, String raw, long page, int pageSize, boolean hasNext, OptionalLong total) {
         List<String> kept = new ArrayList<>();
-        String raw = req.query().rawValue();
         if (raw != null && !raw.isEmpty()) {
             for (String part : raw.split("&")) {
                 if (!part.isEmpty() && !part.equals("page") && !part.startsWith("page=")) {
@@ -52,7 +48,7 @@ final class Links {
         if (last > 0) {
             rel.put("last", href(path, kept, last));
         }
-        return new Links(self(req), rel);
+        return new Links(self(path, raw), rel);
     }
 
     String self() {
@@ -72,9 +68,7 @@ final class Links {
                 .collect(Collectors.joining(", ")));
     }
 
-    private static String self(ServerRequest req) {
-        String raw = req.query().rawValue();
-        String path = req.prologue().uriPath().rawPath();
+    private static String self(String path, String raw) {
         return raw == null || raw.isEmpty() ? path : path + "?" + raw;
     }
 

@@ -1,14 +1,21 @@
 package dev.mangrove.adapter.http;
 
 import dev.mangrove.adapter.http.json.ExtendedJson;
+import dev.mangrove.adapter.http.query.CollectionQueryParser;
 import dev.mangrove.application.port.in.ExtensionUseCase;
 import dev.mangrove.application.port.in.InterceptorChain;
+import dev.mangrove.domain.query.OperatorPolicy;
 import dev.mangrove.domain.resource.MountTable;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
-/** The HTTP adapter's entry point: registers Mangrove's filters and endpoints on a Helidon routing. */
+/** The HTTP adapter's entry point: registers Mangrove's filters and the route table on a Helidon routing. */
 public final class MangroveHttp {
     private final MountTable mounts;
     private final UseCases useCases;
@@ -18,10 +25,11 @@ public final class MangroveHttp {
     private final InterceptorChain interceptors;
     private final HttpSecurity security;
     private final CorsSettings cors;
+    private final List<Endpoint> endpoints;
 
     private MangroveHttp(MountTable mounts, UseCases useCases, HttpSettings settings, RequestObserver observer,
                          ExtensionUseCase extensions, InterceptorChain interceptors, HttpSecurity security,
-                         CorsSettings cors) {
+                         CorsSettings cors, List<Endpoint> endpoints) {
         this.interceptors = Objects.requireNonNull(interceptors, "interceptors");
         this.mounts = Objects.requireNonNull(mounts, "mounts");
         this.useCases = Objects.requireNonNull(useCases, "useCases");
@@ -30,20 +38,19 @@ public final class MangroveHttp {
         this.extensions = Objects.requireNonNull(extensions, "extensions");
         this.security = security;
         this.cors = Objects.requireNonNull(cors, "cors");
+        this.endpoints = List.copyOf(endpoints);
     }
 
     /** An adapter serving the mounts through the use cases. */
     public static MangroveHttp create(MountTable mounts, UseCases useCases, HttpSettings settings,
                                       RequestObserver observer) {
-        return new MangroveHttp(mounts, useCases, settings, observer, ExtensionUseCase.NONE, InterceptorChain.NONE,
-                null, CorsSettings.NONE);
+        return create(mounts, useCases, settings, observer, ExtensionUseCase.NONE, InterceptorChain.NONE);
     }
 
     /** An adapter that also serves the endpoints of plugins ({@code /_name} resources). */
     public static MangroveHttp create(MountTable mounts, UseCases useCases, HttpSettings settings,
                                       RequestObserver observer, ExtensionUseCase extensions) {
-        return new MangroveHttp(mounts, useCases, settings, observer, extensions, InterceptorChain.NONE, null,
-                CorsSettings.NONE);
+        return create(mounts, useCases, settings, observer, extensions, InterceptorChain.NONE);
     }
 
     /** An adapter that serves the endpoints of plugins and runs their interceptors around every API request. */
@@ -51,15 +58,34 @@ public final class MangroveHttp {
                                       RequestObserver observer, ExtensionUseCase extensions,
                                       InterceptorChain interceptors) {
         return new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, null,
-                CorsSettings.NONE);
+                CorsSettings.NONE, List.of());
     }
 
     /**
-     * This adapter with authentication and access control on every request but health checks (SPEC §6);
-     * {@code security} null leaves every request unauthenticated. CORS applies either way.
+     * This adapter with authentication and access control on every request but health checks
+     * (docs/security.md); {@code security} null leaves every request unauthenticated. CORS applies either way.
      */
     public MangroveHttp withSecurity(HttpSecurity security, CorsSettings cors) {
-        return new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security, cors);
+        return new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security, cors,
+                endpoints);
+    }
+
+    /**
+     * This adapter also answering {@code GET path} with {@code handler} (e.g. {@code /metrics}), ahead of
+     * the API and under the security filter; the route table labels it with its path.
+     */
+    public MangroveHttp withGet(String path, Handler handler) {
+        List<Endpoint> more = new ArrayList<>(endpoints);
+        more.add(new Endpoint(path, handler));
+        return new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security, cors, more);
+    }
+
+    /**
+     * Gives a request the caller's data scope, as the security filter does; for a filter registered before
+     * this adapter's routing that stands in for the security filter (tests).
+     */
+    public static void scope(io.helidon.webserver.http.ServerRequest req, dev.mangrove.domain.security.DataScope scope) {
+        RequestInfo.of(req).scope(scope);
     }
 
     /** Names the route of a request handled outside the adapter (for the access log and metrics). */
@@ -68,22 +94,49 @@ public final class MangroveHttp {
     }
 
     /**
-     * Registers the access-log filter, the health endpoints, and the API as the catch-all route;
-     * endpoints registered on {@code routing} before this call take precedence over the API.
+     * Registers the access-log filter, the security filter, the fixed routes (health, login, the
+     * {@link #withGet} endpoints) and the API as the catch-all route.
      */
     public void routing(HttpRouting.Builder routing) {
         ExtendedJson json = ExtendedJson.create(settings.maxDepth());
         Problems problems = new Problems(json);
+        RouteTable table = table(json);
         routing.addFilter(new AccessLogFilter(observer));
         if (cors.enabled()) {
             routing.addFilter(new CorsFilter(cors));
         }
         if (security != null) {
-            routing.addFilter(new SecurityFilter(security, mounts, problems));
+            routing.addFilter(new SecurityFilter(security, table, problems));
             new AuthEndpoints(security, json, problems).register(routing);
         }
+        for (Endpoint endpoint : endpoints) {
+            routing.route(Method.GET, endpoint.path(), (req, res) -> {
+                RequestInfo.of(req).route(endpoint.path());
+                endpoint.handler().handle(req, res);
+            });
+        }
         routing.register("/health", new HealthEndpoints(useCases.health()))
-                .any(new ApiHandler(mounts, useCases, settings, json, problems, extensions, interceptors))
+                .any(new ApiDispatcher(table, interceptors, json, problems))
                 .error(Throwable.class, problems::send);
+    }
+
+    /** The route table this adapter serves (also for tests). */
+    RouteTable table(ExtendedJson json) {
+        Bodies bodies = new Bodies(json, settings.maxBodyBytes());
+        CollectionQueryParser parser = CollectionQueryParser.create(json,
+                OperatorPolicy.create(settings.deniedOperators()), settings.defaultPageSize(), settings.maxPageSize());
+        ApiRoutes.Handlers handlers = new ApiRoutes.Handlers(
+                new CatalogHandlers(useCases.catalog(), useCases.manageCatalog(), json, bodies),
+                new CollectionHandlers(new CollectionReader(useCases.find(), parser, json), useCases.insert(),
+                        useCases.bulkWrite(), parser, json, bodies),
+                new DocumentHandlers(useCases.get(), useCases.write(), bodies),
+                new IndexHandlers(useCases.indexes(), bodies),
+                new SchemaHandlers(useCases.schemas(), bodies),
+                new ExtensionEndpoints(extensions, json, parser, bodies));
+        return ApiRoutes.table(mounts, handlers, security != null, endpoints.stream()
+                .map(e -> new RouteTable.Fixed(e.path(), Set.of("GET"), "served by the host")).toList());
+    }
+
+    private record Endpoint(String path, Handler handler) {
     }
 }

@@ -3,18 +3,46 @@ package dev.mangrove.adapter.http;
 import dev.mangrove.domain.error.MangroveException;
 import io.helidon.common.uri.UriQuery;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-/** Typed access to query parameters; a malformed value is a 400 naming the parameter. */
+/**
+ * Typed access to query parameters — the request's own, or the ones the interceptors left; a malformed
+ * value is a 400 naming the parameter.
+ */
 final class Params {
     private final UriQuery query;
+    private final Map<String, List<String>> changed;
 
+    /** The request's own parameters. */
     Params(UriQuery query) {
         this.query = query;
+        this.changed = null;
+    }
+
+    /** Parameters an interceptor changed. */
+    Params(Map<String, List<String>> parameters) {
+        this.query = null;
+        this.changed = java.util.Objects.requireNonNull(parameters, "parameters");
+    }
+
+    /** Whether these are not the request's own parameters. */
+    boolean changed() {
+        return changed != null;
+    }
+
+    /** Every parameter with its decoded values. */
+    Map<String, List<String>> toMap() {
+        return changed != null ? changed : query.toMap();
     }
 
     Optional<String> first(String name) {
+        if (changed != null) {
+            List<String> values = changed.get(name);
+            return values == null ? Optional.empty() : Optional.of(values.isEmpty() ? "" : values.get(0));
+        }
         return query.contains(name) ? Optional.of(query.first(name).orElse("")) : Optional.empty();
     }
 
@@ -30,7 +58,7 @@ final class Params {
     }
 
     boolean has(String name) {
-        return query.contains(name);
+        return changed != null ? changed.containsKey(name) : query.contains(name);
     }
 
     /** A flag: present without a value, or {@code true}/{@code false}. */

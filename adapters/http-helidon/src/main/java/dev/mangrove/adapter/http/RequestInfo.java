@@ -1,12 +1,25 @@
 package dev.mangrove.adapter.http;
 
+import dev.mangrove.domain.resource.ResolvedResource;
+import dev.mangrove.domain.security.DataScope;
+import dev.mangrove.domain.security.Principal;
 import io.helidon.webserver.http.ServerRequest;
 
-/** Per-request facts shared between the access-log filter and the handlers. */
+import java.util.Optional;
+
+/**
+ * The one typed context of a request, registered once by the access-log filter and shared by the
+ * security filter, the interceptors and the handlers: its id, its route label, what its path resolves
+ * to (resolved once, see {@link RouteTable#resolve}), and the caller the security filter found.
+ */
 final class RequestInfo {
     static final String UNMATCHED = "unmatched";
     private final String requestId;
     private volatile String route = UNMATCHED;
+    private RouteTable.Resolution resolution;
+    private Principal principal;
+    private DataScope scope = DataScope.UNRESTRICTED;
+    private boolean observed;
 
     RequestInfo(String requestId) {
         this.requestId = requestId;
@@ -25,11 +38,53 @@ final class RequestInfo {
         return requestId;
     }
 
+    /** The route label for the access log and metrics: a route template, never a real id or hidden name. */
     String route() {
         return route;
     }
 
     void route(String template) {
         this.route = template;
+    }
+
+    /** What the path resolved to; resolved on first use and remembered (the label is set with it). */
+    RouteTable.Resolution resolution(RouteTable table, String method, String rawPath) {
+        if (resolution == null) {
+            resolution = table.resolve(method, rawPath);
+            route = resolution.label();
+        }
+        return resolution;
+    }
+
+    /** The resolved resource, when the path names one through the mounts. */
+    Optional<ResolvedResource> resource() {
+        return resolution == null ? Optional.empty() : resolution.resource();
+    }
+
+    /** The authenticated caller; empty when security is off. */
+    Optional<Principal> principal() {
+        return Optional.ofNullable(principal);
+    }
+
+    /** What the caller may see and change; {@link DataScope#UNRESTRICTED} when security is off. */
+    DataScope scope() {
+        return scope;
+    }
+
+    /** Claims the observation of this request for the access log; false when it is claimed already. */
+    boolean observe() {
+        if (observed) {
+            return false;
+        }
+        observed = true;
+        return true;
+    }
+
+    void caller(Principal principal) {
+        this.principal = principal;
+    }
+
+    void scope(DataScope scope) {
+        this.scope = scope;
     }
 }

@@ -5,7 +5,6 @@ import dev.mangrove.application.port.in.AccessRequest;
 import dev.mangrove.application.port.in.Credentials;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
-import dev.mangrove.domain.resource.MountTable;
 import dev.mangrove.domain.resource.PathSegments;
 import dev.mangrove.domain.resource.ResolvedResource;
 import dev.mangrove.domain.resource.Verb;
@@ -25,18 +24,19 @@ import java.util.Optional;
 
 /**
  * Authenticates every request (HTTP Basic or a bearer token; none → the anonymous caller) and asks
- * the access-control list; registers the {@link Principal} and the
- * {@link dev.mangrove.domain.security.DataScope} in the request context for the handlers (SPEC §6).
+ * the access-control list with the request's one resolution ({@link RequestInfo}); puts the
+ * {@link Principal} and the {@link dev.mangrove.domain.security.DataScope} in that context for the
+ * interceptors and handlers (docs/security.md). A refused request keeps the label of its own route.
  * Health checks, the login endpoints and {@code /me} (authenticated only) skip the ACL.
  */
 final class SecurityFilter implements Filter {
     private final HttpSecurity security;
-    private final MountTable mounts;
+    private final RouteTable table;
     private final Problems problems;
 
-    SecurityFilter(HttpSecurity security, MountTable mounts, Problems problems) {
+    SecurityFilter(HttpSecurity security, RouteTable table, Problems problems) {
         this.security = Objects.requireNonNull(security, "security");
-        this.mounts = Objects.requireNonNull(mounts, "mounts");
+        this.table = Objects.requireNonNull(table, "table");
         this.problems = Objects.requireNonNull(problems, "problems");
     }
 
@@ -47,23 +47,20 @@ final class SecurityFilter implements Filter {
             chain.proceed();
             return;
         }
+        RequestInfo info = RequestInfo.of(req);
+        String method = req.prologue().method().text();
+        // resolved once, here: the label is right even when the request is refused; a malformed path leaves
+        // the resource empty, the ACL decides on the path alone and the handler reports the error
+        Optional<ResolvedResource> resource = info.resolution(table, method, path).resource();
         try {
             Principal principal = authenticate(req);
-            req.context().register(principal);
+            info.caller(principal);
             if (path.equals(AuthEndpoints.ME)) {
                 chain.proceed();
                 return;
             }
-            Verb verb = Verb.of(req.prologue().method().text()).orElseThrow(() -> MangroveException.of(
+            Verb verb = Verb.of(method).orElseThrow(() -> MangroveException.of(
                     ErrorKind.METHOD_NOT_ALLOWED, "method-not-allowed", "Unsupported method"));
-            Optional<ResolvedResource> resource;
-            try {
-                resource = mounts.resolve(path);
-            } catch (MangroveException e) {
-                // a malformed path: the ACL decides on the path alone; the handler reports the error
-                resource = Optional.empty();
-            }
-            resource.ifPresent(r -> RequestInfo.of(req).route(Routes.template(r)));
             AccessDecision decision = security.authorize().authorize(
                     new AccessRequest(principal, verb, canonical(path), resource, req.query().toMap()));
             if (!decision.allowed()) {
@@ -72,7 +69,7 @@ final class SecurityFilter implements Filter {
                                 "This request needs credentials (HTTP Basic or a bearer token)")
                         : MangroveException.forbidden("forbidden", decision.reason());
             }
-            req.context().register(decision.scope());
+            info.scope(decision.scope());
         } catch (MangroveException e) {
             if (e.kind() == ErrorKind.UNAUTHORIZED) {
                 res.header(HeaderNames.WWW_AUTHENTICATE, security.challenge());

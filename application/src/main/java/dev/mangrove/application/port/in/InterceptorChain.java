@@ -32,4 +32,9 @@ public interface InterceptorChain {
 
     /** Whether there are no interceptors (the adapter then skips the work). */
     boolean isEmpty();
+
+    /** Whether any interceptor runs for requests to this kind of resource (cheap: asked on every request). */
+    default boolean appliesTo(dev.mangrove.domain.resource.ResourceKind kind) {
+        return !isEmpty();
+    }
 }

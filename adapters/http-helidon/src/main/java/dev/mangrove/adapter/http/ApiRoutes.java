@@ -1,0 +1,138 @@
+package dev.mangrove.adapter.http;
+
+import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.resource.MountTable;
+import dev.mangrove.domain.resource.ResourceKind;
+import dev.mangrove.domain.resource.Verb;
+
+import java.util.List;
+import java.util.Set;
+
+import static dev.mangrove.adapter.http.RouteTable.Route;
+
+/**
+ * The route table's entries, one per resource kind of docs/api.md#resources: what each answers and who
+ * serves it. Adding a resource kind is one entry here plus its handler.
+ */
+final class ApiRoutes {
+    private static final String READ = "jsonMode, pretty";
+    private static final String NONE = "-";
+
+    private ApiRoutes() {
+    }
+
+    /** The table over these mounts, served by these handlers. */
+    static RouteTable table(MountTable mounts, Handlers h, boolean security, List<RouteTable.Fixed> hosted) {
+        RouteTable.Builder table = RouteTable.builder(mounts)
+                .fixed("/health/live", Set.of("GET"), "liveness check (open)")
+                .fixed("/health/ready", Set.of("GET"), "readiness check (open)");
+        for (RouteTable.Fixed fixed : hosted) {
+            table.fixed(fixed.path(), fixed.methods(), fixed.description());
+        }
+        if (security) {
+            table.fixed(AuthEndpoints.TOKEN, Set.of(), "issues a bearer token (POST; 405 otherwise)")
+                    .fixed(AuthEndpoints.LOGIN, Set.of(), "alias of /token")
+                    .fixed(AuthEndpoints.ME, Set.of(), "the authenticated caller (GET, HEAD; 405 otherwise)");
+        }
+        CatalogHandlers catalog = h.catalog();
+        CollectionHandlers collections = h.collections();
+        DocumentHandlers documents = h.documents();
+        IndexHandlers indexes = h.indexes();
+        SchemaHandlers schemas = h.schemas();
+        ExtensionEndpoints plugins = h.plugins();
+        return table
+                .add(Route.of(ResourceKind.ROOT, "", "the databases")
+                        .on(Verb.GET, catalog::databases, "lists the database names", READ, NONE, "200"))
+                .add(Route.of(ResourceKind.DATABASE, "/{db}", "a database: its collections")
+                        .on(Verb.GET, catalog::collections, "lists the collection names", READ, NONE, "200, 404")
+                        .on(Verb.PUT, catalog::putDatabase, "creates the database or sets its metadata", READ,
+                                "metadata object (optional)", "201, 200")
+                        .on(Verb.PATCH, catalog::patchDatabase, "merges into the metadata", READ, "metadata object",
+                                "200, 404")
+                        .on(Verb.POST, catalog::createCollections, "creates collections", READ,
+                                "{name, options} or an array of them", "201, 409")
+                        .on(Verb.DELETE, catalog::dropDatabase, "drops the database, or the collections "
+                                        + "filter={\"name\": …} selects", "force, where, filter; If-Match", NONE,
+                                "204, 200, 409, 412"))
+                .add(Route.of(ResourceKind.DATABASE_META, "/{db}/_meta", "database metadata")
+                        .on(Verb.GET, catalog::databaseMeta, "the metadata with its ETag", READ + "; If-None-Match",
+                                NONE, "200, 304, 404"))
+                .add(Route.of(ResourceKind.DATABASE_SIZE, "/{db}/_size", "the number of collections")
+                        .on(Verb.GET, catalog::databaseSize, "{\"_size\": n}", READ, NONE, "200"))
+                .add(Route.of(ResourceKind.SCHEMAS, "/{db}/_schemas", "the JSON Schema store")
+                        .on(Verb.GET, schemas::list, "lists the schemas", READ, NONE, "200")
+                        .on(Verb.POST, schemas::create, "stores a new schema", READ, "JSON Schema", "201, 400"))
+                .add(Route.of(ResourceKind.SCHEMA, "/{db}/_schemas/{id}", "a JSON Schema")
+                        .on(Verb.GET, schemas::get, "the schema with its ETag", READ + "; If-None-Match", NONE,
+                                "200, 304, 404")
+                        .on(Verb.PUT, schemas::put, "creates or replaces the schema", NONE, "JSON Schema", "201, 200")
+                        .on(Verb.DELETE, schemas::delete, "removes the schema", NONE, NONE, "204, 404, 409"))
+                .add(Route.of(ResourceKind.COLLECTION, "/{db}/{coll}", "a collection: its documents")
+                        .on(Verb.GET, collections::read, "a page of documents", "filter, sort, keys, page, pagesize, "
+                                + "count, rep, pagination, " + READ + "; Accept", NONE, "200, 400, 404")
+                        .on(Verb.POST, collections::insert, "inserts a document or an array of them", READ,
+                                "object or array", "201, 207, 400, 409")
+                        .on(Verb.PUT, catalog::putCollection, "creates the collection or sets its metadata", READ,
+                                "metadata object (optional)", "201, 200")
+                        .on(Verb.PATCH, collections::updateAll, "updates the documents the filter selects",
+                                "filter (mandatory), force", "update object", "200, 400")
+                        .on(Verb.DELETE, x -> {
+                            if (CollectionHandlers.filters(x)) {
+                                collections.deleteAll(x);
+                            } else {
+                                catalog.dropCollection(x);
+                            }
+                        }, "with a filter deletes the documents it selects; without, drops the collection",
+                                "filter, force; If-Match", NONE, "200, 204, 409, 412"))
+                .add(Route.of(ResourceKind.COLLECTION_META, "/{db}/{coll}/_meta", "collection metadata")
+                        .on(Verb.GET, catalog::collectionMeta, "the metadata with its ETag",
+                                READ + "; If-None-Match", NONE, "200, 304, 404"))
+                .add(Route.of(ResourceKind.COLLECTION_SIZE, "/{db}/{coll}/_size", "documents matching a filter")
+                        .on(Verb.GET, collections::size, "{\"_size\": n}", "filter, " + READ, NONE, "200, 400"))
+                .add(Route.of(ResourceKind.BULK_DOCUMENTS, "/{db}/{coll}/*", "the documents a filter selects")
+                        .on(Verb.PATCH, collections::updateAll, "updates them", "filter (mandatory), force",
+                                "update object", "200, 400")
+                        .on(Verb.DELETE, collections::deleteAll, "deletes them", "filter (mandatory), force", NONE,
+                                "200, 400"))
+                .add(Route.of(ResourceKind.INDEXES, "/{db}/{coll}/_indexes", "the collection's indexes")
+                        .on(Verb.GET, indexes::list, "lists the indexes", READ, NONE, "200"))
+                .add(Route.of(ResourceKind.INDEX, "/{db}/{coll}/_indexes/{name}", "an index")
+                        .on(Verb.PUT, indexes::create, "creates the index", NONE, "{keys, ops}", "201, 400, 409")
+                        .on(Verb.DELETE, indexes::drop, "drops the index", NONE, NONE, "204, 404"))
+                .add(Route.of(ResourceKind.DOCUMENT, "/{db}/{coll}/{docid}", "a document")
+                        .on(Verb.GET, documents::get, "the document with its ETag",
+                                "id_type, " + READ + "; If-None-Match", NONE, "200, 304, 404")
+                        .on(Verb.PUT, documents::replace, "replaces (or upserts) the document",
+                                "id_type, wm, force; If-Match, Prefer", "document", "201, 204, 200, 412")
+                        .on(Verb.PATCH, documents::patch, "updates the document",
+                                "id_type, wm; If-Match, Prefer", "update object", "201, 204, 200, 404, 412")
+                        .on(Verb.DELETE, documents::delete, "deletes the document", "id_type; If-Match", NONE,
+                                "204, 404, 412"))
+                .add(Route.of(ResourceKind.STREAM, "/{db}/{coll}/_streams/{name}", "a change stream (not yet)")
+                        .on(Verb.GET, ApiRoutes::notImplemented, "not available yet", NONE, NONE, "501"))
+                .add(Route.of(ResourceKind.DISTINCT, "/{db}/{coll}/_distinct", "distinct values (plugin distinct)")
+                        .plugin(plugins::serve))
+                .add(Route.of(ResourceKind.AGGREGATE, "/{db}/{coll}/_aggregate",
+                        "an ad-hoc pipeline (plugin aggregate)").plugin(plugins::serve))
+                .add(Route.of(ResourceKind.AGGREGATION, "/{db}/{coll}/_aggrs/{name}",
+                        "a named aggregation (plugin aggregate)").plugin(plugins::serve))
+                .add(Route.of(ResourceKind.ROOT_EXTENSION, "/{extension}", "a plugin endpoint at the root")
+                        .plugin(plugins::serve))
+                .add(Route.of(ResourceKind.DATABASE_EXTENSION, "/{db}/{extension}", "a plugin endpoint in a database")
+                        .plugin(plugins::serve))
+                .add(Route.of(ResourceKind.COLLECTION_EXTENSION, "/{db}/{coll}/{extension}",
+                        "a plugin endpoint in a collection").plugin(plugins::serve))
+                .build();
+    }
+
+    private static void notImplemented(Exchange x) {
+        throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "not-implemented",
+                "This resource is not available on this server yet");
+    }
+
+    /** The handlers of the API, grouped by resource. */
+    record Handlers(CatalogHandlers catalog, CollectionHandlers collections, DocumentHandlers documents,
+                    IndexHandlers indexes, SchemaHandlers schemas, ExtensionEndpoints plugins) {
+    }
+}
