@@ -74,9 +74,10 @@ record SecuritySettings(boolean enabled, String realm, Namespace usersNamespace,
         if (window.isZero()) {
             throw new ConfigurationException(PREFIX + "brute-force.window", "must be positive");
         }
+        Duration userCheck = duration(config, PREFIX + "user-check-interval", "1s");
         int cost = integer(config, PREFIX + "bcrypt-cost", 10, 4, 31);
         return new SecuritySettings(enabled, realm, usersNamespace, users(config, realm), basic, jwt,
-                new AuthenticationPolicy(cacheTtl, maxFailures, window), cost,
+                new AuthenticationPolicy(cacheTtl, maxFailures, window, userCheck), cost,
                 string(config, "mangrove.admin.password").filter(s -> !s.isEmpty()), cors(config));
     }
 

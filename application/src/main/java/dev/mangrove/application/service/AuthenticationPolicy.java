@@ -12,15 +12,23 @@ import java.util.Objects;
  * @param maxFailures         failed password checks per client address or per user within
  *                            {@code failureWindow} before further attempts answer 429
  * @param failureWindow       the window failures are counted in, and how long a blocked key stays blocked
+ * @param userCheckInterval   how long the realm's answer about a user is trusted before a remembered
+ *                            password or a token of that user is checked against the realm again, so a
+ *                            change made on another instance (or by hand) applies within it
+ *                            ({@link Duration#ZERO}: on every request)
  */
-public record AuthenticationPolicy(Duration credentialsCacheTtl, int maxFailures, Duration failureWindow) {
-    /** 60 s cache; 10 failures per minute. */
+public record AuthenticationPolicy(Duration credentialsCacheTtl, int maxFailures, Duration failureWindow,
+                                   Duration userCheckInterval) {
+    /** The default interval of {@link #userCheckInterval}. */
+    public static final Duration DEFAULT_USER_CHECK = Duration.ofSeconds(1);
+    /** 60 s cache; 10 failures per minute; users re-read at most once a second. */
     public static final AuthenticationPolicy DEFAULT = new AuthenticationPolicy(Duration.ofSeconds(60), 10,
             Duration.ofMinutes(1));
 
     public AuthenticationPolicy {
         Objects.requireNonNull(credentialsCacheTtl, "credentialsCacheTtl");
         Objects.requireNonNull(failureWindow, "failureWindow");
+        Objects.requireNonNull(userCheckInterval, "userCheckInterval");
         if (credentialsCacheTtl.isNegative()) {
             throw new IllegalArgumentException("credentialsCacheTtl must not be negative");
         }
@@ -30,5 +38,13 @@ public record AuthenticationPolicy(Duration credentialsCacheTtl, int maxFailures
         if (failureWindow.isNegative() || failureWindow.isZero()) {
             throw new IllegalArgumentException("failureWindow must be positive");
         }
+        if (userCheckInterval.isNegative()) {
+            throw new IllegalArgumentException("userCheckInterval must not be negative");
+        }
+    }
+
+    /** A policy that checks users again every {@link #DEFAULT_USER_CHECK}. */
+    public AuthenticationPolicy(Duration credentialsCacheTtl, int maxFailures, Duration failureWindow) {
+        this(credentialsCacheTtl, maxFailures, failureWindow, DEFAULT_USER_CHECK);
     }
 }

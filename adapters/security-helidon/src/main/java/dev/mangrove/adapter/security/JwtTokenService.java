@@ -208,7 +208,7 @@ public final class JwtTokenService implements TokenService {
                 .filter(v -> v instanceof JsonString).map(v -> ((JsonString) v).getString())
                 .filter(s -> !s.isBlank())
                 .orElseThrow(() -> invalid("The bearer token names no user (" + settings.userClaim() + ")"));
-        return new VerifiedToken(new Principal(user, roles(jwt)), expires);
+        return new VerifiedToken(new Principal(user, roles(jwt)), expires, jwt.issueTime().orElse(Instant.EPOCH));
     }
 
     private Optional<Jwk> keyFor(Jwt jwt) {
