@@ -81,18 +81,19 @@ public final class Mangrove implements AutoCloseable {
             resources.add(0, mongo);
             resources.add(metrics);
 
-            SchemaService schemas = new SchemaService(mongo.schemas(), NetworkntSchemaValidator.create());
-            DocumentService documents = new DocumentService(mongo.documents(), mongo.catalog(), settings.writes(),
-                    SchemaGuard.create(mongo.admin(), schemas, NetworkntSchemaValidator.create()));
-            ManagementService management = new ManagementService(mongo.catalog(), mongo.admin(), mongo.indexes());
-            UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
-                    documents, new HealthService(mongo.status()), documents, management, management, schemas);
             // the access-control list (SPEC §6), which also guards the users collection (no writes, no password
             // hashes): the authentication filter asks it on every API request, and plugins (embedding,
             // aggregation joins) ask it the same way
             AccessControl accessControl = new AccessControl(acl.permissions(), Optional.of(mongo.acl(acl.aclCollection())),
                     acl.rootRole(), acl.users(), acl.aclCollection(), java.time.Clock.systemUTC());
             resources.add(accessControl.refreshEvery(acl.refresh()));
+            SchemaService schemas = new SchemaService(mongo.schemas(), NetworkntSchemaValidator.create());
+            // writes to the stored permissions through this instance apply before their answer
+            DocumentService documents = new DocumentService(accessControl.watching(mongo.documents()), mongo.catalog(),
+                    settings.writes(), SchemaGuard.create(mongo.admin(), schemas, NetworkntSchemaValidator.create()));
+            ManagementService management = new ManagementService(mongo.catalog(), mongo.admin(), mongo.indexes());
+            UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
+                    documents, new HealthService(mongo.status()), documents, management, management, schemas);
             SecuritySettings security = settings.security();
             Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
                     FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents,

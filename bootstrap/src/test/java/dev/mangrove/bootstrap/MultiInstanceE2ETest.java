@@ -164,6 +164,28 @@ class MultiInstanceE2ETest {
                 && httpB.get("/me", bearer(token)).status() == 401);
     }
 
+    // ---------------------------------------------------------------- stored permissions (issue 21 item 2)
+
+    @Test
+    void aStoredPermissionAppliesAtOnceOnTheWritingInstanceAndWithinTheBoundOnTheOther() {
+        createUser("erin", "erin-pass", "shopper");
+        String[] erin = basic("erin", "erin-pass");
+        String thing = "/" + data + "/things/t1";
+        assertEquals(403, httpA.get(thing, erin).status());
+        assertEquals(403, httpB.get(thing, erin).status());
+
+        Http.Response granted = httpA.post("/" + usersDb + "/mangrove_acl", "{\"_id\": \"shoppers\", \"roles\": "
+                + "[\"shopper\"], \"methods\": [\"GET\"], \"path\": \"/" + data + "/**\"}", admin());
+        assertEquals(201, granted.status(), granted.toString());
+        assertEquals(200, httpA.get(thing, erin).status(), "the grant applies at once where it was written");
+        within("the grant applied on B", () -> httpB.get(thing, erin).status() == 200);
+
+        Http.Response removed = httpB.delete("/" + usersDb + "/mangrove_acl/shoppers", admin());
+        assertEquals(204, removed.status(), removed.toString());
+        assertEquals(403, httpB.get(thing, erin).status(), "the removal applies at once where it was written");
+        within("the removal applied on A", () -> httpA.get(thing, erin).status() == 403);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static MongoCollection<BsonDocument> users() {
