@@ -130,6 +130,43 @@ class AuthenticationServiceTest {
     }
 
     @Test
+    void aRememberedPasswordIsCheckedAgainstTheRealmOnceTheUserCheckIntervalHasPassed() {
+        AuthenticationService service = service(AuthenticationPolicy.DEFAULT);
+        service.saveUser("bob", "pw-bob", List.of("reader"));
+        Credentials.Password bob = new Credentials.Password("bob", "pw-bob");
+        service.authenticate(bob, "10.0.0.1");
+        // another instance (or an operator) changes bob's roles, then his password
+        realm.save(new StoredUser("bob", realm.find("bob").orElseThrow().passwordHash(), List.of("writer")));
+        assertEquals(List.of("reader"), service.authenticate(bob, "10.0.0.1").roles());   // within the interval
+        clock.advance(AuthenticationPolicy.DEFAULT_USER_CHECK);
+        assertEquals(List.of("writer"), service.authenticate(bob, "10.0.0.1").roles());
+        realm.save(new StoredUser("bob", "hash:other", List.of("writer")));
+        clock.advance(AuthenticationPolicy.DEFAULT_USER_CHECK);
+        assertEquals(401, assertThrows(MangroveException.class, () -> service.authenticate(bob, "10.0.0.1"))
+                .kind().status());
+    }
+
+    @Test
+    void aTokenIsRefusedOnceItsUserIsDeletedDisabledOrChangedAndLosesRolesTakenAway() {
+        FakeTokens tokens = new FakeTokens();
+        AuthenticationService service = withTokens(tokens, Duration.ofSeconds(60));
+        realm.save(new StoredUser("bob", "hash:x", List.of("reader", "writer")));
+        assertEquals(List.of("reader"), bearer(service, "token-for-bob").roles());
+        realm.save(new StoredUser("bob", "hash:x", List.of("writer")));
+        clock.advance(AuthenticationPolicy.DEFAULT_USER_CHECK);
+        assertEquals(List.of(), bearer(service, "token-for-bob").roles(), "a role taken away is taken from the token");
+        realm.save(new StoredUser("bob", "hash:x", List.of("reader"), true, Instant.EPOCH));
+        clock.advance(AuthenticationPolicy.DEFAULT_USER_CHECK);
+        assertEquals("invalid-token", assertThrows(MangroveException.class, () -> bearer(service, "token-for-bob")).code());
+        realm.users.remove("bob");
+        clock.advance(AuthenticationPolicy.DEFAULT_USER_CHECK);
+        assertEquals("invalid-token", assertThrows(MangroveException.class, () -> bearer(service, "token-for-bob")).code());
+        // eve's token (issued at the clock's time, see FakeTokens) predates her password change
+        realm.save(new StoredUser("eve", "hash:x", List.of("reader"), false, clock.instant().plusSeconds(1)));
+        assertEquals("invalid-token", assertThrows(MangroveException.class, () -> bearer(service, "token-for-eve")).code());
+    }
+
+    @Test
     void loginIssuesATokenOnlyForTheRightPassword() {
         FakeTokens tokens = new FakeTokens();
         AuthenticationService service = new AuthenticationService(realm, hasher, Optional.of(tokens),
@@ -142,6 +179,9 @@ class AuthenticationServiceTest {
     }
 
     private AuthenticationService withTokens(FakeTokens tokens, Duration cacheTtl) {
+        for (String user : List.of("bob", "eve")) {
+            realm.save(new StoredUser(user, "hash:x", List.of("reader")));
+        }
         return new AuthenticationService(realm, hasher, Optional.of(tokens),
                 new AuthenticationPolicy(cacheTtl, 10, Duration.ofMinutes(1)), clock);
     }
@@ -211,6 +251,7 @@ class AuthenticationServiceTest {
     void theTokenCacheIsBounded() {
         FakeTokens tokens = new FakeTokens();
         AuthenticationService service = withTokens(tokens, Duration.ofSeconds(60));
+        realm.everyoneReads = true;
         tokens.expiries.put("token-for-first", clock.instant().plusSeconds(30));   // expires first: evicted first
         bearer(service, "token-for-first");
         for (int i = 0; i < 10_500; i++) {
@@ -302,10 +343,14 @@ class AuthenticationServiceTest {
 
     static final class MapRealm implements UserRealm {
         private final Map<String, StoredUser> users = new HashMap<>();
+        /** Whether every name not saved is a reader (for many token users). */
+        boolean everyoneReads;
 
         @Override
         public Optional<StoredUser> find(String username) {
-            return Optional.ofNullable(users.get(username));
+            StoredUser user = users.get(username);
+            return user != null || !everyoneReads ? Optional.ofNullable(user)
+                    : Optional.of(new StoredUser(username, "hash:x", List.of("reader")));
         }
 
         @Override
@@ -341,7 +386,8 @@ class AuthenticationServiceTest {
             if (!token.startsWith("token-for-") || !clock.instant().isBefore(expires)) {
                 throw MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-token", "bad");
             }
-            return new VerifiedToken(new Principal(token.substring("token-for-".length()), List.of("reader")), expires);
+            return new VerifiedToken(new Principal(token.substring("token-for-".length()), List.of("reader")), expires,
+                    clock.instant());
         }
     }
 
