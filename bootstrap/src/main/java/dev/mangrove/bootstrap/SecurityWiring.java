@@ -95,6 +95,12 @@ final class SecurityWiring {
                         + " --roles " + rootRole);
                 out.flush();
                 LOG.log(System.Logger.Level.INFO, "Created user 'admin' with a generated password (printed on stdout)");
+            } else if (result.createdElsewhere()) {
+                out.println("User 'admin' was created at the same time by another instance on this backend; its"
+                        + " password was printed there (or is MANGROVE_ADMIN_PASSWORD), not here.");
+                out.flush();
+                LOG.log(System.Logger.Level.INFO, "User 'admin' was created by another instance starting at the same"
+                        + " time; no password generated here");
             } else if (result.created()) {
                 LOG.log(System.Logger.Level.INFO, "Created user 'admin' (role " + rootRole + ") with MANGROVE_ADMIN_PASSWORD");
             }

@@ -6,6 +6,15 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.mangrove.adapter.mongo.MongoBackend;
+import dev.mangrove.adapter.mongo.MongoBackendSettings;
+import dev.mangrove.adapter.security.BcryptPasswordHasher;
+import dev.mangrove.application.port.in.Credentials;
+import dev.mangrove.application.port.out.PasswordHasher;
+import dev.mangrove.application.port.out.StoredUser;
+import dev.mangrove.application.port.out.UserRealm;
+import dev.mangrove.application.service.AuthenticationPolicy;
+import dev.mangrove.application.service.AuthenticationService;
 import dev.mangrove.bootstrap.e2e.Http;
 import dev.mangrove.bootstrap.e2e.TestBackend;
 import dev.mangrove.bootstrap.e2e.TestServer;
@@ -22,12 +31,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -184,6 +200,81 @@ class MultiInstanceE2ETest {
         assertEquals(204, removed.status(), removed.toString());
         assertEquals(403, httpB.get(thing, erin).status(), "the removal applies at once where it was written");
         within("the removal applied on A", () -> httpA.get(thing, erin).status() == 403);
+    }
+
+    // ---------------------------------------------------------------- first-start admin (issue 21 item 4)
+
+    @Test
+    void twoInstancesStartingOnAnEmptyRealmCreateOneAdminAndTheLoserSaysSo() throws Exception {
+        String db = TestServer.freshDatabase("multirace");
+        SecuritySettings settings = Settings.read(ConfigLoader.load(Optional.empty(), dir, Map.of(),
+                Map.of("mangrove.security.users-db", db))).security();
+        try (MongoBackend mongo = MongoBackend.connect(new MongoBackendSettings(uri, Duration.ofSeconds(5),
+                Duration.ofSeconds(10), false, builder -> { }))) {
+            UserRealm shared = mongo.users(db, "mangrove_users");
+            CyclicBarrier bothCounted = new CyclicBarrier(2);
+            // both instances find the realm empty before either creates admin: the race of two starts
+            UserRealm racing = new UserRealm() {
+                @Override
+                public Optional<StoredUser> find(String username) {
+                    return shared.find(username);
+                }
+
+                @Override
+                public void save(StoredUser user) {
+                    shared.save(user);
+                }
+
+                @Override
+                public boolean create(StoredUser user) {
+                    return shared.create(user);
+                }
+
+                @Override
+                public long count() {
+                    long count = shared.count();
+                    try {
+                        bothCounted.await(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return count;
+                }
+            };
+            PasswordHasher hasher = new BcryptPasswordHasher(4);
+            List<AuthenticationService> services = List.of(
+                    new AuthenticationService(racing, hasher, Optional.empty(), AuthenticationPolicy.DEFAULT, Clock.systemUTC()),
+                    new AuthenticationService(racing, hasher, Optional.empty(), AuthenticationPolicy.DEFAULT, Clock.systemUTC()));
+            List<ByteArrayOutputStream> outs = List.of(new ByteArrayOutputStream(), new ByteArrayOutputStream());
+            try (ExecutorService starts = Executors.newFixedThreadPool(2)) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    int n = i;
+                    done.add(starts.submit(() -> SecurityWiring.bootstrapAdmin(settings, "admin", services.get(n),
+                            new PrintStream(outs.get(n), true, StandardCharsets.UTF_8))));
+                }
+                for (Future<?> f : done) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            }
+            List<String> printed = outs.stream().map(o -> o.toString(StandardCharsets.UTF_8)).toList();
+            List<String> passwords = printed.stream().map(MultiInstanceE2ETest::generatedPassword)
+                    .flatMap(Optional::stream).toList();
+            assertEquals(1, passwords.size(), "exactly one instance prints a password: " + printed);
+            assertEquals(1, printed.stream().filter(p -> p.contains("created at the same time by another instance"))
+                    .count(), "the other says another instance created it: " + printed);
+            assertEquals(List.of("admin"), services.get(0).authenticate(
+                    new Credentials.Password("admin", passwords.get(0)), "127.0.0.1").roles(),
+                    "the printed password is the one that works");
+            assertEquals(1, shared.count());
+        }
+    }
+
+    private static Optional<String> generatedPassword(String printed) {
+        String marker = "with the generated password: ";
+        int at = printed.indexOf(marker);
+        return at < 0 ? Optional.empty()
+                : Optional.of(printed.substring(at + marker.length()).lines().findFirst().orElse("").trim());
     }
 
     // ---------------------------------------------------------------- helpers

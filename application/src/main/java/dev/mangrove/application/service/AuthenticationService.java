@@ -256,7 +256,11 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
         }
         Optional<String> given = password.filter(p -> !p.isEmpty());
         Optional<String> generated = given.isPresent() ? Optional.empty() : Optional.of(randomPassword());
-        saveUser(username, given.orElseGet(generated::get), List.of(role));
+        StoredUser admin = new StoredUser(username, hasher.hash(given.orElseGet(generated::get)), List.of(role),
+                false, clock.instant());
+        if (!realm.create(admin)) {
+            return new AdminBootstrap(false, Optional.empty(), true);
+        }
         return new AdminBootstrap(true, generated);
     }
 

@@ -6,6 +6,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.mangrove.application.port.out.StoredUser;
 import dev.mangrove.application.port.out.UserRealm;
+import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.Namespace;
 import org.bson.BsonArray;
 import org.bson.BsonBoolean;
@@ -75,6 +76,30 @@ final class MongoUserRealm implements UserRealm {
 
     @Override
     public void save(StoredUser user) {
+        try {
+            Blocking.single(users.replaceOne(Filters.eq("_id", user.username()), document(user),
+                    new ReplaceOptions().upsert(true)));
+        } catch (RuntimeException e) {
+            throw MongoErrors.map(e, namespace);
+        }
+    }
+
+    /** An insert, which loses cleanly (duplicate key on {@code _id}) to a concurrent one. */
+    @Override
+    public boolean create(StoredUser user) {
+        try {
+            Blocking.single(users.insertOne(document(user)));
+            return true;
+        } catch (RuntimeException e) {
+            MangroveException mapped = MongoErrors.map(e, namespace);
+            if (mapped.code().equals("duplicate-key")) {
+                return false;
+            }
+            throw mapped;
+        }
+    }
+
+    private static BsonDocument document(StoredUser user) {
         BsonArray roles = new BsonArray();
         user.roles().forEach(role -> roles.add(new BsonString(role)));
         BsonDocument doc = new BsonDocument("_id", new BsonString(user.username()))
@@ -86,12 +111,7 @@ final class MongoUserRealm implements UserRealm {
         if (!user.tokensValidAfter().equals(Instant.EPOCH)) {
             doc.append(TOKENS_VALID_AFTER, new BsonDateTime(user.tokensValidAfter().toEpochMilli()));
         }
-        try {
-            Blocking.single(users.replaceOne(Filters.eq("_id", user.username()), doc,
-                    new ReplaceOptions().upsert(true)));
-        } catch (RuntimeException e) {
-            throw MongoErrors.map(e, namespace);
-        }
+        return doc;
     }
 
     @Override
