@@ -30,7 +30,7 @@ final class SecurityWiring {
     static AuthenticationService service(SecuritySettings settings, MongoBackend mongo) {
         PasswordHasher hasher = new BcryptPasswordHasher(settings.bcryptCost());
         return new AuthenticationService(realm(settings, mongo, hasher), hasher, tokens(settings), settings.policy(),
-                Clock.systemUTC());
+                mongo.failureCounters(settings.failureCounters()), Clock.systemUTC());
     }
 
     /** The service for managing users only (the CLI): no tokens, so no key set is read. */
@@ -76,7 +76,8 @@ final class SecurityWiring {
 
     /** The HTTP adapter's view of authentication and access control. */
     static HttpSecurity http(SecuritySettings settings, AuthenticationService service, AuthorizeUseCase authorize) {
-        return new HttpSecurity(service, service, authorize, settings.basic(), settings.jwt().isPresent(), "mangrove");
+        return new HttpSecurity(service, service, authorize, settings.basic(), settings.jwt().isPresent(), "mangrove",
+                settings.trustedProxies());
     }
 
     /**

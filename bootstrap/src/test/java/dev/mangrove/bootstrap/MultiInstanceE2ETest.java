@@ -202,6 +202,22 @@ class MultiInstanceE2ETest {
         within("the removal applied on A", () -> httpA.get(thing, erin).status() == 403);
     }
 
+    // ---------------------------------------------------------------- failed logins (issue 21 item 3)
+
+    @Test
+    void theFailureLimitIsTheSameWithTwoInstances() {
+        createUser("frank", "frank-pass", "reader");
+        for (int i = 0; i < 10; i++) {                 // max-failures 10, spread over both instances
+            Http http = i % 2 == 0 ? httpA : httpB;
+            assertEquals(401, http.get("/me", basic("frank", "guess-" + i)).status());
+        }
+        for (Http http : List.of(httpA, httpB)) {
+            Http.Response blocked = http.get("/me", basic("frank", "frank-pass"));
+            assertEquals(429, blocked.status(), blocked.toString());
+            assertEquals("too-many-failures", blocked.json().get("code").asText());
+        }
+    }
+
     // ---------------------------------------------------------------- first-start admin (issue 21 item 4)
 
     @Test

@@ -5,6 +5,7 @@ import dev.mangrove.application.port.in.Credentials;
 import dev.mangrove.application.port.in.IssuedToken;
 import dev.mangrove.application.port.in.LoginUseCase;
 import dev.mangrove.application.port.in.ManageUsersUseCase;
+import dev.mangrove.application.port.out.FailureCounters;
 import dev.mangrove.application.port.out.PasswordHasher;
 import dev.mangrove.application.port.out.StoredUser;
 import dev.mangrove.application.port.out.TokenService;
@@ -56,16 +57,25 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
     /** A hash to check against when the user does not exist, so both cases cost the same. */
     private volatile String dummyHash;
 
-    /** A service over the realm; {@code tokens} empty when bearer tokens are off. */
+    /**
+     * A service over the realm, counting failed logins in {@code failures} (shared by every instance);
+     * {@code tokens} empty when bearer tokens are off.
+     */
     public AuthenticationService(UserRealm realm, PasswordHasher hasher, Optional<TokenService> tokens,
-                                 AuthenticationPolicy policy, Clock clock) {
+                                 AuthenticationPolicy policy, FailureCounters failures, Clock clock) {
         this.realm = Objects.requireNonNull(realm, "realm");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.guard = new BruteForceGuard(policy.maxFailures(), policy.failureWindow(), clock);
+        this.guard = new BruteForceGuard(failures, policy, clock);
         random.nextBytes(cacheSalt);
+    }
+
+    /** A service counting failed logins in this process only (the user-management command, tests). */
+    public AuthenticationService(UserRealm realm, PasswordHasher hasher, Optional<TokenService> tokens,
+                                 AuthenticationPolicy policy, Clock clock) {
+        this(realm, hasher, tokens, policy, new InMemoryFailureCounters(), clock);
     }
 
     @Override
@@ -183,9 +193,6 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
 
     private Principal checkPassword(Credentials.Password credentials, String clientAddress) {
         String username = credentials.username();
-        String addressKey = "address:" + (clientAddress == null ? "" : clientAddress);
-        String userKey = "user:" + username;
-        guard.check(addressKey, userKey);
         String digest = digest(username, credentials.password());
         Instant now = clock.instant();
         Cached cached = verified.get(username);
@@ -198,6 +205,8 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
             }
             verified.remove(username, cached);
         }
+        // only a password actually checked meets the guard: a remembered right one costs nothing
+        BruteForceGuard.Attempt attempt = guard.check(username, clientAddress == null ? "" : clientAddress);
         Optional<StoredUser> user = username.isEmpty() ? Optional.empty() : realm.find(username);
         remember(username, user, now);
         boolean ok = user.isPresent()
@@ -205,10 +214,10 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
                 : burnTime(credentials.password());
         if (!ok) {
             verified.remove(username);
-            guard.failed(addressKey, userKey);
+            guard.failed(attempt);
             throw MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-credentials", "Wrong user name or password");
         }
-        guard.succeeded(userKey);
+        guard.succeeded(attempt);
         Principal principal = new Principal(username, user.get().roles());
         if (!policy.credentialsCacheTtl().isZero()) {
             if (verified.size() >= MAX_CACHED) {

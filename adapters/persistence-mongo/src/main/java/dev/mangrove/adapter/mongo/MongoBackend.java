@@ -14,6 +14,7 @@ import dev.mangrove.application.port.out.AggregationStore;
 import dev.mangrove.application.port.out.IndexStore;
 import dev.mangrove.application.port.out.DistinctStore;
 import dev.mangrove.application.port.out.DocumentStore;
+import dev.mangrove.application.port.out.FailureCounters;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.application.port.out.UserRealm;
 import org.bson.codecs.configuration.CodecRegistries;
@@ -113,6 +114,11 @@ public final class MongoBackend implements AutoCloseable {
     /** The MongoDB user realm: users in {@code database}.{@code collection} (SPEC §6). */
     public UserRealm users(String database, String collection) {
         return new MongoUserRealm(client, database, collection);
+    }
+
+    /** Failed-login counters shared by every instance, in collection {@code namespace}. */
+    public FailureCounters failureCounters(Namespace namespace) {
+        return new MongoFailureCounters(client, namespace);
     }
 
     /** The health and capabilities port. */
