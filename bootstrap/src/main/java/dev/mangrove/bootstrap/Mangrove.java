@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Mangrove implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Mangrove.class.getName());
+    /** How often the backend's capabilities are detected again (docs/operations.md#running-several-instances). */
+    static final java.time.Duration CAPABILITIES_REFRESH = java.time.Duration.ofMinutes(1);
 
     private final WebServer server;
     private final List<AutoCloseable> resources;
@@ -79,6 +81,7 @@ public final class Mangrove implements AutoCloseable {
             MongoBackend mongo = MongoBackend.connect(new MongoBackendSettings(uri, settings.serverSelectionTimeout(),
                     settings.queryTimeLimit(), embedded, metrics::instrument));
             resources.add(0, mongo);
+            resources.add(0, mongo.redetectCapabilitiesEvery(CAPABILITIES_REFRESH));
             resources.add(metrics);
 
             // the access-control list (SPEC §6), which also guards the users collection (no writes, no password
@@ -108,7 +111,7 @@ public final class Mangrove implements AutoCloseable {
                     metrics.requestObserver(), plugins, plugins);
             MangroveHttp http;
             if (security.enabled()) {
-                AuthenticationService authentication = SecurityWiring.service(security, mongo);
+                AuthenticationService authentication = SecurityWiring.service(security, mongo, resources);
                 SecurityWiring.bootstrapAdmin(security, acl.rootRole(), authentication, System.out);
                 http = unsecured.withSecurity(SecurityWiring.http(security, authentication, accessControl),
                         security.cors());

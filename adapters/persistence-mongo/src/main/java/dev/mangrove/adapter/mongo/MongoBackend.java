@@ -126,6 +126,21 @@ public final class MongoBackend implements AutoCloseable {
         return status;
     }
 
+    /**
+     * Detects the backend's capabilities again every {@code interval} on a daemon thread (shown by
+     * {@code /health/ready}), until the returned handle is closed; nothing for the embedded backend.
+     */
+    public AutoCloseable redetectCapabilitiesEvery(java.time.Duration interval) {
+        if (interval.isZero() || interval.isNegative()) {
+            return () -> { };
+        }
+        java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mangrove-capabilities").factory());
+        long millis = Math.max(1, interval.toMillis());
+        scheduler.scheduleWithFixedDelay(() -> status.redetect().join(), millis, millis, TimeUnit.MILLISECONDS);
+        return scheduler::shutdownNow;
+    }
+
     /** Closes the client; safe to call more than once. */
     @Override
     public void close() {
