@@ -92,6 +92,7 @@ class MultiInstanceE2ETest {
                   security:
                     users-db: %s
                     jwt: {secret: "%s"}
+                    trusted-proxies: ["127.0.0.1", "::1"]      # the test plays the load balancer
                     acl:
                       - {roles: [reader], methods: [GET], path: "/%s/**"}
                 """.formatted(ADMIN_PASSWORD, usersDb, SECRET, data));
@@ -216,6 +217,27 @@ class MultiInstanceE2ETest {
             assertEquals(429, blocked.status(), blocked.toString());
             assertEquals("too-many-failures", blocked.json().get("code").asText());
         }
+    }
+
+    @Test
+    void anAttackerBehindTheLoadBalancerCannotLockAUserOutOfItsKnownAddress() {
+        createUser("grace", "grace-pass", "reader");
+        assertEquals(200, httpA.get("/me", from("198.51.100.1", basic("grace", "grace-pass"))).status());
+        for (int i = 0; i < 14; i++) {                 // the attacker, through both instances
+            Http http = i % 2 == 0 ? httpA : httpB;
+            int status = http.get("/me", from("203.0.113.66", basic("grace", "guess-" + i))).status();
+            assertEquals(i < 10 ? 401 : 429, status, "attempt " + i);
+        }
+        // grace's own address is known (shared): B has never seen her password, so it really checks it
+        assertEquals(200, httpB.get("/me", from("198.51.100.1", basic("grace", "grace-pass"))).status());
+        // the header of an address that is not a trusted proxy would be ignored (TrustedProxiesTest)
+    }
+
+    private static String[] from(String address, String[] headers) {
+        String[] out = java.util.Arrays.copyOf(headers, headers.length + 2);
+        out[headers.length] = "X-Forwarded-For";
+        out[headers.length + 1] = address;
+        return out;
     }
 
     // ---------------------------------------------------------------- first-start admin (issue 21 item 4)
