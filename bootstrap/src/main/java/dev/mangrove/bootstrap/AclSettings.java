@@ -24,7 +24,7 @@ import static dev.mangrove.bootstrap.ConfigValues.string;
  * @param rootRole      {@code mangrove.security.root-role} [{@code admin}]
  * @param users         the users collection, as {@link SecuritySettings#usersNamespace()} read it
  * @param aclCollection the users database and {@code mangrove.security.acl-collection} [{@code mangrove_acl}]
- * @param refresh       {@code mangrove.security.acl-refresh} [{@code 10s}]: how often the stored
+ * @param refresh       {@code mangrove.security.acl-refresh} [{@code 1s}]: how often the stored
  *                      permissions are re-read; {@code 0} reads them only at start-up
  */
 record AclSettings(List<Permission> permissions, String rootRole, Namespace users, Namespace aclCollection,
@@ -52,7 +52,7 @@ record AclSettings(List<Permission> permissions, String rootRole, Namespace user
                     "must differ from mangrove.security.users-collection");
         }
         Duration refresh = Units.duration("mangrove.security.acl-refresh",
-                string(config, "mangrove.security.acl-refresh").orElse("10s"));
+                string(config, "mangrove.security.acl-refresh").orElse("1s"));
         return new AclSettings(permissions(config.get(ACL)), rootRole, users, acl, refresh);
     }
 

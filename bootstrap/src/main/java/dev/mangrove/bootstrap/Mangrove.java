@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Mangrove implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Mangrove.class.getName());
+    /** How often the backend's capabilities are detected again (docs/operations.md#running-several-instances). */
+    static final java.time.Duration CAPABILITIES_REFRESH = java.time.Duration.ofMinutes(1);
 
     private final WebServer server;
     private final List<AutoCloseable> resources;
@@ -79,20 +81,22 @@ public final class Mangrove implements AutoCloseable {
             MongoBackend mongo = MongoBackend.connect(new MongoBackendSettings(uri, settings.serverSelectionTimeout(),
                     settings.queryTimeLimit(), embedded, metrics::instrument));
             resources.add(0, mongo);
+            resources.add(0, mongo.redetectCapabilitiesEvery(CAPABILITIES_REFRESH));
             resources.add(metrics);
 
-            SchemaService schemas = new SchemaService(mongo.schemas(), NetworkntSchemaValidator.create());
-            DocumentService documents = new DocumentService(mongo.documents(), mongo.catalog(), settings.writes(),
-                    SchemaGuard.create(mongo.admin(), schemas, NetworkntSchemaValidator.create()));
-            ManagementService management = new ManagementService(mongo.catalog(), mongo.admin(), mongo.indexes());
-            UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
-                    documents, new HealthService(mongo.status()), documents, management, management, schemas);
             // the access-control list (SPEC §6), which also guards the users collection (no writes, no password
             // hashes): the authentication filter asks it on every API request, and plugins (embedding,
             // aggregation joins) ask it the same way
             AccessControl accessControl = new AccessControl(acl.permissions(), Optional.of(mongo.acl(acl.aclCollection())),
                     acl.rootRole(), acl.users(), acl.aclCollection(), java.time.Clock.systemUTC());
             resources.add(accessControl.refreshEvery(acl.refresh()));
+            SchemaService schemas = new SchemaService(mongo.schemas(), NetworkntSchemaValidator.create());
+            // writes to the stored permissions through this instance apply before their answer
+            DocumentService documents = new DocumentService(accessControl.watching(mongo.documents()), mongo.catalog(),
+                    settings.writes(), SchemaGuard.create(mongo.admin(), schemas, NetworkntSchemaValidator.create()));
+            ManagementService management = new ManagementService(mongo.catalog(), mongo.admin(), mongo.indexes());
+            UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
+                    documents, new HealthService(mongo.status()), documents, management, management, schemas);
             SecuritySettings security = settings.security();
             Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
                     FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents,
@@ -107,7 +111,7 @@ public final class Mangrove implements AutoCloseable {
                     metrics.requestObserver(), plugins, plugins);
             MangroveHttp http;
             if (security.enabled()) {
-                AuthenticationService authentication = SecurityWiring.service(security, mongo);
+                AuthenticationService authentication = SecurityWiring.service(security, mongo, resources);
                 SecurityWiring.bootstrapAdmin(security, acl.rootRole(), authentication, System.out);
                 http = unsecured.withSecurity(SecurityWiring.http(security, authentication, accessControl),
                         security.cors());

@@ -1,6 +1,7 @@
 package dev.mangrove.bootstrap;
 
 import dev.mangrove.adapter.http.CorsSettings;
+import dev.mangrove.adapter.http.TrustedProxies;
 import dev.mangrove.adapter.security.FileUserRealm;
 import dev.mangrove.adapter.security.JwtSettings;
 import dev.mangrove.application.service.AuthenticationPolicy;
@@ -37,14 +38,18 @@ import static dev.mangrove.bootstrap.ConfigValues.string;
  * @param basic               {@code mangrove.security.basic.enabled}
  * @param jwt                 {@code mangrove.security.jwt.*}, empty when bearer tokens are off
  * @param policy              credentials cache and brute-force guard
+ * @param failureCounters     {@code users-db}.{@code mangrove.security.brute-force.collection}
+ *                            [{@code mangrove_auth_failures}]: the failed-login counters every instance shares
  * @param bcryptCost          {@code mangrove.security.bcrypt-cost}
  * @param adminPassword       {@code mangrove.admin.password} (env {@code MANGROVE_ADMIN_PASSWORD})
  * @param cors                {@code mangrove.security.cors.*}
+ * @param trustedProxies      {@code mangrove.security.trusted-proxies}: addresses and CIDR ranges whose
+ *                            {@code X-Forwarded-For} is believed
  */
 record SecuritySettings(boolean enabled, String realm, Namespace usersNamespace,
                         List<FileUserRealm.Entry> users, boolean basic, Optional<JwtSettings> jwt,
-                        AuthenticationPolicy policy, int bcryptCost, Optional<String> adminPassword,
-                        CorsSettings cors) {
+                        AuthenticationPolicy policy, Namespace failureCounters, int bcryptCost, Optional<String> adminPassword,
+                        CorsSettings cors, TrustedProxies trustedProxies) {
     static final String PREFIX = "mangrove.security.";
 
     static SecuritySettings read(Config config) {
@@ -74,10 +79,28 @@ record SecuritySettings(boolean enabled, String realm, Namespace usersNamespace,
         if (window.isZero()) {
             throw new ConfigurationException(PREFIX + "brute-force.window", "must be positive");
         }
+        Duration userCheck = duration(config, PREFIX + "user-check-interval", "1s");
+        int perAddress = integer(config, PREFIX + "brute-force.max-failures-per-address", 100, 1, 1_000_000);
+        Duration maxDelay = positive(config, PREFIX + "brute-force.max-delay", "1m");
+        Duration userReset = positive(config, PREFIX + "brute-force.user-reset", "15m");
+        String failures = string(config, PREFIX + "brute-force.collection").orElse("mangrove_auth_failures");
+        if (failures.isBlank() || failures.startsWith("system.") || failures.contains("$")) {
+            throw new ConfigurationException(PREFIX + "brute-force.collection", "expected a collection name");
+        }
         int cost = integer(config, PREFIX + "bcrypt-cost", 10, 4, 31);
         return new SecuritySettings(enabled, realm, usersNamespace, users(config, realm), basic, jwt,
-                new AuthenticationPolicy(cacheTtl, maxFailures, window), cost,
-                string(config, "mangrove.admin.password").filter(s -> !s.isEmpty()), cors(config));
+                new AuthenticationPolicy(cacheTtl, maxFailures, window, userCheck, perAddress, maxDelay, userReset),
+                usersNamespace(usersDb, failures), cost,
+                string(config, "mangrove.admin.password").filter(s -> !s.isEmpty()), cors(config),
+                trustedProxies(config));
+    }
+
+    private static Duration positive(Config config, String key, String fallback) {
+        Duration value = duration(config, key, fallback);
+        if (value.isZero()) {
+            throw new ConfigurationException(key, "must be positive");
+        }
+        return value;
     }
 
     /** {@code mangrove.security.users-db}. */
@@ -219,6 +242,14 @@ record SecuritySettings(boolean enabled, String realm, Namespace usersNamespace,
                 list(config, p + "exposed-headers", CorsSettings.DEFAULT_EXPOSED),
                 bool(config, p + "allow-credentials", false),
                 duration(config, p + "max-age", "1h"));
+    }
+
+    private static TrustedProxies trustedProxies(Config config) {
+        try {
+            return TrustedProxies.of(list(config, PREFIX + "trusted-proxies", List.of()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(PREFIX + "trusted-proxies", e.getMessage());
+        }
     }
 
     private static List<String> list(Config config, String key, List<String> fallback) {

@@ -15,6 +15,7 @@ import dev.mangrove.domain.error.MangroveException;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /** Wires authentication (SPEC §6): realm, hasher, tokens, the service, and the first-start admin. */
@@ -26,11 +27,16 @@ final class SecurityWiring {
     private SecurityWiring() {
     }
 
-    /** The authentication service over the configured realm. */
-    static AuthenticationService service(SecuritySettings settings, MongoBackend mongo) {
+    /**
+     * The authentication service over the configured realm; a key set from a file or URL is read again every
+     * {@link JwtTokenService#JWKS_REFRESH} until the handle added to {@code resources} is closed.
+     */
+    static AuthenticationService service(SecuritySettings settings, MongoBackend mongo, List<AutoCloseable> resources) {
         PasswordHasher hasher = new BcryptPasswordHasher(settings.bcryptCost());
-        return new AuthenticationService(realm(settings, mongo, hasher), hasher, tokens(settings), settings.policy(),
-                Clock.systemUTC());
+        Optional<JwtTokenService> tokens = tokens(settings);
+        tokens.ifPresent(service -> resources.add(service.refreshKeysEvery(JwtTokenService.JWKS_REFRESH)));
+        return new AuthenticationService(realm(settings, mongo, hasher), hasher, tokens.map(TokenService.class::cast),
+                settings.policy(), mongo.failureCounters(settings.failureCounters()), Clock.systemUTC());
     }
 
     /** The service for managing users only (the CLI): no tokens, so no key set is read. */
@@ -63,7 +69,7 @@ final class SecurityWiring {
         return realm;
     }
 
-    private static Optional<TokenService> tokens(SecuritySettings settings) {
+    private static Optional<JwtTokenService> tokens(SecuritySettings settings) {
         return settings.jwt().map(jwt -> {
             try {
                 return JwtTokenService.create(jwt, Clock.systemUTC());
@@ -76,7 +82,8 @@ final class SecurityWiring {
 
     /** The HTTP adapter's view of authentication and access control. */
     static HttpSecurity http(SecuritySettings settings, AuthenticationService service, AuthorizeUseCase authorize) {
-        return new HttpSecurity(service, service, authorize, settings.basic(), settings.jwt().isPresent(), "mangrove");
+        return new HttpSecurity(service, service, authorize, settings.basic(), settings.jwt().isPresent(), "mangrove",
+                settings.trustedProxies());
     }
 
     /**
@@ -95,6 +102,12 @@ final class SecurityWiring {
                         + " --roles " + rootRole);
                 out.flush();
                 LOG.log(System.Logger.Level.INFO, "Created user 'admin' with a generated password (printed on stdout)");
+            } else if (result.createdElsewhere()) {
+                out.println("User 'admin' was created at the same time by another instance on this backend; its"
+                        + " password was printed there (or is MANGROVE_ADMIN_PASSWORD), not here.");
+                out.flush();
+                LOG.log(System.Logger.Level.INFO, "User 'admin' was created by another instance starting at the same"
+                        + " time; no password generated here");
             } else if (result.created()) {
                 LOG.log(System.Logger.Level.INFO, "Created user 'admin' (role " + rootRole + ") with MANGROVE_ADMIN_PASSWORD");
             }

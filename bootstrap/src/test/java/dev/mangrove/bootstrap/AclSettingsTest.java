@@ -44,7 +44,7 @@ class AclSettingsTest {
         assertEquals("admin", settings.rootRole());
         assertEquals(Namespace.of("mangrove", "mangrove_users"), settings.users());
         assertEquals(Namespace.of("mangrove", "mangrove_acl"), settings.aclCollection());
-        assertEquals(Duration.ofSeconds(10), settings.refresh());
+        assertEquals(Duration.ofSeconds(1), settings.refresh());
     }
 
     @Test

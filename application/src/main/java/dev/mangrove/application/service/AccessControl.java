@@ -4,6 +4,7 @@ import dev.mangrove.application.port.in.AccessDecision;
 import dev.mangrove.application.port.in.AccessRequest;
 import dev.mangrove.application.port.in.AuthorizeUseCase;
 import dev.mangrove.application.port.out.AclStore;
+import dev.mangrove.application.port.out.DocumentStore;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.query.Projection;
 import dev.mangrove.domain.resource.Namespace;
@@ -67,6 +68,8 @@ public final class AccessControl implements AuthorizeUseCase {
     private final Namespace aclCollection;
     private final Clock clock;
     private volatile AccessControlList effective;
+    /** The stored documents {@link #effective} was built from; an unchanged re-read is not parsed again. */
+    private List<Document> lastRead;
 
     /**
      * An access-control list of the {@code configured} permissions, then those of {@code store}
@@ -100,7 +103,7 @@ public final class AccessControl implements AuthorizeUseCase {
      * Re-reads the stored permissions. A broken one is skipped and logged by its {@code _id}; when the
      * store cannot be read, the permissions read last stay in force.
      */
-    public void refresh() {
+    public synchronized void refresh() {
         if (store.isEmpty()) {
             return;
         }
@@ -113,6 +116,10 @@ public final class AccessControl implements AuthorizeUseCase {
                     + " read before): " + e.getMessage());
             return;
         }
+        if (documents.equals(lastRead)) {
+            return;
+        }
+        lastRead = documents;
         List<Permission> stored = new ArrayList<>();
         for (Document document : documents) {
             String origin = describe(aclCollection) + " _id=" + document.get(Document.ID);
@@ -147,6 +154,14 @@ public final class AccessControl implements AuthorizeUseCase {
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
         return scheduler::shutdownNow;
+    }
+
+    /**
+     * The {@code documents} store, with the stored permissions re-read after each write to their collection
+     * and before its answer, so a change made through this instance applies to its next request.
+     */
+    public DocumentStore watching(DocumentStore documents) {
+        return store.isEmpty() ? documents : new AclWatchingDocumentStore(documents, aclCollection, this::refresh);
     }
 
     @Override

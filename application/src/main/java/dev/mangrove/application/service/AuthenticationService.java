@@ -5,6 +5,7 @@ import dev.mangrove.application.port.in.Credentials;
 import dev.mangrove.application.port.in.IssuedToken;
 import dev.mangrove.application.port.in.LoginUseCase;
 import dev.mangrove.application.port.in.ManageUsersUseCase;
+import dev.mangrove.application.port.out.FailureCounters;
 import dev.mangrove.application.port.out.PasswordHasher;
 import dev.mangrove.application.port.out.StoredUser;
 import dev.mangrove.application.port.out.TokenService;
@@ -51,19 +52,30 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
     private final Map<String, Cached> verified = new ConcurrentHashMap<>();
     /** Verified bearer tokens by digest; a token that failed verification is never here. */
     private final Map<String, CachedToken> verifiedTokens = new ConcurrentHashMap<>();
+    /** The realm's latest answer about each user, trusted for the policy's user-check interval. */
+    private final Map<String, Looked> looked = new ConcurrentHashMap<>();
     /** A hash to check against when the user does not exist, so both cases cost the same. */
     private volatile String dummyHash;
 
-    /** A service over the realm; {@code tokens} empty when bearer tokens are off. */
+    /**
+     * A service over the realm, counting failed logins in {@code failures} (shared by every instance);
+     * {@code tokens} empty when bearer tokens are off.
+     */
     public AuthenticationService(UserRealm realm, PasswordHasher hasher, Optional<TokenService> tokens,
-                                 AuthenticationPolicy policy, Clock clock) {
+                                 AuthenticationPolicy policy, FailureCounters failures, Clock clock) {
         this.realm = Objects.requireNonNull(realm, "realm");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.guard = new BruteForceGuard(policy.maxFailures(), policy.failureWindow(), clock);
+        this.guard = new BruteForceGuard(failures, policy, clock);
         random.nextBytes(cacheSalt);
+    }
+
+    /** A service counting failed logins in this process only (the user-management command, tests). */
+    public AuthenticationService(UserRealm realm, PasswordHasher hasher, Optional<TokenService> tokens,
+                                 AuthenticationPolicy policy, Clock clock) {
+        this(realm, hasher, tokens, policy, new InMemoryFailureCounters(), clock);
     }
 
     @Override
@@ -79,13 +91,14 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
         TokenService service = tokens.orElseThrow(() -> invalidToken("Bearer tokens are not enabled"));
         Duration ttl = policy.credentialsCacheTtl();
         if (ttl.isZero() || token == null) {
-            return service.verify(token);
+            VerifiedToken verifiedToken = service.verifyToken(token);
+            return stillValid(service, verifiedToken.principal(), verifiedToken.issued());
         }
         String key = digest(token);
         CachedToken cached = verifiedTokens.get(key);
         if (cached != null) {
             if (clock.instant().isBefore(cached.until)) {
-                return cached.principal;
+                return stillValid(service, cached.principal, cached.issued);
             }
             verifiedTokens.remove(key, cached);
         }
@@ -94,9 +107,55 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
         Instant until = earlier(verifiedToken.expires(), now.plus(ttl));
         if (now.isBefore(until)) {
             makeRoomForToken(now);
-            verifiedTokens.put(key, new CachedToken(verifiedToken.principal(), until));
+            verifiedTokens.put(key, new CachedToken(verifiedToken.principal(), until, verifiedToken.issued()));
         }
-        return verifiedToken.principal();
+        return stillValid(service, verifiedToken.principal(), verifiedToken.issued());
+    }
+
+    /**
+     * A token this server issues (HS256) names a user of the realm, so it is checked against the realm's
+     * current answer (at most {@code userCheckInterval} old): refused once the user is deleted or
+     * disabled, or when it was issued before the second of the user's last password or role change;
+     * roles the user lost since are dropped from it. Tokens of an external identity provider name
+     * users the realm does not know and are taken as they are.
+     */
+    private Principal stillValid(TokenService service, Principal principal, Instant issued) {
+        if (!service.canIssue()) {
+            return principal;
+        }
+        Optional<StoredUser> user = current(principal.username(), clock.instant());
+        if (user.isEmpty() || user.get().disabled()) {
+            throw invalidToken("The bearer token's user no longer exists or is disabled");
+        }
+        if (issued.getEpochSecond() < user.get().tokensValidAfter().getEpochSecond()) {
+            throw invalidToken("The bearer token was issued before its user's password or roles changed; log in again");
+        }
+        List<String> current = user.get().roles();
+        if (current.containsAll(principal.roles())) {
+            return principal;
+        }
+        return new Principal(principal.username(), principal.roles().stream().filter(current::contains).toList());
+    }
+
+    /**
+     * The user as the realm has it: the last answer while it is younger than the user-check interval,
+     * else asked again (one read by key), so a change made elsewhere applies within that interval.
+     */
+    private Optional<StoredUser> current(String username, Instant now) {
+        Looked last = looked.get(username);
+        if (last != null && now.isBefore(last.at.plus(policy.userCheckInterval()))) {
+            return last.user;
+        }
+        Optional<StoredUser> user = username.isEmpty() ? Optional.empty() : realm.find(username);
+        remember(username, user, now);
+        return user;
+    }
+
+    private void remember(String username, Optional<StoredUser> user, Instant now) {
+        if (looked.size() >= MAX_CACHED) {
+            looked.clear();
+        }
+        looked.put(username, new Looked(user, now));
     }
 
     /** Keeps the token cache under its bound: drops expired entries, then the ones expiring first. */
@@ -134,31 +193,38 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
 
     private Principal checkPassword(Credentials.Password credentials, String clientAddress) {
         String username = credentials.username();
-        String addressKey = "address:" + (clientAddress == null ? "" : clientAddress);
-        String userKey = "user:" + username;
-        guard.check(addressKey, userKey);
         String digest = digest(username, credentials.password());
         Instant now = clock.instant();
         Cached cached = verified.get(username);
         if (cached != null && cached.digest.equals(digest) && now.isBefore(cached.expires)) {
-            return cached.principal;
+            // remembered: valid while the realm (asked at most every userCheckInterval) still has that hash
+            Optional<StoredUser> current = current(username, now);
+            if (current.isPresent() && !current.get().disabled() && current.get().passwordHash().equals(cached.hash)) {
+                return current.get().roles().equals(cached.principal.roles()) ? cached.principal
+                        : new Principal(username, current.get().roles());
+            }
+            verified.remove(username, cached);
         }
+        // only a password actually checked meets the guard: a remembered right one costs nothing
+        BruteForceGuard.Attempt attempt = guard.check(username, clientAddress == null ? "" : clientAddress);
         Optional<StoredUser> user = username.isEmpty() ? Optional.empty() : realm.find(username);
+        remember(username, user, now);
         boolean ok = user.isPresent()
-                ? hasher.verify(credentials.password(), user.get().passwordHash())
+                ? hasher.verify(credentials.password(), user.get().passwordHash()) && !user.get().disabled()
                 : burnTime(credentials.password());
         if (!ok) {
             verified.remove(username);
-            guard.failed(addressKey, userKey);
+            guard.failed(attempt);
             throw MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-credentials", "Wrong user name or password");
         }
-        guard.succeeded(userKey);
+        guard.succeeded(attempt);
         Principal principal = new Principal(username, user.get().roles());
         if (!policy.credentialsCacheTtl().isZero()) {
             if (verified.size() >= MAX_CACHED) {
                 verified.clear();
             }
-            verified.put(username, new Cached(digest, principal, now.plus(policy.credentialsCacheTtl())));
+            verified.put(username, new Cached(digest, principal, now.plus(policy.credentialsCacheTtl()),
+                    user.get().passwordHash()));
         }
         return principal;
     }
@@ -186,8 +252,10 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
             throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "realm-read-only",
                     "The file realm is read-only: add users to mangrove.security.users in the configuration");
         }
-        realm.save(new StoredUser(username, hasher.hash(password), roles));
+        // tokens issued before this second are refused from now on (on every instance: stillValid)
+        realm.save(new StoredUser(username, hasher.hash(password), roles, false, clock.instant()));
         verified.remove(username);
+        looked.remove(username);
     }
 
     @Override
@@ -197,7 +265,11 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
         }
         Optional<String> given = password.filter(p -> !p.isEmpty());
         Optional<String> generated = given.isPresent() ? Optional.empty() : Optional.of(randomPassword());
-        saveUser(username, given.orElseGet(generated::get), List.of(role));
+        StoredUser admin = new StoredUser(username, hasher.hash(given.orElseGet(generated::get)), List.of(role),
+                false, clock.instant());
+        if (!realm.create(admin)) {
+            return new AdminBootstrap(false, Optional.empty(), true);
+        }
         return new AdminBootstrap(true, generated);
     }
 
@@ -237,9 +309,12 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
         return MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-token", detail);
     }
 
-    private record Cached(String digest, Principal principal, Instant expires) {
+    private record Cached(String digest, Principal principal, Instant expires, String hash) {
     }
 
-    private record CachedToken(Principal principal, Instant until) {
+    private record CachedToken(Principal principal, Instant until, Instant issued) {
+    }
+
+    private record Looked(Optional<StoredUser> user, Instant at) {
     }
 }

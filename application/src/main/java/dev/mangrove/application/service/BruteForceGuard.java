@@ -1,5 +1,6 @@
 package dev.mangrove.application.service;
 
+import dev.mangrove.application.port.out.FailureCounters;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 
@@ -7,58 +8,119 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * Counts failed password checks per key (a client address, a user name) in fixed windows; a key
- * with {@code maxFailures} failures in its window is refused until the window ends (429 with
- * {@code Retry-After}).
+ * Throttles password guessing without letting an attacker lock a user out (docs/security.md#brute-force-guard),
+ * with counters every instance shares, consulted only when a password is actually checked (a remembered
+ * right password costs nothing):
+ * <ul>
+ *   <li>per user <em>and</em> address: {@code maxFailures} failures in {@code failureWindow} → that address
+ *       waits for the end of the window for that user (other addresses are not affected);</li>
+ *   <li>per address: {@code maxFailuresPerAddress} failures in the window, for any users → that address
+ *       waits (password spraying; set high enough for a NAT or proxy of many users);</li>
+ *   <li>per user, from every address: after {@code maxFailures} failures, each further attempt waits a delay
+ *       doubling from 1 s up to {@code maxDelay} after the last failure, except from an address this user
+ *       logged in from successfully within {@link #KNOWN_ADDRESS_MEMORY} — so a botnet gets about one guess
+ *       per {@code maxDelay} while the user logs in as usual from a known place. The user's counter is
+ *       forgotten {@code userReset} after its last failure.</li>
+ * </ul>
+ * A refused attempt answers 429 with how long to wait.
  */
 final class BruteForceGuard {
-    /** Keys kept before stale windows are swept. */
-    private static final int SWEEP_AT = 10_000;
-    private final int maxFailures;
-    private final Duration window;
-    private final Clock clock;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    /** How long an address stays known for a user after a successful login from it. */
+    static final Duration KNOWN_ADDRESS_MEMORY = Duration.ofDays(30);
+    private static final Duration FIRST_DELAY = Duration.ofSeconds(1);
 
-    BruteForceGuard(int maxFailures, Duration window, Clock clock) {
-        this.maxFailures = maxFailures;
-        this.window = window;
-        this.clock = clock;
+    private final FailureCounters counters;
+    private final AuthenticationPolicy policy;
+    private final Clock clock;
+
+    BruteForceGuard(FailureCounters counters, AuthenticationPolicy policy, Clock clock) {
+        this.counters = Objects.requireNonNull(counters, "counters");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Throws 429 when any of the keys is blocked. */
-    void check(String... keys) {
+    /** What {@link #check} found, for {@link #succeeded}. */
+    record Attempt(String user, String address, boolean pairFailed, boolean known) {
+    }
+
+    /** Before checking a password: throws 429 when this attempt must wait. */
+    Attempt check(String user, String address) {
         Instant now = clock.instant();
-        for (String key : keys) {
-            Window w = windows.get(key);
-            if (w != null && w.count >= maxFailures && now.isBefore(w.end)) {
-                long seconds = Math.max(1, (Duration.between(now, w.end).toMillis() + 999) / 1000);
-                throw MangroveException.of(ErrorKind.TOO_MANY_REQUESTS, "too-many-failures",
-                        "Too many failed logins; try again in " + seconds + " s")
-                        .withHeader("Retry-After", Long.toString(seconds));
+        String pair = pair(user, address);
+        String known = known(user, address);
+        Map<String, FailureCounters.Count> live = counters.read(Set.of(pair, address(address), user(user), known), now);
+        FailureCounters.Count pairCount = live.get(pair);
+        if (pairCount != null && pairCount.count() >= policy.maxFailures()) {
+            throw tooMany(Duration.between(now, pairCount.expires()));
+        }
+        FailureCounters.Count addressCount = live.get(address(address));
+        if (addressCount != null && addressCount.count() >= policy.maxFailuresPerAddress()) {
+            throw tooMany(Duration.between(now, addressCount.expires()));
+        }
+        boolean isKnown = live.containsKey(known);
+        FailureCounters.Count userCount = live.get(user(user));
+        if (!isKnown && userCount != null && userCount.count() >= policy.maxFailures()) {
+            Instant next = userCount.last().plus(delay(userCount.count() - policy.maxFailures()));
+            if (now.isBefore(next)) {
+                throw tooMany(Duration.between(now, next));
             }
         }
+        return new Attempt(user, address, pairCount != null, isKnown);
     }
 
-    /** Records one failure for each key. */
-    void failed(String... keys) {
+    /** The wait after the {@code n}th failure past the threshold: 1 s, 2 s, 4 s … up to {@code maxDelay}. */
+    private Duration delay(long n) {
+        if (n >= 30) {
+            return policy.maxDelay();
+        }
+        Duration delay = FIRST_DELAY.multipliedBy(1L << n);
+        return delay.compareTo(policy.maxDelay()) > 0 ? policy.maxDelay() : delay;
+    }
+
+    /** Counts a failed password check. */
+    void failed(Attempt attempt) {
         Instant now = clock.instant();
-        if (windows.size() > SWEEP_AT) {
-            windows.values().removeIf(w -> !now.isBefore(w.end));
+        counters.add(pair(attempt.user, attempt.address), now, policy.failureWindow(), false);
+        counters.add(address(attempt.address), now, policy.failureWindow(), false);
+        counters.add(user(attempt.user), now, policy.userReset(), true);
+    }
+
+    /** After a right password: forgets this address's failures for the user and remembers the address. */
+    void succeeded(Attempt attempt) {
+        if (attempt.pairFailed) {
+            counters.forget(pair(attempt.user, attempt.address));
         }
-        for (String key : keys) {
-            windows.compute(key, (k, w) -> w == null || !now.isBefore(w.end)
-                    ? new Window(now.plus(window), 1) : new Window(w.end, w.count + 1));
+        if (!attempt.known) {
+            counters.add(known(attempt.user, attempt.address), clock.instant(), KNOWN_ADDRESS_MEMORY, true);
         }
     }
 
-    /** Forgets the failures of a key (a user that logged in). */
-    void succeeded(String key) {
-        windows.remove(key);
+    /** The 429 answer; {@code Retry-After} in whole seconds, at least 1. */
+    private static MangroveException tooMany(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return MangroveException.of(ErrorKind.TOO_MANY_REQUESTS, "too-many-failures",
+                        "Too many failed logins; try again in " + seconds + " s")
+                .withHeader("Retry-After", Long.toString(seconds));
     }
 
-    private record Window(Instant end, int count) {
+    // keys: the address comes first, it cannot contain '|'; a user name may
+    private static String pair(String user, String address) {
+        return "pair|" + address + "|" + user;
+    }
+
+    private static String known(String user, String address) {
+        return "known|" + address + "|" + user;
+    }
+
+    private static String address(String address) {
+        return "address|" + address;
+    }
+
+    private static String user(String user) {
+        return "user|" + user;
     }
 }

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 class AuthenticationServiceTest {
     private final MutableClock clock = new MutableClock();
@@ -94,39 +95,114 @@ class AuthenticationServiceTest {
     }
 
     @Test
-    void tooManyFailuresFromOneAddressAre429WithRetryAfterUntilTheWindowEnds() {
+    void tooManyFailuresForOneUserFromOneAddressAre429ThereOnlyUntilTheWindowEnds() {
         AuthenticationService service = service(new AuthenticationPolicy(Duration.ZERO, 3, Duration.ofSeconds(30)));
         service.saveUser("bob", "pw-bob", List.of("reader"));
+        Credentials.Password bob = new Credentials.Password("bob", "pw-bob");
+        service.authenticate(bob, "10.0.0.1");                       // bob's usual address
         for (int i = 0; i < 3; i++) {
-            String user = "guess" + i;
-            MangroveException e = assertThrows(MangroveException.class, () -> service.authenticate(
-                    new Credentials.Password(user, "x"), "10.0.0.9"));
-            assertEquals(401, e.kind().status());
+            assertEquals(401, assertThrows(MangroveException.class, () -> service.authenticate(
+                    new Credentials.Password("bob", "guess"), "10.0.0.9")).kind().status());
         }
-        MangroveException blocked = assertThrows(MangroveException.class, () -> service.authenticate(
-                new Credentials.Password("bob", "pw-bob"), "10.0.0.9"));
+        MangroveException blocked = assertThrows(MangroveException.class, () -> service.authenticate(bob, "10.0.0.9"));
         assertEquals(429, blocked.kind().status());
         assertEquals("too-many-failures", blocked.code());
         assertEquals("30", blocked.headers().get("Retry-After"));
-        // another address is not blocked
-        assertEquals("bob", service.authenticate(new Credentials.Password("bob", "pw-bob"), "10.0.0.8").username());
+        // the attacker's address is blocked for bob; bob at his usual address is not, nor others at the attacker's
+        assertEquals("bob", service.authenticate(bob, "10.0.0.1").username());
+        service.saveUser("eve", "pw-eve", List.of("reader"));
+        assertEquals("eve", service.authenticate(new Credentials.Password("eve", "pw-eve"), "10.0.0.9").username());
         clock.advance(Duration.ofSeconds(31));
-        assertEquals("bob", service.authenticate(new Credentials.Password("bob", "pw-bob"), "10.0.0.9").username());
+        assertEquals("bob", service.authenticate(bob, "10.0.0.9").username());
     }
 
     @Test
-    void tooManyFailuresForOneUserFromManyAddressesBlockThatUser() {
+    void anAttackerFromManyAddressesCannotLockAUserOutOfAKnownAddress() {
+        AuthenticationService service = service(new AuthenticationPolicy(Duration.ZERO, 3, Duration.ofSeconds(30)));
+        service.saveUser("admin", "pw-admin", List.of("admin"));
+        Credentials.Password admin = new Credentials.Password("admin", "pw-admin");
+        service.authenticate(admin, "10.0.0.1");
+        int guesses = 0;
+        int refused = 0;
+        // a botnet: a new address for every guess, for ten simulated minutes, one attempt every 100 ms
+        for (int i = 0; i < 6_000; i++) {
+            String address = "10.9." + (i / 250) + "." + (i % 250);
+            try {
+                service.authenticate(new Credentials.Password("admin", "guess" + i), address);
+                fail("a wrong password was accepted");
+            } catch (MangroveException e) {
+                if (e.kind().status() == 429) {
+                    refused++;
+                } else {
+                    guesses++;
+                }
+            }
+            if (i % 600 == 0) {
+                assertEquals("admin", service.authenticate(admin, "10.0.0.1").username(),
+                        "the admin logs in from the known address throughout the attack");
+            }
+            clock.advance(Duration.ofMillis(100));
+        }
+        // 3 free, then 1, 2, 4, 8, 16, 32 s apart, then one a minute
+        assertTrue(guesses <= 3 + 6 + 11, "guesses checked in ten minutes: " + guesses);
+        assertTrue(refused > 5_900, "refused: " + refused);
+        // an unknown address of the admin waits like the attacker, at most maxDelay (1 min by default)
+        MangroveException waiting = assertThrows(MangroveException.class, () -> service.authenticate(admin, "10.0.0.2"));
+        assertEquals(429, waiting.kind().status());
+        assertTrue(Integer.parseInt(waiting.headers().get("Retry-After")) <= 60);
+    }
+
+    @Test
+    void oneAddressOfManyUsersIsBlockedOnlyPastTheLimitPerAddress() {
         AuthenticationService service = service(new AuthenticationPolicy(Duration.ZERO, 3, Duration.ofSeconds(30)));
         service.saveUser("bob", "pw-bob", List.of("reader"));
-        service.saveUser("eve", "pw-eve", List.of("reader"));
-        for (int i = 0; i < 3; i++) {
-            String address = "10.0.1." + i;
-            assertThrows(MangroveException.class, () -> service.authenticate(new Credentials.Password("bob", "x"), address));
+        for (int i = 0; i < 29; i++) {       // ten users behind one NAT mistyping: 29 failures, limit 10 x 3
+            String user = "user" + i;
+            assertEquals(401, assertThrows(MangroveException.class, () -> service.authenticate(
+                    new Credentials.Password(user, "x"), "10.0.0.5")).kind().status());
         }
-        MangroveException blocked = assertThrows(MangroveException.class, () -> service.authenticate(
-                new Credentials.Password("bob", "pw-bob"), "10.0.2.1"));
-        assertEquals(429, blocked.kind().status());
-        assertEquals("eve", service.authenticate(new Credentials.Password("eve", "pw-eve"), "10.0.2.1").username());
+        assertEquals("bob", service.authenticate(new Credentials.Password("bob", "pw-bob"), "10.0.0.5").username());
+        assertThrows(MangroveException.class, () -> service.authenticate(new Credentials.Password("user29", "x"),
+                "10.0.0.5"));
+        assertEquals(429, assertThrows(MangroveException.class, () -> service.authenticate(
+                new Credentials.Password("bob", "pw-bob"), "10.0.0.5")).kind().status());
+    }
+
+    @Test
+    void aRememberedPasswordIsCheckedAgainstTheRealmOnceTheUserCheckIntervalHasPassed() {
+        AuthenticationService service = service(AuthenticationPolicy.DEFAULT);
+        service.saveUser("bob", "pw-bob", List.of("reader"));
+        Credentials.Password bob = new Credentials.Password("bob", "pw-bob");
+        service.authenticate(bob, "10.0.0.1");
+        // another instance (or an operator) changes bob's roles, then his password
+        realm.save(new StoredUser("bob", realm.find("bob").orElseThrow().passwordHash(), List.of("writer")));
+        assertEquals(List.of("reader"), service.authenticate(bob, "10.0.0.1").roles());   // within the interval
+        clock.advance(AuthenticationPolicy.DEFAULT_USER_CHECK);
+        assertEquals(List.of("writer"), service.authenticate(bob, "10.0.0.1").roles());
+        realm.save(new StoredUser("bob", "hash:other", List.of("writer")));
+        clock.advance(AuthenticationPolicy.DEFAULT_USER_CHECK);
+        assertEquals(401, assertThrows(MangroveException.class, () -> service.authenticate(bob, "10.0.0.1"))
+                .kind().status());
+    }
+
+    @Test
+    void aTokenIsRefusedOnceItsUserIsDeletedDisabledOrChangedAndLosesRolesTakenAway() {
+        FakeTokens tokens = new FakeTokens();
+        AuthenticationService service = withTokens(tokens, Duration.ofSeconds(60));
+        realm.save(new StoredUser("bob", "hash:x", List.of("reader", "writer")));
+        assertEquals(List.of("reader"), bearer(service, "token-for-bob").roles());
+        realm.save(new StoredUser("bob", "hash:x", List.of("writer")));
+        clock.advance(AuthenticationPolicy.DEFAULT_USER_CHECK);
+        assertEquals(List.of(), bearer(service, "token-for-bob").roles(), "a role taken away is taken from the token");
+        realm.save(new StoredUser("bob", "hash:x", List.of("reader"), true, Instant.EPOCH));
+        clock.advance(AuthenticationPolicy.DEFAULT_USER_CHECK);
+        assertEquals("invalid-token", assertThrows(MangroveException.class, () -> bearer(service, "token-for-bob")).code());
+        realm.users.remove("bob");
+        clock.advance(AuthenticationPolicy.DEFAULT_USER_CHECK);
+        assertEquals("invalid-token", assertThrows(MangroveException.class, () -> bearer(service, "token-for-bob")).code());
+        // eve's token (issued at the clock's time, see FakeTokens) predates her password change
+        realm.save(new StoredUser("eve", "hash:x", List.of("reader"), false, clock.instant().plusSeconds(1)));
+        assertEquals("invalid-token", assertThrows(MangroveException.class, () -> bearer(service, "token-for-eve")).code());
     }
 
     @Test
@@ -142,6 +218,9 @@ class AuthenticationServiceTest {
     }
 
     private AuthenticationService withTokens(FakeTokens tokens, Duration cacheTtl) {
+        for (String user : List.of("bob", "eve")) {
+            realm.save(new StoredUser(user, "hash:x", List.of("reader")));
+        }
         return new AuthenticationService(realm, hasher, Optional.of(tokens),
                 new AuthenticationPolicy(cacheTtl, 10, Duration.ofMinutes(1)), clock);
     }
@@ -211,6 +290,7 @@ class AuthenticationServiceTest {
     void theTokenCacheIsBounded() {
         FakeTokens tokens = new FakeTokens();
         AuthenticationService service = withTokens(tokens, Duration.ofSeconds(60));
+        realm.everyoneReads = true;
         tokens.expiries.put("token-for-first", clock.instant().plusSeconds(30));   // expires first: evicted first
         bearer(service, "token-for-first");
         for (int i = 0; i < 10_500; i++) {
@@ -302,10 +382,14 @@ class AuthenticationServiceTest {
 
     static final class MapRealm implements UserRealm {
         private final Map<String, StoredUser> users = new HashMap<>();
+        /** Whether every name not saved is a reader (for many token users). */
+        boolean everyoneReads;
 
         @Override
         public Optional<StoredUser> find(String username) {
-            return Optional.ofNullable(users.get(username));
+            StoredUser user = users.get(username);
+            return user != null || !everyoneReads ? Optional.ofNullable(user)
+                    : Optional.of(new StoredUser(username, "hash:x", List.of("reader")));
         }
 
         @Override
@@ -341,7 +425,8 @@ class AuthenticationServiceTest {
             if (!token.startsWith("token-for-") || !clock.instant().isBefore(expires)) {
                 throw MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-token", "bad");
             }
-            return new VerifiedToken(new Principal(token.substring("token-for-".length()), List.of("reader")), expires);
+            return new VerifiedToken(new Principal(token.substring("token-for-".length()), List.of("reader")), expires,
+                    clock.instant());
         }
     }
 

@@ -57,7 +57,7 @@ final class AuthEndpoints {
         RequestInfo.of(req).route(req.prologue().uriPath().rawPath());
         try {
             Credentials.Password credentials = credentials(req);
-            IssuedToken token = security.login().login(credentials, req.remotePeer().host());
+            IssuedToken token = security.login().login(credentials, security.clientAddress(req));
             byte[] body = JsonResponses.bytes(json, false, 512, g -> {
                 g.writeStartObject();
                 g.writeStringField("access_token", token.token());

@@ -4,6 +4,7 @@ import dev.mangrove.application.port.in.AuthenticateUseCase;
 import dev.mangrove.application.port.in.AuthorizeUseCase;
 import dev.mangrove.application.port.in.LoginUseCase;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,14 +16,29 @@ import java.util.Objects;
  * @param basic        whether HTTP Basic is accepted
  * @param bearer       whether bearer tokens are accepted
  * @param realm        the realm named in {@code WWW-Authenticate}
+ * @param proxies      whose {@code X-Forwarded-For} gives the client address
  */
 public record HttpSecurity(AuthenticateUseCase authenticate, LoginUseCase login, AuthorizeUseCase authorize,
-                           boolean basic, boolean bearer, String realm) {
+                           boolean basic, boolean bearer, String realm, TrustedProxies proxies) {
     public HttpSecurity {
         Objects.requireNonNull(authenticate, "authenticate");
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(authorize, "authorize");
         Objects.requireNonNull(realm, "realm");
+        Objects.requireNonNull(proxies, "proxies");
+    }
+
+    /** Without trusted proxies: the peer's address is the client's. */
+    public HttpSecurity(AuthenticateUseCase authenticate, LoginUseCase login, AuthorizeUseCase authorize,
+                        boolean basic, boolean bearer, String realm) {
+        this(authenticate, login, authorize, basic, bearer, realm, TrustedProxies.NONE);
+    }
+
+    /** The client address of a request (the peer's, or from {@code X-Forwarded-For} of a trusted proxy). */
+    String clientAddress(io.helidon.webserver.http.ServerRequest req) {
+        String peer = req.remotePeer().host();
+        return proxies.isEmpty() ? peer : proxies.clientAddress(peer,
+                req.headers().all(io.helidon.http.HeaderNames.X_FORWARDED_FOR, List::of));
     }
 
     /** The {@code WWW-Authenticate} challenges of the enabled schemes. */

@@ -128,7 +128,7 @@ final class SecurityFilter implements Filter {
         int space = value.indexOf(' ');
         String scheme = (space < 0 ? value : value.substring(0, space)).toLowerCase(Locale.ROOT);
         String rest = space < 0 ? "" : value.substring(space + 1).trim();
-        String address = req.remotePeer().host();
+        String address = security.clientAddress(req);
         if (scheme.equals("basic") && security.basic()) {
             return security.authenticate().authenticate(basic(rest), address);
         }

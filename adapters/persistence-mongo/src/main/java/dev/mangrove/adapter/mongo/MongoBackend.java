@@ -14,6 +14,7 @@ import dev.mangrove.application.port.out.AggregationStore;
 import dev.mangrove.application.port.out.IndexStore;
 import dev.mangrove.application.port.out.DistinctStore;
 import dev.mangrove.application.port.out.DocumentStore;
+import dev.mangrove.application.port.out.FailureCounters;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.application.port.out.UserRealm;
 import org.bson.codecs.configuration.CodecRegistries;
@@ -115,9 +116,29 @@ public final class MongoBackend implements AutoCloseable {
         return new MongoUserRealm(client, database, collection);
     }
 
+    /** Failed-login counters shared by every instance, in collection {@code namespace}. */
+    public FailureCounters failureCounters(Namespace namespace) {
+        return new MongoFailureCounters(client, namespace);
+    }
+
     /** The health and capabilities port. */
     public BackendStatus status() {
         return status;
+    }
+
+    /**
+     * Detects the backend's capabilities again every {@code interval} on a daemon thread (shown by
+     * {@code /health/ready}), until the returned handle is closed; nothing for the embedded backend.
+     */
+    public AutoCloseable redetectCapabilitiesEvery(java.time.Duration interval) {
+        if (interval.isZero() || interval.isNegative()) {
+            return () -> { };
+        }
+        java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mangrove-capabilities").factory());
+        long millis = Math.max(1, interval.toMillis());
+        scheduler.scheduleWithFixedDelay(() -> status.redetect().join(), millis, millis, TimeUnit.MILLISECONDS);
+        return scheduler::shutdownNow;
     }
 
     /** Closes the client; safe to call more than once. */

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Pings the backend and detects what it can do: from {@code hello} on a real server, fixed for the
- * embedded one. Detection never blocks start-up and is retried after the next successful ping.
+ * embedded one. Detection never blocks start-up, is retried after the next successful ping, and is
+ * repeated on a schedule ({@link MongoBackend#redetectCapabilitiesEvery}) so a change of the server is seen.
  */
 final class MongoBackendStatus implements BackendStatus {
     /** What the embedded mongo-java-server can do. */
@@ -36,12 +37,14 @@ final class MongoBackendStatus implements BackendStatus {
     private final AtomicReference<BackendCapabilities> capabilities;
     private final AtomicBoolean detected;
     private final AtomicReference<CompletableFuture<Void>> detection = new AtomicReference<>();
+    private final boolean embedded;
 
     MongoBackendStatus(MongoClient client, Duration serverSelectionTimeout, boolean embedded) {
         this.client = Objects.requireNonNull(client, "client");
         this.pingTimeout = Objects.requireNonNull(serverSelectionTimeout, "serverSelectionTimeout").plus(PING_GRACE);
         this.capabilities = new AtomicReference<>(embedded ? EMBEDDED : BackendCapabilities.UNKNOWN);
         this.detected = new AtomicBoolean(embedded);
+        this.embedded = embedded;
     }
 
     @Override
@@ -99,6 +102,32 @@ final class MongoBackendStatus implements BackendStatus {
                     started.complete(null);
                 });
         return started;
+    }
+
+    /**
+     * Detects the capabilities again, in the background: a server upgraded or turned into a replica set under
+     * a running instance is seen without a restart. A change is logged; a failure keeps what was known.
+     */
+    CompletableFuture<Void> redetect() {
+        if (embedded) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return command("hello")
+                .exceptionallyCompose(failure -> isCommandNotFound(failure)
+                        ? command("isMaster") : CompletableFuture.failedFuture(failure))
+                .handle((hello, failure) -> {
+                    if (failure == null && hello.isPresent()) {
+                        BackendCapabilities now = fromHello(hello.get());
+                        BackendCapabilities before = capabilities.getAndSet(now);
+                        detected.set(true);
+                        if (!now.equals(before)) {
+                            LOG.log(System.Logger.Level.INFO, "MongoDB capabilities changed: " + before + " -> " + now);
+                        }
+                    } else {
+                        LOG.log(System.Logger.Level.DEBUG, "MongoDB capability re-detection failed", failure);
+                    }
+                    return null;
+                });
     }
 
     private CompletableFuture<Optional<BsonDocument>> command(String name) {

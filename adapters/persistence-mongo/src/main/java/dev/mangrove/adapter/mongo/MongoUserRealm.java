@@ -6,23 +6,31 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.mangrove.application.port.out.StoredUser;
 import dev.mangrove.application.port.out.UserRealm;
+import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.Namespace;
 import org.bson.BsonArray;
+import org.bson.BsonBoolean;
+import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The MongoDB user realm (SPEC §6): documents {@code {_id: username, password: "$2a$…", roles: [...]}}
- * in {@code mangrove.security.users-db}.{@code users-collection}. Failures are mapped without the
+ * The MongoDB user realm (SPEC §6): documents {@code {_id: username, password: "$2a$…", roles: [...],
+ * disabled: true (optional), tokensValidAfter: date (optional)}} in {@code mangrove.security.users-db}.{@code users-collection}. Failures are mapped without the
  * document, so no hash reaches a message.
  */
 final class MongoUserRealm implements UserRealm {
+    /** {@code true}: the user may not log in, and its tokens are refused. */
+    static final String DISABLED = "disabled";
+    /** A date: tokens issued before its second are refused (set on every save). */
+    static final String TOKENS_VALID_AFTER = "tokensValidAfter";
     private final MongoCollection<BsonDocument> users;
     private final Namespace namespace;
 
@@ -58,22 +66,52 @@ final class MongoUserRealm implements UserRealm {
                 }
             }
         }
-        return Optional.of(new StoredUser(id.asString().getValue(), password.asString().getValue(), roles));
+        BsonValue disabled = doc.get(DISABLED);
+        BsonValue validAfter = doc.get(TOKENS_VALID_AFTER);
+        return Optional.of(new StoredUser(id.asString().getValue(), password.asString().getValue(), roles,
+                disabled != null && disabled.isBoolean() && disabled.asBoolean().getValue(),
+                validAfter != null && validAfter.isDateTime()
+                        ? Instant.ofEpochMilli(validAfter.asDateTime().getValue()) : Instant.EPOCH));
     }
 
     @Override
     public void save(StoredUser user) {
+        try {
+            Blocking.single(users.replaceOne(Filters.eq("_id", user.username()), document(user),
+                    new ReplaceOptions().upsert(true)));
+        } catch (RuntimeException e) {
+            throw MongoErrors.map(e, namespace);
+        }
+    }
+
+    /** An insert, which loses cleanly (duplicate key on {@code _id}) to a concurrent one. */
+    @Override
+    public boolean create(StoredUser user) {
+        try {
+            Blocking.single(users.insertOne(document(user)));
+            return true;
+        } catch (RuntimeException e) {
+            MangroveException mapped = MongoErrors.map(e, namespace);
+            if (mapped.code().equals("duplicate-key")) {
+                return false;
+            }
+            throw mapped;
+        }
+    }
+
+    private static BsonDocument document(StoredUser user) {
         BsonArray roles = new BsonArray();
         user.roles().forEach(role -> roles.add(new BsonString(role)));
         BsonDocument doc = new BsonDocument("_id", new BsonString(user.username()))
                 .append("password", new BsonString(user.passwordHash()))
                 .append("roles", roles);
-        try {
-            Blocking.single(users.replaceOne(Filters.eq("_id", user.username()), doc,
-                    new ReplaceOptions().upsert(true)));
-        } catch (RuntimeException e) {
-            throw MongoErrors.map(e, namespace);
+        if (user.disabled()) {
+            doc.append(DISABLED, BsonBoolean.TRUE);
         }
+        if (!user.tokensValidAfter().equals(Instant.EPOCH)) {
+            doc.append(TOKENS_VALID_AFTER, new BsonDateTime(user.tokensValidAfter().toEpochMilli()));
+        }
+        return doc;
     }
 
     @Override

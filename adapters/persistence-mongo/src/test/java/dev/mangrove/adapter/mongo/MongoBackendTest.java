@@ -126,6 +126,23 @@ class MongoBackendTest {
     }
 
     @Test
+    void capabilitiesAreDetectedAgainOnASchedule() throws Exception {
+        try (InMemoryMongo mongo = new InMemoryMongo(false)) {
+            assertTrue(mongo.backend.status().ping());
+            long before = mongo.started("hello") + mongo.started("isMaster");
+            try (AutoCloseable schedule = mongo.backend.redetectCapabilitiesEvery(Duration.ofMillis(20))) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (mongo.started("hello") + mongo.started("isMaster") < before + 3 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+            }
+            assertTrue(mongo.started("hello") + mongo.started("isMaster") >= before + 3,
+                    "hello sent again: " + mongo.commands);
+            assertTrue(mongo.backend.status().capabilities().textSearch());
+        }
+    }
+
+    @Test
     void readsReplicaSetsAndShardedClustersAsTransactional() {
         assertEquals(new BackendCapabilities(true, true, true, true),
                 MongoBackendStatus.fromHello(BsonDocument.parse("{'isWritablePrimary': true, 'setName': 'rs0'}")));

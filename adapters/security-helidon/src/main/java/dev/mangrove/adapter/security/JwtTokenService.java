@@ -42,8 +42,16 @@ import java.util.UUID;
  * whose header names another ({@code none}, HS256 against RSA keys, …) is refused before any key is used.
  */
 public final class JwtTokenService implements TokenService {
+    /** How often a key set from a file or URL is read again (docs/security.md#key-rotation). */
+    public static final Duration JWKS_REFRESH = Duration.ofMinutes(5);
+    /** The shortest time between two reads of the key set caused by tokens naming an unknown key. */
+    static final Duration UNKNOWN_KID_REFRESH = Duration.ofSeconds(10);
+    private static final System.Logger LOG = System.getLogger(JwtTokenService.class.getName());
+
     private final JwtSettings settings;
-    private final JwkKeys keys;
+    private volatile JwkKeys keys;
+    /** When an unknown {@code kid} last caused a read of the key set. */
+    private volatile Instant lastKidRefresh = Instant.MIN;
     private final Optional<Jwk> signingKey;
     private final Clock clock;
 
@@ -78,6 +86,11 @@ public final class JwtTokenService implements TokenService {
                     .build());
             return new JwtTokenService(settings, JwkKeys.builder().addKey(key).build(), Optional.of(key), clock);
         }
+        return new JwtTokenService(settings, readKeys(settings), Optional.empty(), clock);
+    }
+
+    /** The key set of the file or URL, checked to hold a key of the algorithm's type. */
+    private static JwkKeys readKeys(JwtSettings settings) {
         JsonObject jwks = readKeySet(settings);
         JwkKeys keys;
         try {
@@ -89,7 +102,37 @@ public final class JwtTokenService implements TokenService {
         if (keys.keys().stream().noneMatch(k -> k.keyType().equals(type))) {
             throw new IllegalArgumentException("the JSON Web Key Set has no " + type + " key for " + settings.algorithm());
         }
-        return new JwtTokenService(settings, keys, Optional.empty(), clock);
+        return keys;
+    }
+
+    /**
+     * Reads the key set of the file or URL again (an identity provider's key rotation); a set that cannot be
+     * read or holds no usable key leaves the current one in force, logged. Nothing for HS256.
+     */
+    public void refreshKeys() {
+        if (signingKey.isPresent()) {
+            return;
+        }
+        try {
+            keys = readKeys(settings);
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "Keeping the JSON Web Key Set read before: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Calls {@link #refreshKeys()} every {@code interval} on a daemon thread until the returned handle is
+     * closed; nothing for HS256.
+     */
+    public AutoCloseable refreshKeysEvery(Duration interval) {
+        if (signingKey.isPresent() || interval.isZero() || interval.isNegative()) {
+            return () -> { };
+        }
+        java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mangrove-jwks-refresh").factory());
+        long millis = Math.max(1, interval.toMillis());
+        scheduler.scheduleWithFixedDelay(this::refreshKeys, millis, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return scheduler::shutdownNow;
     }
 
     private static JsonObject readKeySet(JwtSettings settings) {
@@ -178,7 +221,8 @@ public final class JwtTokenService implements TokenService {
             // RFC 7515 §4.1.11: a token naming extensions the recipient must understand (none here) is invalid
             throw invalid("The bearer token requires header extensions this server does not support (crit)");
         }
-        Jwk key = keyFor(jwt).orElseThrow(() -> invalid("The bearer token is signed with an unknown key"));
+        Jwk key = keyFor(jwt).or(() -> keyAfterRefresh(jwt))
+                .orElseThrow(() -> invalid("The bearer token is signed with an unknown key"));
         boolean valid;
         try {
             valid = key.verifySignature(signed.getSignedBytes(), signed.getSignature());
@@ -208,7 +252,26 @@ public final class JwtTokenService implements TokenService {
                 .filter(v -> v instanceof JsonString).map(v -> ((JsonString) v).getString())
                 .filter(s -> !s.isBlank())
                 .orElseThrow(() -> invalid("The bearer token names no user (" + settings.userClaim() + ")"));
-        return new VerifiedToken(new Principal(user, roles(jwt)), expires);
+        return new VerifiedToken(new Principal(user, roles(jwt)), expires, jwt.issueTime().orElse(Instant.EPOCH));
+    }
+
+    /**
+     * A token naming a key id the set lacks may come after a key rotation: the set is read again, at most once
+     * per {@link #UNKNOWN_KID_REFRESH} (so forged key ids cannot make this server hammer the provider).
+     */
+    private Optional<Jwk> keyAfterRefresh(Jwt jwt) {
+        if (signingKey.isPresent() || jwt.keyId().isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            Instant now = clock.instant();
+            if (now.isBefore(lastKidRefresh.plus(UNKNOWN_KID_REFRESH))) {
+                return Optional.empty();
+            }
+            lastKidRefresh = now;
+            refreshKeys();
+        }
+        return keyFor(jwt);
     }
 
     private Optional<Jwk> keyFor(Jwt jwt) {

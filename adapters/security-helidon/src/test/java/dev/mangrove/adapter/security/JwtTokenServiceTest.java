@@ -144,6 +144,39 @@ class JwtTokenServiceTest {
     }
 
     @Test
+    void aRotatedKeySetIsReadOnAnUnknownKidAtMostEveryTenSecondsAndOnTheSchedule() throws Exception {
+        List<KeyPair> pairs = List.of(KeyPairGenerator.getInstance("RSA").generateKeyPair(),
+                KeyPairGenerator.getInstance("RSA").generateKeyPair(), KeyPairGenerator.getInstance("RSA").generateKeyPair());
+        Path file = dir.resolve("jwks.json");
+        Files.writeString(file, rsaSet(pairs.subList(0, 1)));
+        JwtTokenService service = JwtTokenService.create(jwks("RS256", file, Optional.empty(), Optional.empty()), CLOCK);
+        String payload = "{\"sub\":\"carol\",\"roles\":[\"reader\"],\"exp\":" + (NOW.getEpochSecond() + 600) + "}";
+        String k2 = sign("{\"alg\":\"RS256\",\"kid\":\"k2\"}", payload, "SHA256withRSA", pairs.get(1).getPrivate());
+        String k3 = sign("{\"alg\":\"RS256\",\"kid\":\"k3\"}", payload, "SHA256withRSA", pairs.get(2).getPrivate());
+
+        Files.writeString(file, rsaSet(pairs.subList(0, 2)));           // the provider rotates in k2
+        assertEquals("carol", service.verify(k2).username(), "an unknown kid reads the set again");
+        Files.writeString(file, rsaSet(pairs));                          // and k3, within ten seconds
+        assertInvalid(service, k3, "unknown key");                        // rate-limited: the clock stands still
+        service.refreshKeys();                                            // what the schedule does
+        assertEquals("carol", service.verify(k3).username());
+        Files.writeString(file, "not json");
+        service.refreshKeys();                                            // a broken set keeps the one in force
+        assertEquals("carol", service.verify(k3).username());
+    }
+
+    private static String rsaSet(List<KeyPair> pairs) {
+        StringBuilder out = new StringBuilder("{\"keys\":[");
+        for (int i = 0; i < pairs.size(); i++) {
+            RSAPublicKey pub = (RSAPublicKey) pairs.get(i).getPublic();
+            out.append(i == 0 ? "" : ",").append("{\"kty\":\"RSA\",\"kid\":\"k").append(i + 1)
+                    .append("\",\"alg\":\"RS256\",\"use\":\"sig\",\"n\":\"").append(B64.encodeToString(unsigned(pub.getModulus())))
+                    .append("\",\"e\":\"").append(B64.encodeToString(unsigned(pub.getPublicExponent()))).append("\"}");
+        }
+        return out.append("]}").toString();
+    }
+
+    @Test
     void es256FromAJwksFile() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));

@@ -14,6 +14,20 @@ public interface UserRealm {
      */
     void save(StoredUser user);
 
+    /**
+     * Creates the user unless one of that name exists, atomically: of two instances creating the same
+     * user at once, exactly one gets {@code true}.
+     *
+     * @throws dev.mangrove.domain.error.MangroveException 501 when the realm is read-only
+     */
+    default boolean create(StoredUser user) {
+        if (find(user.username()).isPresent()) {
+            return false;
+        }
+        save(user);
+        return true;
+    }
+
     /** How many users the realm holds. */
     long count();
 
