@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts failed password checks per key (a client address, a user name) in fixed windows; a key
- * with {@code maxFailures} failures in its window is refused until the window ends (429 with
- * {@code Retry-After}).
+ * with {@code maxFailures} failures in its window is refused until the window ends (too many
+ * requests, with the wait until then as the retry-after).
  */
 final class BruteForceGuard {
     /** Keys kept before stale windows are swept. */
@@ -28,7 +28,7 @@ final class BruteForceGuard {
         this.clock = clock;
     }
 
-    /** Throws 429 when any of the keys is blocked. */
+    /** Throws {@code TOO_MANY_REQUESTS} when any of the keys is blocked. */
     void check(String... keys) {
         Instant now = clock.instant();
         for (String key : keys) {
@@ -37,7 +37,7 @@ final class BruteForceGuard {
                 long seconds = Math.max(1, (Duration.between(now, w.end).toMillis() + 999) / 1000);
                 throw MangroveException.of(ErrorKind.TOO_MANY_REQUESTS, "too-many-failures",
                         "Too many failed logins; try again in " + seconds + " s")
-                        .withHeader("Retry-After", Long.toString(seconds));
+                        .withRetryAfter(Duration.ofSeconds(seconds));
             }
         }
     }

@@ -9,6 +9,7 @@ import dev.mangrove.application.port.out.SchemaStore;
 import dev.mangrove.application.port.out.SchemaValidator;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.ErrorDetail;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Query;
@@ -47,7 +48,7 @@ class SchemaValidatedBulkPatchTest {
         @Override
         public List<ErrorDetail> validate(Map<String, Object> schema, Document document) {
             return document.get("n") instanceof Number n && n.intValue() >= 0 ? List.of()
-                    : List.of(new ErrorDetail(-1, 400, "schema-violation", "n must be >= 0", "/n"));
+                    : List.of(new ErrorDetail(-1, ErrorKind.BAD_REQUEST, "schema-violation", "n must be >= 0", "/n"));
         }
 
         @Override

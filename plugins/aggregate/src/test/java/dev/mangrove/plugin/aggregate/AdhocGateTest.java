@@ -8,6 +8,7 @@ import dev.mangrove.application.port.in.ExtensionScope;
 import dev.mangrove.application.port.in.JsonParameters;
 import dev.mangrove.application.port.out.DocumentCursor;
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.resource.Namespace;
@@ -68,7 +69,7 @@ class AdhocGateTest {
         List<AggregateQuery> ran = new ArrayList<>();
         MangroveException e = assertThrows(MangroveException.class,
                 () -> adhoc(Map.of(), ran).handler().handle(request(null)));
-        assertEquals(403, e.kind().status());
+        assertEquals(ErrorKind.FORBIDDEN, e.kind());
         assertEquals("adhoc-aggregation-not-allowed", e.code());
         assertTrue(e.detail().contains("allow-adhoc"), e.detail());
         assertTrue(ran.isEmpty(), "nothing ran");

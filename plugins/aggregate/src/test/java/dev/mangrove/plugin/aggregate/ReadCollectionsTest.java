@@ -3,6 +3,7 @@ package dev.mangrove.plugin.aggregate;
 import dev.mangrove.application.port.in.AccessDecision;
 import dev.mangrove.application.port.in.AccessRequest;
 import dev.mangrove.application.port.in.AuthorizeUseCase;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Projection;
@@ -40,7 +41,7 @@ class ReadCollectionsTest {
     private static MangroveException refused(Object pipeline) {
         MangroveException e = assertThrows(MangroveException.class,
                 () -> ReadCollections.check(pipeline, POSTS, ANA, ACL, Set.of()), String.valueOf(pipeline));
-        assertEquals(403, e.kind().status());
+        assertEquals(ErrorKind.FORBIDDEN, e.kind());
         assertEquals("stage-not-allowed", e.code());
         return e;
     }
@@ -88,7 +89,7 @@ class ReadCollectionsTest {
         MangroveException e = assertThrows(MangroveException.class, () -> ReadCollections.check(
                 List.of(Map.of("$facet", Map.of("f", List.of(Map.of("$unionWith", Map.of("db", "other", "coll", "c")))))),
                 POSTS, Optional.empty(), ACL, Set.of()));
-        assertEquals(403, e.kind().status());
+        assertEquals(ErrorKind.FORBIDDEN, e.kind());
         assertThrows(MangroveException.class, () -> ReadCollections.check(List.of(Map.of("$facet", Map.of("f",
                 List.of(Map.of("$unionWith", Map.of("coll", Map.of("db", "other", "coll", "c"))))))),
                 POSTS, Optional.empty(), ACL, Set.of()));

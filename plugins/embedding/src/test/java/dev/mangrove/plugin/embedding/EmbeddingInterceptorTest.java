@@ -8,6 +8,7 @@ import dev.mangrove.application.port.in.InterceptedRequest;
 import dev.mangrove.application.port.in.InterceptedResponse;
 import dev.mangrove.application.port.out.DocumentCursor;
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Projection;
@@ -162,7 +163,7 @@ class EmbeddingInterceptorTest {
         EmbeddingInterceptor interceptor = new EmbeddingInterceptor(new FakeFind(), r -> AccessDecision.deny("x"));
         for (String bad : List.of("", ",", "a,,b", "$x", "a..b", ".a", "a.")) {
             MangroveException e = assertThrows(MangroveException.class, () -> interceptor.before(request(bad, null)), bad);
-            assertEquals(400, e.kind().status());
+            assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         }
         assertTrue(EmbeddingInterceptor.reference(Map.of("$ref", "c", "$id", 1, "x", 2), DB).isEmpty(),
                 "not a DBRef: other keys");
@@ -179,7 +180,7 @@ class EmbeddingInterceptorTest {
                     Map.of("embedded", List.of("owner"), "pagination", List.of(unpaged)), Map.of(), Optional.empty(),
                     DataScope.UNRESTRICTED);
             MangroveException e = assertThrows(MangroveException.class, () -> interceptor.before(streamed), unpaged);
-            assertEquals(400, e.kind().status());
+            assertEquals(ErrorKind.BAD_REQUEST, e.kind());
             assertTrue(e.detail().contains("pagination=false"), e.detail());
         }
         InterceptedRequest paged = new InterceptedRequest(Verb.GET, "/shop/posts", ResourceKind.COLLECTION, DB,

@@ -390,7 +390,7 @@ class ExtendedJsonReadTest {
 
     private MangroveException fail(String text) {
         MangroveException e = assertThrows(MangroveException.class, () -> parse(text));
-        assertEquals(400, e.kind().status());
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         return e;
     }
 
