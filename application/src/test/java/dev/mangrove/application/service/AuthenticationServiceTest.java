@@ -4,6 +4,7 @@ import dev.mangrove.application.port.in.Credentials;
 import dev.mangrove.application.port.in.IssuedToken;
 import dev.mangrove.application.port.in.ManageUsersUseCase;
 import dev.mangrove.application.port.out.PasswordHasher;
+import dev.mangrove.application.port.out.SignedToken;
 import dev.mangrove.application.port.out.StoredUser;
 import dev.mangrove.application.port.out.TokenService;
 import dev.mangrove.application.port.out.UserRealm;
@@ -330,8 +331,8 @@ class AuthenticationServiceTest {
         }
 
         @Override
-        public IssuedToken issue(Principal principal) {
-            return new IssuedToken("token-for-" + principal.username(), Duration.ofMinutes(15));
+        public SignedToken issue(Principal principal) {
+            return new SignedToken("token-for-" + principal.username(), Duration.ofMinutes(15));
         }
 
         @Override
