@@ -41,6 +41,10 @@ class ArchitectureRulesBiteTest {
                 Arguments.of("persistenceKnowsNoWeb", ArchitectureTest.persistenceKnowsNoWeb, "PlantedMongoAdapter"),
                 Arguments.of("onlyBootstrapWires", ArchitectureTest.onlyBootstrapWires, "PlantedMongoAdapter"),
                 Arguments.of("noCycles", ArchitectureTest.noCycles, "PlantedError"),
+                Arguments.of("incomingPortsDoNotUseOutgoingPorts", ArchitectureTest.incomingPortsDoNotUseOutgoingPorts,
+                        "PlantedUseCase"),
+                Arguments.of("outgoingPortsDoNotUseIncomingPorts", ArchitectureTest.outgoingPortsDoNotUseIncomingPorts,
+                        "PlantedStore"),
                 Arguments.of("portsAreInterfacesOrRecords", ArchitectureTest.portsAreInterfacesOrRecords,
                         "PlantedPortClass"));
     }

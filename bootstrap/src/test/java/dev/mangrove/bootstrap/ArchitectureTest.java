@@ -79,6 +79,18 @@ class ArchitectureTest {
                     + "packages (even inside one module) makes them one");
 
     @ArchTest
+    static final ArchRule incomingPortsDoNotUseOutgoingPorts = noClasses()
+            .that().resideInAPackage("dev.mangrove.application.port.in..")
+            .should().dependOnClassesThat().resideInAPackage("dev.mangrove.application.port.out..")
+            .because("incoming and outgoing ports do not depend on each other: a use case speaks its own types");
+
+    @ArchTest
+    static final ArchRule outgoingPortsDoNotUseIncomingPorts = noClasses()
+            .that().resideInAPackage("dev.mangrove.application.port.out..")
+            .should().dependOnClassesThat().resideInAPackage("dev.mangrove.application.port.in..")
+            .because("incoming and outgoing ports do not depend on each other: a store knows no use case");
+
+    @ArchTest
     static final ArchRule portsAreInterfacesOrRecords = classes().that().resideInAPackage("dev.mangrove.application.port..")
             .and().areTopLevelClasses()
             .should().beInterfaces().orShould().beRecords().orShould().beEnums()

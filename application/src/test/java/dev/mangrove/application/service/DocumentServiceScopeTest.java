@@ -10,7 +10,7 @@ import dev.mangrove.application.port.in.PatchDocumentCommand;
 import dev.mangrove.application.port.in.ReplaceDocumentCommand;
 import dev.mangrove.application.port.in.UpdateDocumentsCommand;
 import dev.mangrove.application.port.in.WriteResult;
-import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.ETag;
 import dev.mangrove.domain.error.ErrorKind;
@@ -58,7 +58,7 @@ class DocumentServiceScopeTest {
         store.seed(POSTS, doc("_id", "bobs-draft", "author", "bob", "published", false, "notes", "n3"));
     }
 
-    private List<Object> ids(DocumentCursor cursor) {
+    private List<Object> ids(ResultCursor cursor) {
         List<Object> ids = new ArrayList<>();
         try (cursor) {
             cursor.forEachRemaining(d -> ids.add(d.get("_id")));

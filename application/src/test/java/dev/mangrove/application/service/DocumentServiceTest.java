@@ -10,9 +10,9 @@ import dev.mangrove.application.port.in.InsertDocumentCommand;
 import dev.mangrove.application.port.in.InsertDocumentsCommand;
 import dev.mangrove.application.port.in.PatchDocumentCommand;
 import dev.mangrove.application.port.in.ReplaceDocumentCommand;
+import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.application.port.in.WriteResult;
-import dev.mangrove.application.port.out.BulkInsertOutcome;
-import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.in.BulkInsertResult;
 import dev.mangrove.application.port.out.DocumentStore;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.ETag;
@@ -54,7 +54,7 @@ class DocumentServiceTest {
     private final DocumentService service = new DocumentService(store, catalog, WritePolicy.DEFAULT);
     private final DocumentService strict = new DocumentService(store, catalog, new WritePolicy(false));
 
-    private static List<Document> drain(DocumentCursor cursor) {
+    private static List<Document> drain(ResultCursor cursor) {
         List<Document> out = new ArrayList<>();
         try (cursor) {
             cursor.forEachRemaining(out::add);
@@ -138,7 +138,7 @@ class DocumentServiceTest {
     @Test
     void bulkInsertReportsEachWrittenIdAndFailure() {
         store.seed(ITEMS, doc("_id", 2));
-        BulkInsertOutcome outcome = service.insertAll(new InsertDocumentsCommand(ITEMS,
+        BulkInsertResult outcome = service.insertAll(new InsertDocumentsCommand(ITEMS,
                 List.of(doc("_id", 1), doc("_id", 2), doc("_id", 3))));
         assertEquals(List.of(1, 3), outcome.insertedIds());
         assertEquals(List.of(1), outcome.errors().stream().map(ErrorDetail::index).toList());

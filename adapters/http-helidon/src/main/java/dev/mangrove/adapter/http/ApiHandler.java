@@ -10,7 +10,7 @@ import dev.mangrove.application.port.in.ExtensionUseCase;
 import dev.mangrove.application.port.in.InterceptorChain;
 import dev.mangrove.application.port.in.DeleteDocumentsCommand;
 import dev.mangrove.application.port.in.UpdateDocumentsCommand;
-import dev.mangrove.application.port.out.BulkUpdateOutcome;
+import dev.mangrove.application.port.in.BulkUpdateResult;
 import dev.mangrove.domain.document.ETag;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.write.Precondition;
@@ -20,7 +20,7 @@ import dev.mangrove.application.port.in.InsertDocumentsCommand;
 import dev.mangrove.application.port.in.PatchDocumentCommand;
 import dev.mangrove.application.port.in.ReplaceDocumentCommand;
 import dev.mangrove.application.port.in.WriteResult;
-import dev.mangrove.application.port.out.BulkInsertOutcome;
+import dev.mangrove.application.port.in.BulkInsertResult;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.IdType;
 import dev.mangrove.domain.error.ErrorDetail;
@@ -282,7 +282,7 @@ final class ApiHandler implements Handler {
                 g.writeEndObject();
             });
         } else if (body instanceof List<?> elements) {
-            BulkInsertOutcome outcome = useCases.insert().insertAll(
+            BulkInsertResult outcome = useCases.insert().insertAll(
                     InsertDocumentsCommand.of(x.resource.namespace(), elements, scope(x)));
             Status status = outcome.errors().isEmpty() ? Status.CREATED_201 : Status.create(207, "Multi-Status");
             writeJson(x, status, g -> {
@@ -337,7 +337,7 @@ final class ApiHandler implements Handler {
         Map<String, List<String>> filterParams = filterParams(x);
         Filter filter = parser.parse(filterParams).query().filter();
         Update update = Update.fromPatchBody(bodies.readDocument(x.req), null, false);
-        BulkUpdateOutcome outcome = useCases.bulkWrite().updateAll(new UpdateDocumentsCommand(x.resource.namespace(),
+        BulkUpdateResult outcome = useCases.bulkWrite().updateAll(new UpdateDocumentsCommand(x.resource.namespace(),
                 filter, !filterParams.isEmpty(), update, x.params.flag("force"), scope(x)));
         writeJson(x, Status.OK_200, g -> {
             g.writeStartObject();

@@ -6,7 +6,7 @@ import dev.mangrove.application.port.in.CollectionMetadataUseCase;
 import dev.mangrove.application.port.in.ExtensionRequest;
 import dev.mangrove.application.port.in.ExtensionScope;
 import dev.mangrove.application.port.in.JsonParameters;
-import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
@@ -38,7 +38,7 @@ class AdhocGateTest {
     private static Endpoint adhoc(Map<String, String> config, List<AggregateQuery> ran) {
         AggregateUseCase aggregate = q -> {
             ran.add(q);
-            return DocumentCursor.of(List.of(new Document(Map.of("_id", 1))));
+            return ResultCursor.of(List.of(new Document(Map.of("_id", 1))));
         };
         CollectionMetadataUseCase metadata = ns -> new Document(Map.of());
         PluginContext context = new PluginContext() {

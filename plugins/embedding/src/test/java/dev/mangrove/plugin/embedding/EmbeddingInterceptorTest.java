@@ -6,7 +6,7 @@ import dev.mangrove.application.port.in.FindDocumentsQuery;
 import dev.mangrove.application.port.in.FindDocumentsUseCase;
 import dev.mangrove.application.port.in.InterceptedRequest;
 import dev.mangrove.application.port.in.InterceptedResponse;
-import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
@@ -39,7 +39,7 @@ class EmbeddingInterceptorTest {
         final List<FindDocumentsQuery> queries = new ArrayList<>();
 
         @Override
-        public DocumentCursor find(FindDocumentsQuery query) {
+        public ResultCursor find(FindDocumentsQuery query) {
             queries.add(query);
             List<Document> all = query.namespace().collection().value().equals("users")
                     ? List.of(doc("u1", "Ada"), doc("u2", "Bob"), doc("u3", "Cy"))
@@ -47,7 +47,7 @@ class EmbeddingInterceptorTest {
             List<?> ids = (List<?>) in(query.query().filter()).value();
             // like MongoDB, numbers match by value (an int64 2 finds an int32 2)
             List<Object> wanted = ids.stream().map(id -> id instanceof Number n ? (Object) n.longValue() : id).toList();
-            return DocumentCursor.of(all.stream().filter(d -> wanted.contains(
+            return ResultCursor.of(all.stream().filter(d -> wanted.contains(
                     d.get("_id") instanceof Number n ? (Object) n.longValue() : d.get("_id"))).toList());
         }
 
