@@ -119,10 +119,9 @@ final class PluginRegistry implements ExtensionUseCase, InterceptorChain, AutoCl
             return Optional.empty();
         }
         if (!registered.endpoint().verbs().contains(request.verb())) {
-            String allow = registered.endpoint().verbs().stream().map(Enum::name).sorted()
-                    .collect(Collectors.joining(", "));
             throw MangroveException.of(ErrorKind.METHOD_NOT_ALLOWED, "method-not-allowed",
-                    request.verb() + " is not allowed on this resource").withHeader("Allow", allow);
+                    request.verb() + " is not allowed on this resource")
+                    .withAllowed(registered.endpoint().verbs().stream().map(Enum::name).sorted().toList());
         }
         return Optional.of(registered.endpoint().handler().handle(request));
     }

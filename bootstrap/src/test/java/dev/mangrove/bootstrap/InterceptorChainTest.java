@@ -3,6 +3,7 @@ package dev.mangrove.bootstrap;
 import dev.mangrove.application.port.in.InterceptedRequest;
 import dev.mangrove.application.port.in.InterceptedResponse;
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.ResourceKind;
 import dev.mangrove.domain.resource.Verb;
@@ -97,7 +98,7 @@ class InterceptorChainTest {
         };
         PluginRegistry registry = PluginRegistry.create(List.of(plugin("p", veto, recording("later", 1, log))));
         MangroveException e = assertThrows(MangroveException.class, () -> registry.before(request()));
-        assertEquals(403, e.kind().status());
+        assertEquals(ErrorKind.FORBIDDEN, e.kind());
         assertTrue(log.isEmpty(), "later interceptors do not run");
     }
 

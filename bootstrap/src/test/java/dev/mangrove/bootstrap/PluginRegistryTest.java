@@ -3,6 +3,7 @@ package dev.mangrove.bootstrap;
 import dev.mangrove.application.port.in.ExtensionRequest;
 import dev.mangrove.application.port.in.ExtensionResponse;
 import dev.mangrove.application.port.in.ExtensionScope;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.Verb;
 import dev.mangrove.plugin.spi.Endpoint;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,8 +55,8 @@ class PluginRegistryTest {
         PluginRegistry registry = PluginRegistry.create(List.of(plugin("one", endpoint(ExtensionScope.ROOT, "_x", "r"))));
         MangroveException e = assertThrows(MangroveException.class, () ->
                 registry.handle(request(Verb.POST, ExtensionScope.ROOT, "_x")));
-        assertEquals(405, e.kind().status());
-        assertEquals("GET", e.headers().get("Allow"));
+        assertEquals(ErrorKind.METHOD_NOT_ALLOWED, e.kind());
+        assertEquals(Optional.of(List.of("GET")), e.allowed());
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.mangrove.application.service;
 
 import dev.mangrove.application.port.in.AggregateQuery;
 import dev.mangrove.application.port.in.AggregateUseCase;
+import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.application.port.out.AggregationStore;
-import dev.mangrove.application.port.out.DocumentCursor;
 import dev.mangrove.domain.aggregation.PipelineCheck;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.QueryDocument;
@@ -25,13 +25,14 @@ public final class AggregateService implements AggregateUseCase {
     }
 
     @Override
-    public DocumentCursor aggregate(AggregateQuery query) {
+    public ResultCursor aggregate(AggregateQuery query) {
         List<Map<String, Object>> stages = PipelineCheck.allowing(query.allowedStages())
                 .check(query.pipeline(), query.namespace().database().value());
         if (query.limit() == 0) {
-            return DocumentCursor.of(List.of());
+            return ResultCursor.of(List.of());
         }
-        return store.aggregate(query.namespace(), scoped(stages, query.scope()), query.skip(), query.limit());
+        return Cursors.results(store.aggregate(query.namespace(), scoped(stages, query.scope()), query.skip(),
+                query.limit()));
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.mangrove.application.port.in.ManageUsersUseCase;
 import dev.mangrove.application.port.out.FailureCounters;
 import dev.mangrove.application.port.out.PasswordHasher;
 import dev.mangrove.application.port.out.StoredUser;
+import dev.mangrove.application.port.out.SignedToken;
 import dev.mangrove.application.port.out.TokenService;
 import dev.mangrove.application.port.out.UserRealm;
 import dev.mangrove.application.port.out.VerifiedToken;
@@ -188,7 +189,8 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
         TokenService service = tokens.filter(TokenService::canIssue).orElseThrow(() -> MangroveException.of(
                 ErrorKind.NOT_IMPLEMENTED, "token-issuing-unavailable",
                 "This server does not issue tokens (mangrove.security.jwt is off or only verifies external tokens)"));
-        return service.issue(checkPassword(credentials, clientAddress));
+        SignedToken signed = service.issue(checkPassword(credentials, clientAddress));
+        return new IssuedToken(signed.token(), signed.expiresIn());
     }
 
     private Principal checkPassword(Credentials.Password credentials, String clientAddress) {

@@ -104,7 +104,7 @@ final class BruteForceGuard {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         return MangroveException.of(ErrorKind.TOO_MANY_REQUESTS, "too-many-failures",
                         "Too many failed logins; try again in " + seconds + " s")
-                .withHeader("Retry-After", Long.toString(seconds));
+                .withRetryAfter(Duration.ofSeconds(seconds));
     }
 
     // keys: the address comes first, it cannot contain '|'; a user name may

@@ -7,6 +7,7 @@ import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Hint;
 import dev.mangrove.domain.query.Projection;
 import dev.mangrove.domain.query.Query;
+import dev.mangrove.domain.query.QueryWalker;
 import dev.mangrove.domain.query.Sort;
 import dev.mangrove.domain.security.DataScope;
 import dev.mangrove.domain.write.Update;
@@ -25,12 +26,6 @@ import java.util.Set;
  * and {@code mergeRequest} overrides the client's values.
  */
 public final class DataScopes {
-    /** Query-level operators that reference no field. */
-    private static final Set<String> HARMLESS = Set.of("$comment");
-    private static final Set<String> LOGICAL = Set.of("$and", "$or", "$nor");
-    /** The pseudo-path of operators that read the whole document ({@code $text}, {@code $$ROOT}, ...). */
-    private static final String WHOLE_DOCUMENT = "";
-
     private DataScopes() {
     }
 
@@ -93,9 +88,7 @@ public final class DataScopes {
             check(hidden, field.endsWith(".$") ? field.substring(0, field.length() - 2) : field, "projection");
             if (unwrap(entry.getValue()) instanceof Map<?, ?> operator
                     && unwrap(operator.get("$elemMatch")) instanceof Map<?, ?> m) {
-                Set<String> fields = new LinkedHashSet<>();
-                walkQuery(m, field, fields);
-                fields.forEach(f -> check(hidden, f, "projection"));
+                QueryWalker.fieldsReferenced(m, field).forEach(f -> check(hidden, f, "projection"));
             }
         }
     }
@@ -119,9 +112,7 @@ public final class DataScopes {
 
     /** Every field path a filter reads, dotted, with array positions dropped; {@code ""} for the whole document. */
     public static Set<String> referencedFields(Filter filter) {
-        Set<String> fields = new LinkedHashSet<>();
-        walk(filter, fields);
-        return fields;
+        return QueryWalker.fieldsReferenced(filter);
     }
 
     /**
@@ -243,97 +234,6 @@ public final class DataScopes {
         return new Update(ops);
     }
 
-    private static void walk(Filter filter, Set<String> fields) {
-        switch (filter) {
-            case Filter.All all -> {
-            }
-            case Filter.And and -> and.filters().forEach(f -> walk(f, fields));
-            case Filter.Or or -> or.filters().forEach(f -> walk(f, fields));
-            case Filter.Nor nor -> nor.filters().forEach(f -> walk(f, fields));
-            case Filter.Condition condition -> fields.add(normalize(condition.field()));
-            case Filter.Expression expression -> walkQuery(expression.query(), "", fields);
-        }
-    }
-
-    private static void walkQuery(Map<?, ?> query, String prefix, Set<String> fields) {
-        for (Map.Entry<?, ?> entry : query.entrySet()) {
-            String key = String.valueOf(entry.getKey());
-            Object value = unwrap(entry.getValue());
-            if (LOGICAL.contains(key)) {
-                if (value instanceof List<?> list) {
-                    for (Object element : list) {
-                        if (unwrap(element) instanceof Map<?, ?> sub) {
-                            walkQuery(sub, prefix, fields);
-                        }
-                    }
-                }
-            } else if (key.equals("$expr")) {
-                walkExpression(value, fields);
-            } else if (key.startsWith("$")) {
-                if (!HARMLESS.contains(key)) {
-                    fields.add(WHOLE_DOCUMENT); // $text, $jsonSchema, $where ... read fields we cannot name
-                }
-            } else {
-                String path = prefix.isEmpty() ? key : prefix + "." + key;
-                fields.add(normalize(path));
-                walkValue(value, path, fields);
-            }
-        }
-    }
-
-    /** The operators applied to one field: {@code $elemMatch} and {@code $not} carry conditions on sub-fields. */
-    private static void walkValue(Object value, String path, Set<String> fields) {
-        if (!(unwrap(value) instanceof Map<?, ?> map)) {
-            return;
-        }
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            String op = String.valueOf(entry.getKey());
-            Object argument = unwrap(entry.getValue());
-            switch (op) {
-                case "$elemMatch" -> {
-                    if (argument instanceof Map<?, ?> sub) {
-                        boolean operators = sub.keySet().stream().allMatch(k -> String.valueOf(k).startsWith("$"));
-                        if (operators) {
-                            walkValue(sub, path, fields);
-                        } else {
-                            walkQuery(sub, path, fields);
-                        }
-                    }
-                }
-                case "$not" -> walkValue(argument, path, fields);
-                case "$all" -> {
-                    if (argument instanceof List<?> list) {
-                        list.forEach(element -> walkValue(element, path, fields));
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-    }
-
-    /** Field paths of an aggregation expression: strings {@code "$a.b"}; {@code $$ROOT}/{@code $$CURRENT} read all. */
-    private static void walkExpression(Object expression, Set<String> fields) {
-        if (expression instanceof String s) {
-            if (s.startsWith("$$")) {
-                String variable = s.substring(2);
-                if (variable.equals("ROOT") || variable.equals("CURRENT")) {
-                    fields.add(WHOLE_DOCUMENT);
-                } else if (variable.startsWith("ROOT.") || variable.startsWith("CURRENT.")) {
-                    fields.add(normalize(variable.substring(variable.indexOf('.') + 1)));
-                } else {
-                    fields.add(WHOLE_DOCUMENT); // user variables ($$this of $map/$filter) may hold anything
-                }
-            } else if (s.startsWith("$")) {
-                fields.add(normalize(s.substring(1)));
-            }
-        } else if (unwrap(expression) instanceof Map<?, ?> map) {
-            map.values().forEach(v -> walkExpression(v, fields));
-        } else if (expression instanceof List<?> list) {
-            list.forEach(v -> walkExpression(v, fields));
-        }
-    }
-
     private static void check(Projection hidden, String field, String where) {
         if (isHidden(hidden, normalize(field))) {
             throw forbiddenField("The " + where + " names a field you may not see"
@@ -376,16 +276,7 @@ public final class DataScopes {
 
     /** The path without array positions ({@code a.0.b}, {@code a.$.b}, {@code a.$[].b}, {@code a.$[x].b} → {@code a.b}). */
     private static String normalize(String path) {
-        if (path.isEmpty()) {
-            return path;
-        }
-        List<String> parts = new ArrayList<>();
-        for (String part : path.split("\\.")) {
-            if (!(part.chars().allMatch(Character::isDigit) || part.startsWith("$"))) {
-                parts.add(part);
-            }
-        }
-        return String.join(".", parts);
+        return QueryWalker.fieldPath(path);
     }
 
     static boolean isInclusion(Projection projection) {

@@ -1,5 +1,7 @@
 package dev.mangrove.application.service;
 
+import dev.mangrove.application.port.in.BulkInsertResult;
+import dev.mangrove.application.port.in.BulkUpdateResult;
 import dev.mangrove.application.port.in.BulkWriteDocumentsUseCase;
 import dev.mangrove.application.port.in.DeleteDocumentCommand;
 import dev.mangrove.application.port.in.DeleteDocumentsCommand;
@@ -13,6 +15,7 @@ import dev.mangrove.application.port.in.InsertDocumentsCommand;
 import dev.mangrove.application.port.in.InsertDocumentsUseCase;
 import dev.mangrove.application.port.in.PatchDocumentCommand;
 import dev.mangrove.application.port.in.ReplaceDocumentCommand;
+import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.application.port.in.WriteDocumentUseCase;
 import dev.mangrove.application.port.in.WriteResult;
 import dev.mangrove.application.port.out.BulkInsertOutcome;
@@ -67,12 +70,12 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
     }
 
     @Override
-    public DocumentCursor find(FindDocumentsQuery query) {
+    public ResultCursor find(FindDocumentsQuery query) {
         Query scoped = DataScopes.scoped(query.query(), query.scope());
         if (scoped.limit() == 0) {
-            return DocumentCursor.of(List.of());
+            return ResultCursor.of(List.of());
         }
-        return store.find(query.namespace(), scoped);
+        return Cursors.results(store.find(query.namespace(), scoped));
     }
 
     @Override
@@ -106,12 +109,13 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
     }
 
     @Override
-    public BulkInsertOutcome insertAll(InsertDocumentsCommand command) {
+    public BulkInsertResult insertAll(InsertDocumentsCommand command) {
         checkCollectionWritable(command.namespace());
         List<Document> documents = command.documents().stream()
                 .map(d -> DataScopes.merged(d, command.scope())).toList();
         schemas.checkAll(command.namespace(), documents);
-        return store.insertMany(command.namespace(), documents);
+        BulkInsertOutcome outcome = store.insertMany(command.namespace(), documents);
+        return new BulkInsertResult(outcome.insertedIds(), outcome.errors());
     }
 
     @Override
@@ -246,7 +250,7 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
     }
 
     @Override
-    public BulkUpdateOutcome updateAll(UpdateDocumentsCommand command) {
+    public BulkUpdateResult updateAll(UpdateDocumentsCommand command) {
         DataScope scope = command.scope();
         DataScopes.checkFilter(scope, command.filter());
         DataScopes.checkUpdate(scope, command.update());
@@ -258,7 +262,8 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         if (schema.isPresent()) {
             return validatedUpdateAll(command.namespace(), filter, update, scope, schema.get());
         }
-        return store.updateMany(command.namespace(), filter, update);
+        BulkUpdateOutcome outcome = store.updateMany(command.namespace(), filter, update);
+        return new BulkUpdateResult(outcome.matchedCount(), outcome.modifiedCount());
     }
 
     /**
@@ -268,7 +273,7 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
      * still matches the filter) and re-validated, a bounded number of times. There is no multi-document
      * transaction: see docs/decisions.md for the remaining race.
      */
-    private BulkUpdateOutcome validatedUpdateAll(Namespace ns, Filter filter, Update update, DataScope scope,
+    private BulkUpdateResult validatedUpdateAll(Namespace ns, Filter filter, Update update, DataScope scope,
                                                  Map<String, Object> schema) {
         SchemaGuard.requireComputable(update);
         List<Document> matched = new ArrayList<>();
@@ -318,7 +323,7 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
                 }
             }
         }
-        return new BulkUpdateOutcome(written, modified);
+        return new BulkUpdateResult(written, modified);
     }
 
     private Optional<Document> stillMatching(Namespace ns, Object id, Filter filter) {

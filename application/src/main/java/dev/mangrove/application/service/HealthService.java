@@ -2,6 +2,7 @@ package dev.mangrove.application.service;
 
 import dev.mangrove.application.port.in.CheckHealthUseCase;
 import dev.mangrove.application.port.in.HealthReport;
+import dev.mangrove.application.port.out.BackendCapabilities;
 import dev.mangrove.application.port.out.BackendStatus;
 
 import java.util.Objects;
@@ -18,6 +19,8 @@ public final class HealthService implements CheckHealthUseCase {
     @Override
     public HealthReport readiness() {
         boolean ready = backend.ping();
-        return new HealthReport(ready, backend.capabilities());
+        BackendCapabilities caps = backend.capabilities();
+        return new HealthReport(ready, new HealthReport.Capabilities(caps.transactions(), caps.textSearch(),
+                caps.serverSchemaValidation(), caps.changeStreams()));
     }
 }

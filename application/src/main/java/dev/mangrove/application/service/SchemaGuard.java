@@ -4,6 +4,7 @@ import dev.mangrove.application.port.out.AdminStore;
 import dev.mangrove.application.port.out.SchemaValidator;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.ErrorDetail;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.write.Update;
@@ -83,7 +84,7 @@ public final class SchemaGuard {
         List<ErrorDetail> errors = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
             for (ErrorDetail error : validator.validate(schema.get(), documents.get(i))) {
-                errors.add(new ErrorDetail(i, 400, error.code(), error.detail(), error.pointer()));
+                errors.add(new ErrorDetail(i, ErrorKind.BAD_REQUEST, error.code(), error.detail(), error.pointer()));
             }
         }
         if (!errors.isEmpty()) {

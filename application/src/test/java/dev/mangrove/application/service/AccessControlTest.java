@@ -24,7 +24,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -385,9 +384,21 @@ class AccessControlTest {
         int reads = store.reads.get();
         Thread.sleep(100);
         assertEquals(reads, store.reads.get(), "closing stops the refresh");
-        List<Permission> none = new ArrayList<>();
-        try (AutoCloseable off = control(none).refreshEvery(java.time.Duration.ZERO)) {
-            assertTrue(off != null);
+    }
+
+    @Test
+    void aZeroOrNegativeIntervalRefreshesNothing() throws Exception {
+        FakeStore store = new FakeStore();
+        AccessControl control = new AccessControl(List.of(), Optional.of(store), "admin", USERS, ACL, CLOCK);
+        int reads = store.reads.get();
+        try (AutoCloseable zero = control.refreshEvery(java.time.Duration.ZERO);
+             AutoCloseable negative = control.refreshEvery(java.time.Duration.ofMillis(-5))) {
+            store.documents.add(new Document(doc("_id", 1, "roles", List.of("author"), "path", "/news/**")));
+            Thread.sleep(100); // a refresh every millisecond (the interval taken as 1 ms) would have run here
+            assertEquals(reads, store.reads.get(), "the store is not re-read");
+            assertTrue(control.permissions().permissions().isEmpty());
         }
+        control.refresh();
+        assertEquals(1, control.permissions().permissions().size(), "refresh() still reads on demand");
     }
 }

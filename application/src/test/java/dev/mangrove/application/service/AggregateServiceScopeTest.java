@@ -2,6 +2,7 @@ package dev.mangrove.application.service;
 
 import dev.mangrove.application.port.in.AggregateQuery;
 import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Projection;
@@ -62,7 +63,7 @@ class AggregateServiceScopeTest {
     void theClientPipelineIsStillChecked() {
         MangroveException e = assertThrows(MangroveException.class, () -> run(List.of(Map.of("$out", "x")),
                 new DataScope(Filter.eq("a", 1), Filter.ALL, Map.of(), Projection.none())));
-        assertEquals(403, e.kind().status());
+        assertEquals(ErrorKind.FORBIDDEN, e.kind());
         assertTrue(QueryDocument.of(new Filter.Or(List.of())).containsKey("$nor"), "an empty $or matches nothing");
     }
 }

@@ -1,6 +1,7 @@
 package dev.mangrove.application.service;
 
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Hint;
@@ -46,7 +47,7 @@ class DataScopesTest {
 
     private static void forbidden(DataScope scope, Query query, String label) {
         MangroveException e = assertThrows(MangroveException.class, () -> DataScopes.checkQuery(scope, query), label);
-        assertEquals(403, e.kind().status(), label);
+        assertEquals(ErrorKind.FORBIDDEN, e.kind(), label);
         assertEquals("forbidden-field", e.code(), label);
     }
 
@@ -168,7 +169,7 @@ class DataScopesTest {
         assertEquals(show, DataScopes.combine(show, new Projection(Map.of("_id", 1))));
         MangroveException e = assertThrows(MangroveException.class,
                 () -> DataScopes.combine(show, new Projection(Map.of("body.x", 0))));
-        assertEquals(400, e.kind().status());
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertThrows(MangroveException.class,
                 () -> DataScopes.combine(show, new Projection(ordered(Map.of("body", 0, "title", 0)))));
         assertEquals(Map.of("title", 1, "body", 1), DataScopes.combine(show, new Projection(Map.of("other", 0))).spec(),

@@ -10,9 +10,10 @@ import dev.mangrove.application.port.in.PatchDocumentCommand;
 import dev.mangrove.application.port.in.ReplaceDocumentCommand;
 import dev.mangrove.application.port.in.UpdateDocumentsCommand;
 import dev.mangrove.application.port.in.WriteResult;
-import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.ETag;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Projection;
@@ -57,7 +58,7 @@ class DocumentServiceScopeTest {
         store.seed(POSTS, doc("_id", "bobs-draft", "author", "bob", "published", false, "notes", "n3"));
     }
 
-    private List<Object> ids(DocumentCursor cursor) {
+    private List<Object> ids(ResultCursor cursor) {
         List<Object> ids = new ArrayList<>();
         try (cursor) {
             cursor.forEachRemaining(d -> ids.add(d.get("_id")));
@@ -79,24 +80,24 @@ class DocumentServiceScopeTest {
         Document mine = service.get(new GetDocumentQuery(POSTS, "mine", Projection.none(), ALICE));
         assertEquals(doc("_id", "mine", "author", "alice", "published", false), mine);
         assertEquals(READ, store.filtersOf("findById").getLast());
-        fails(404, "document-not-found", () -> service.get(new GetDocumentQuery(POSTS, "bobs-draft",
+        fails(ErrorKind.NOT_FOUND, "document-not-found", () -> service.get(new GetDocumentQuery(POSTS, "bobs-draft",
                 Projection.none(), ALICE)));
-        fails(404, "document-not-found", () -> service.get(new GetDocumentQuery(POSTS, "nothing",
+        fails(ErrorKind.NOT_FOUND, "document-not-found", () -> service.get(new GetDocumentQuery(POSTS, "nothing",
                 Projection.none(), ALICE)));
     }
 
     @Test
     void readsNamingAHiddenFieldAreForbiddenBeforeTheStoreIsAsked() {
         Query byNotes = new Query(Filter.eq("notes", "n3"), Projection.none(), Sort.BY_ID, 0, 10);
-        fails(403, "forbidden-field", () -> service.find(new FindDocumentsQuery(POSTS, byNotes, ALICE)));
-        fails(403, "forbidden-field", () -> service.count(POSTS, Filter.eq("notes", "n3"), false, ALICE));
-        fails(403, "forbidden-field", () -> service.get(new GetDocumentQuery(POSTS, "mine",
+        fails(ErrorKind.FORBIDDEN, "forbidden-field", () -> service.find(new FindDocumentsQuery(POSTS, byNotes, ALICE)));
+        fails(ErrorKind.FORBIDDEN, "forbidden-field", () -> service.count(POSTS, Filter.eq("notes", "n3"), false, ALICE));
+        fails(ErrorKind.FORBIDDEN, "forbidden-field", () -> service.get(new GetDocumentQuery(POSTS, "mine",
                 new Projection(Map.of("notes", 1)), ALICE)));
-        fails(403, "forbidden-field", () -> service.updateAll(new UpdateDocumentsCommand(POSTS, Filter.eq("notes", "n1"),
+        fails(ErrorKind.FORBIDDEN, "forbidden-field", () -> service.updateAll(new UpdateDocumentsCommand(POSTS, Filter.eq("notes", "n1"),
                 true, set("x", 1), true, ALICE)));
-        fails(403, "forbidden-field", () -> service.deleteAll(new DeleteDocumentsCommand(POSTS, Filter.eq("notes", "n1"),
+        fails(ErrorKind.FORBIDDEN, "forbidden-field", () -> service.deleteAll(new DeleteDocumentsCommand(POSTS, Filter.eq("notes", "n1"),
                 true, true, ALICE)));
-        fails(403, "forbidden-field", () -> service.patch(new PatchDocumentCommand(POSTS, "mine", set("notes", "x"),
+        fails(ErrorKind.FORBIDDEN, "forbidden-field", () -> service.patch(new PatchDocumentCommand(POSTS, "mine", set("notes", "x"),
                 WriteMode.UPDATE, false, Precondition.NONE, ALICE)));
         assertEquals(List.of(), store.calls());
     }
@@ -114,13 +115,13 @@ class DocumentServiceScopeTest {
     @Test
     void replacingAnotherUsersDocumentIsNotFoundOrForbiddenAndChangesNothing() {
         Document before = store.stored(POSTS, "bobs-public").orElseThrow();
-        fails(403, "forbidden", () -> service.replace(new ReplaceDocumentCommand(POSTS, "bobs-public",
+        fails(ErrorKind.FORBIDDEN, "forbidden", () -> service.replace(new ReplaceDocumentCommand(POSTS, "bobs-public",
                 doc("title", "x"), WriteMode.UPDATE, false, Precondition.NONE, ALICE)));
-        fails(404, "document-not-found", () -> service.replace(new ReplaceDocumentCommand(POSTS, "bobs-draft",
+        fails(ErrorKind.NOT_FOUND, "document-not-found", () -> service.replace(new ReplaceDocumentCommand(POSTS, "bobs-draft",
                 doc("title", "x"), WriteMode.UPDATE, false, Precondition.NONE, ALICE)));
-        fails(403, "forbidden", () -> service.replace(new ReplaceDocumentCommand(POSTS, "bobs-public",
+        fails(ErrorKind.FORBIDDEN, "forbidden", () -> service.replace(new ReplaceDocumentCommand(POSTS, "bobs-public",
                 doc("title", "x"), WriteMode.UPSERT, false, Precondition.NONE, ALICE)));
-        fails(409, "duplicate-key", () -> service.replace(new ReplaceDocumentCommand(POSTS, "bobs-draft",
+        fails(ErrorKind.CONFLICT, "duplicate-key", () -> service.replace(new ReplaceDocumentCommand(POSTS, "bobs-draft",
                 doc("title", "x"), WriteMode.UPSERT, false, Precondition.NONE, ALICE)));
         assertEquals(before, store.stored(POSTS, "bobs-public").orElseThrow());
         assertEquals("n3", store.stored(POSTS, "bobs-draft").orElseThrow().get("notes"));
@@ -150,10 +151,10 @@ class DocumentServiceScopeTest {
 
         Document bobs = service.get(new GetDocumentQuery(POSTS, "bobs-public", Projection.none(), ALICE));
         Precondition bobsTag = Precondition.ifMatch(ETag.of(bobs).quoted());
-        fails(403, "forbidden", () -> service.delete(new DeleteDocumentCommand(POSTS, "bobs-public", bobsTag, ALICE)));
-        fails(403, "forbidden", () -> service.replace(new ReplaceDocumentCommand(POSTS, "bobs-public", doc("a", 1),
+        fails(ErrorKind.FORBIDDEN, "forbidden", () -> service.delete(new DeleteDocumentCommand(POSTS, "bobs-public", bobsTag, ALICE)));
+        fails(ErrorKind.FORBIDDEN, "forbidden", () -> service.replace(new ReplaceDocumentCommand(POSTS, "bobs-public", doc("a", 1),
                 WriteMode.UPDATE, false, bobsTag, ALICE)));
-        fails(412, "precondition-failed", () -> service.delete(new DeleteDocumentCommand(POSTS, "bobs-draft",
+        fails(ErrorKind.PRECONDITION_FAILED, "precondition-failed", () -> service.delete(new DeleteDocumentCommand(POSTS, "bobs-draft",
                 Precondition.ifMatch("\"x\""), ALICE)));
         assertTrue(store.stored(POSTS, "bobs-public").isPresent());
         assertEquals(WRITABLE, store.filtersOf("deleteIfUnchanged").getLast());
@@ -161,15 +162,15 @@ class DocumentServiceScopeTest {
 
     @Test
     void patchAndDeleteByIdStayWithinTheWriteFilter() {
-        fails(403, "forbidden", () -> service.patch(new PatchDocumentCommand(POSTS, "bobs-public", set("t", 1),
+        fails(ErrorKind.FORBIDDEN, "forbidden", () -> service.patch(new PatchDocumentCommand(POSTS, "bobs-public", set("t", 1),
                 WriteMode.UPDATE, false, Precondition.NONE, ALICE)));
-        fails(404, "document-not-found", () -> service.patch(new PatchDocumentCommand(POSTS, "bobs-draft", set("t", 1),
+        fails(ErrorKind.NOT_FOUND, "document-not-found", () -> service.patch(new PatchDocumentCommand(POSTS, "bobs-draft", set("t", 1),
                 WriteMode.UPDATE, false, Precondition.NONE, ALICE)));
-        fails(409, "duplicate-key", () -> service.patch(new PatchDocumentCommand(POSTS, "bobs-draft", set("t", 1),
+        fails(ErrorKind.CONFLICT, "duplicate-key", () -> service.patch(new PatchDocumentCommand(POSTS, "bobs-draft", set("t", 1),
                 WriteMode.UPSERT, false, Precondition.NONE, ALICE)));
-        fails(403, "forbidden", () -> service.delete(new DeleteDocumentCommand(POSTS, "bobs-public",
+        fails(ErrorKind.FORBIDDEN, "forbidden", () -> service.delete(new DeleteDocumentCommand(POSTS, "bobs-public",
                 Precondition.NONE, ALICE)));
-        fails(404, "document-not-found", () -> service.delete(new DeleteDocumentCommand(POSTS, "bobs-draft",
+        fails(ErrorKind.NOT_FOUND, "document-not-found", () -> service.delete(new DeleteDocumentCommand(POSTS, "bobs-draft",
                 Precondition.NONE, ALICE)));
         assertEquals(3, store.size(POSTS));
         assertFalse(store.stored(POSTS, "bobs-public").orElseThrow().fields().containsKey("t"));
@@ -191,7 +192,7 @@ class DocumentServiceScopeTest {
     @Test
     void bulkWritesSelectWithinBothFiltersAndCountWithinTheReadFilter() {
         DocumentService guarded = new DocumentService(store, catalog, new WritePolicy(true, false, true));
-        MangroveException e = fails(400, "force-required", () -> guarded.deleteAll(
+        MangroveException e = fails(ErrorKind.BAD_REQUEST, "force-required", () -> guarded.deleteAll(
                 new DeleteDocumentsCommand(POSTS, Filter.eq("published", false), true, false, ALICE)));
         assertEquals("To permanently delete 1 of 2 documents, add the parameter force", e.detail());
         assertEquals(List.of(Filter.and(List.of(WRITABLE, Filter.eq("published", false))), READ),

@@ -10,14 +10,15 @@ import dev.mangrove.application.port.in.InsertDocumentCommand;
 import dev.mangrove.application.port.in.InsertDocumentsCommand;
 import dev.mangrove.application.port.in.PatchDocumentCommand;
 import dev.mangrove.application.port.in.ReplaceDocumentCommand;
+import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.application.port.in.WriteResult;
-import dev.mangrove.application.port.out.BulkInsertOutcome;
-import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.in.BulkInsertResult;
 import dev.mangrove.application.port.out.DocumentStore;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.ETag;
 import dev.mangrove.domain.document.ObjectIdValue;
 import dev.mangrove.domain.error.ErrorDetail;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.PageRequest;
@@ -53,7 +54,7 @@ class DocumentServiceTest {
     private final DocumentService service = new DocumentService(store, catalog, WritePolicy.DEFAULT);
     private final DocumentService strict = new DocumentService(store, catalog, new WritePolicy(false));
 
-    private static List<Document> drain(DocumentCursor cursor) {
+    private static List<Document> drain(ResultCursor cursor) {
         List<Document> out = new ArrayList<>();
         try (cursor) {
             cursor.forEachRemaining(out::add);
@@ -102,7 +103,7 @@ class DocumentServiceTest {
 
     @Test
     void getOfAMissingDocumentIsNotFound() {
-        MangroveException e = fails(404, "document-not-found",
+        MangroveException e = fails(ErrorKind.NOT_FOUND, "document-not-found",
                 () -> service.get(new GetDocumentQuery(ITEMS, "nope", Projection.none())));
         assertTrue(e.detail().contains("'nope'"), e.detail());
         assertFalse(e.detail().contains("items") || e.detail().contains("shop"), "no real names: " + e.detail());
@@ -125,28 +126,28 @@ class DocumentServiceTest {
     @Test
     void insertOfADuplicateIdIsConflict() {
         store.seed(ITEMS, doc("_id", "k1", "a", 1));
-        fails(409, "duplicate-key", () -> service.insert(new InsertDocumentCommand(ITEMS, doc("_id", "k1", "a", 2))));
+        fails(ErrorKind.CONFLICT, "duplicate-key", () -> service.insert(new InsertDocumentCommand(ITEMS, doc("_id", "k1", "a", 2))));
         assertEquals(Optional.of(doc("_id", "k1", "a", 1)), store.stored(ITEMS, "k1"));
     }
 
     @Test
     void insertRejectsDollarKeysBeforeTheStore() {
-        fails(400, "invalid-document", () -> new InsertDocumentCommand(ITEMS, doc("$set", 1)));
+        fails(ErrorKind.BAD_REQUEST, "invalid-document", () -> new InsertDocumentCommand(ITEMS, doc("$set", 1)));
     }
 
     @Test
     void bulkInsertReportsEachWrittenIdAndFailure() {
         store.seed(ITEMS, doc("_id", 2));
-        BulkInsertOutcome outcome = service.insertAll(new InsertDocumentsCommand(ITEMS,
+        BulkInsertResult outcome = service.insertAll(new InsertDocumentsCommand(ITEMS,
                 List.of(doc("_id", 1), doc("_id", 2), doc("_id", 3))));
         assertEquals(List.of(1, 3), outcome.insertedIds());
         assertEquals(List.of(1), outcome.errors().stream().map(ErrorDetail::index).toList());
-        assertEquals(409, outcome.errors().get(0).status());
+        assertEquals(ErrorKind.CONFLICT, outcome.errors().get(0).kind());
     }
 
     @Test
     void badBulkElementsWriteNothing() {
-        MangroveException e = fails(400, "invalid-document",
+        MangroveException e = fails(ErrorKind.BAD_REQUEST, "invalid-document",
                 () -> service.insertAll(InsertDocumentsCommand.of(ITEMS, List.of(doc("a", 1), "x", doc()))));
         assertEquals(List.of(1, 2), e.errors().stream().map(ErrorDetail::index).toList());
         assertEquals(List.of(), store.calls());
@@ -170,7 +171,7 @@ class DocumentServiceTest {
     @Test
     void putInsertOnAnExistingIdIsConflictFromTheStoreAndChangesNothing() {
         store.seed(ITEMS, doc("_id", "k1", "a", 1));
-        fails(409, "duplicate-key", () -> put("k1", doc("a", 2), WriteMode.INSERT, false));
+        fails(ErrorKind.CONFLICT, "duplicate-key", () -> put("k1", doc("a", 2), WriteMode.INSERT, false));
         assertEquals(Optional.of(doc("_id", "k1", "a", 1)), store.stored(ITEMS, "k1"));
     }
 
@@ -184,7 +185,7 @@ class DocumentServiceTest {
 
     @Test
     void putUpdateOnAMissingDocumentIsNotFoundAndCreatesNothing() {
-        fails(404, "document-not-found", () -> put("k1", doc("a", 1), WriteMode.UPDATE, false));
+        fails(ErrorKind.NOT_FOUND, "document-not-found", () -> put("k1", doc("a", 1), WriteMode.UPDATE, false));
         assertEquals(Optional.empty(), store.stored(ITEMS, "k1"));
     }
 
@@ -213,17 +214,17 @@ class DocumentServiceTest {
 
     @Test
     void putWithABodyIdDifferentFromTheUrlIdIsBadRequest() {
-        fails(400, "id-mismatch",
+        fails(ErrorKind.BAD_REQUEST, "id-mismatch",
                 () -> new ReplaceDocumentCommand(ITEMS, "k1", doc("_id", "k2"), WriteMode.UPSERT, false));
-        fails(400, "id-mismatch",
+        fails(ErrorKind.BAD_REQUEST, "id-mismatch",
                 () -> new ReplaceDocumentCommand(ITEMS, 1, doc("_id", "1"), WriteMode.UPSERT, false));
-        fails(400, "id-mismatch",
+        fails(ErrorKind.BAD_REQUEST, "id-mismatch",
                 () -> new ReplaceDocumentCommand(ITEMS, "k1", doc("_id", null), WriteMode.UPSERT, false));
     }
 
     @Test
     void putWithDollarKeysIsBadRequest() {
-        fails(400, "invalid-document",
+        fails(ErrorKind.BAD_REQUEST, "invalid-document",
                 () -> new ReplaceDocumentCommand(ITEMS, "k1", doc("$set", doc("a", 1).fields()), WriteMode.UPDATE, false));
     }
 
@@ -263,7 +264,7 @@ class DocumentServiceTest {
 
     @Test
     void patchUpdateOnAMissingDocumentIsNotFoundAndCreatesNothing() {
-        fails(404, "document-not-found", () -> patch("k1", set("a", 1), WriteMode.UPDATE, false));
+        fails(ErrorKind.NOT_FOUND, "document-not-found", () -> patch("k1", set("a", 1), WriteMode.UPDATE, false));
         assertEquals(Optional.empty(), store.stored(ITEMS, "k1"));
     }
 
@@ -284,7 +285,7 @@ class DocumentServiceTest {
 
     @Test
     void patchWithInsertModeIsBadRequest() {
-        MangroveException e = fails(400, "invalid-write-mode",
+        MangroveException e = fails(ErrorKind.BAD_REQUEST, "invalid-write-mode",
                 () -> new PatchDocumentCommand(ITEMS, "k1", set("a", 1), WriteMode.INSERT, false));
         assertTrue(e.detail().contains("wm=insert"), e.detail());
     }
@@ -319,7 +320,7 @@ class DocumentServiceTest {
     @Test
     void deleteOfAMissingDocumentIsNotFound() {
         store.seed(ITEMS, doc("_id", "k2"));
-        fails(404, "document-not-found", () -> service.delete(new DeleteDocumentCommand(ITEMS, "k1")));
+        fails(ErrorKind.NOT_FOUND, "document-not-found", () -> service.delete(new DeleteDocumentCommand(ITEMS, "k1")));
         assertEquals(1, store.size(ITEMS));
     }
 
@@ -341,7 +342,7 @@ class DocumentServiceTest {
                 () -> strict.replace(new ReplaceDocumentCommand(MISSING, "k1", doc("a", 1), WriteMode.INSERT, false)),
                 () -> strict.patch(new PatchDocumentCommand(MISSING, "k1", set("a", 1), WriteMode.UPSERT, false)));
         for (Executable write : writes) {
-            MangroveException e = fails(404, "collection-not-found", write);
+            MangroveException e = fails(ErrorKind.NOT_FOUND, "collection-not-found", write);
             assertFalse(e.detail().contains("missing") || e.detail().contains("shop"), "no real names: " + e.detail());
         }
         assertEquals(List.of(), store.calls());
@@ -361,7 +362,7 @@ class DocumentServiceTest {
     @Test
     void staleIfMatchFailsThePreconditionWithoutWriting() {
         store.seed(ITEMS, doc("_id", "k1", "n", 1));
-        fails(412, "precondition-failed", () -> service.patch(new PatchDocumentCommand(ITEMS, "k1", set("n", 2),
+        fails(ErrorKind.PRECONDITION_FAILED, "precondition-failed", () -> service.patch(new PatchDocumentCommand(ITEMS, "k1", set("n", 2),
                 WriteMode.UPDATE, false, Precondition.ifMatch("\"stale\""))));
         assertEquals(List.of("findById"), store.calls());
     }
@@ -378,16 +379,16 @@ class DocumentServiceTest {
     void requireIfMatchRejectsUnconditionalWritesBeforeTouchingTheStore() {
         DocumentService guarded = new DocumentService(store, catalog, new WritePolicy(true, true, false));
         store.seed(ITEMS, doc("_id", "k1", "n", 1));
-        fails(428, "precondition-required", () -> guarded.patch(new PatchDocumentCommand(ITEMS, "k1", set("n", 2),
+        fails(ErrorKind.PRECONDITION_REQUIRED, "precondition-required", () -> guarded.patch(new PatchDocumentCommand(ITEMS, "k1", set("n", 2),
                 WriteMode.UPDATE, false)));
-        fails(428, "precondition-required", () -> guarded.delete(new DeleteDocumentCommand(ITEMS, "k1")));
+        fails(ErrorKind.PRECONDITION_REQUIRED, "precondition-required", () -> guarded.delete(new DeleteDocumentCommand(ITEMS, "k1")));
         assertEquals(List.of(), store.calls());
     }
 
     @Test
     void rejectsUnfilteredBulkWritesInTheCommand() {
-        fails(403, "unfiltered-bulk-write", () -> new DeleteDocumentsCommand(ITEMS, Filter.ALL, false, true));
-        fails(403, "unfiltered-bulk-write", () -> new UpdateDocumentsCommand(ITEMS, Filter.ALL, true, set("a", 1), false));
+        fails(ErrorKind.FORBIDDEN, "unfiltered-bulk-write", () -> new DeleteDocumentsCommand(ITEMS, Filter.ALL, false, true));
+        fails(ErrorKind.FORBIDDEN, "unfiltered-bulk-write", () -> new UpdateDocumentsCommand(ITEMS, Filter.ALL, true, set("a", 1), false));
     }
 
     @Test
@@ -395,7 +396,7 @@ class DocumentServiceTest {
         DocumentService guarded = new DocumentService(store, catalog, new WritePolicy(true, false, true));
         store.seed(ITEMS, doc("_id", "k1", "n", 1));
         store.seed(ITEMS, doc("_id", "k2", "n", 2));
-        MangroveException e = fails(400, "force-required", () -> guarded.deleteAll(
+        MangroveException e = fails(ErrorKind.BAD_REQUEST, "force-required", () -> guarded.deleteAll(
                 new DeleteDocumentsCommand(ITEMS, Filter.eq("n", 1), true, false)));
         assertEquals("To permanently delete 1 of 2 documents, add the parameter force", e.detail());
         assertEquals(2, store.size(ITEMS));

@@ -26,12 +26,13 @@ class HealthServiceTest {
     @Test
     void readyWhenTheBackendAnswers() {
         BackendCapabilities caps = new BackendCapabilities(true, true, false, true);
-        assertEquals(new HealthReport(true, caps), new HealthService(backend(true, caps)).readiness());
+        assertEquals(new HealthReport(true, new HealthReport.Capabilities(true, true, false, true)),
+                new HealthService(backend(true, caps)).readiness());
     }
 
     @Test
     void notReadyWhenTheBackendDoesNotAnswer() {
-        assertEquals(new HealthReport(false, BackendCapabilities.UNKNOWN),
+        assertEquals(new HealthReport(false, new HealthReport.Capabilities(false, false, false, false)),
                 new HealthService(backend(false, BackendCapabilities.UNKNOWN)).readiness());
     }
 }

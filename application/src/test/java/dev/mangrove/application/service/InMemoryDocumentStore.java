@@ -8,6 +8,7 @@ import dev.mangrove.application.port.out.WriteOutcome;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.ObjectIdValue;
 import dev.mangrove.domain.error.ErrorDetail;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Projection;
@@ -122,7 +123,7 @@ final class InMemoryDocumentStore implements DocumentStore {
             try {
                 ids.add(insert(namespace, documents.get(i)));
             } catch (MangroveException e) {
-                errors.add(ErrorDetail.at(i, e.kind().status(), e.code(), e.detail()));
+                errors.add(ErrorDetail.at(i, e.kind(), e.code(), e.detail()));
             }
         }
         return new BulkInsertOutcome(ids, errors);

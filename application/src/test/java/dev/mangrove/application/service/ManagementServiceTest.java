@@ -4,6 +4,7 @@ import dev.mangrove.application.port.out.AdminStore;
 import dev.mangrove.application.port.out.IndexStore;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.ETag;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.DatabaseName;
 import dev.mangrove.domain.resource.Namespace;
@@ -53,7 +54,7 @@ class ManagementServiceTest {
         MangroveException e = assertThrows(MangroveException.class,
                 () -> service.dropCollection(PEOPLE, false, Optional.empty()));
         assertEquals("confirmation-required", e.code());
-        assertEquals(409, e.kind().status());
+        assertEquals(ErrorKind.CONFLICT, e.kind());
         assertThrows(MangroveException.class, () -> service.dropCollection(PEOPLE, false, Optional.of("\"x\"")));
         assertTrue(admin.dropped.isEmpty());
 

@@ -1,14 +1,15 @@
 package dev.mangrove.application.service;
 
+import dev.mangrove.application.port.in.BulkUpdateResult;
 import dev.mangrove.application.port.in.UpdateDocumentsCommand;
 import dev.mangrove.application.port.out.AdminStore;
-import dev.mangrove.application.port.out.BulkUpdateOutcome;
 import dev.mangrove.application.port.out.DocumentCursor;
 import dev.mangrove.application.port.out.DocumentStore;
 import dev.mangrove.application.port.out.SchemaStore;
 import dev.mangrove.application.port.out.SchemaValidator;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.ErrorDetail;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Query;
@@ -47,7 +48,7 @@ class SchemaValidatedBulkPatchTest {
         @Override
         public List<ErrorDetail> validate(Map<String, Object> schema, Document document) {
             return document.get("n") instanceof Number n && n.intValue() >= 0 ? List.of()
-                    : List.of(new ErrorDetail(-1, 400, "schema-violation", "n must be >= 0", "/n"));
+                    : List.of(new ErrorDetail(-1, ErrorKind.BAD_REQUEST, "schema-violation", "n must be >= 0", "/n"));
         }
 
         @Override
@@ -106,7 +107,7 @@ class SchemaValidatedBulkPatchTest {
         };
     }
 
-    private BulkUpdateOutcome patchKindA() {
+    private BulkUpdateResult patchKindA() {
         return service().updateAll(new UpdateDocumentsCommand(ITEMS, KIND_A, true, DECREMENT, false));
     }
 
@@ -123,7 +124,7 @@ class SchemaValidatedBulkPatchTest {
     @Test
     void updatesEveryMatchedDocumentWhenAllResultsAreValid() {
         seed();
-        assertEquals(new BulkUpdateOutcome(2, 2), patchKindA());
+        assertEquals(new BulkUpdateResult(2, 2), patchKindA());
         assertEquals(List.of(3, 3, 0), List.of(n(1), n(2), n(3)));
     }
 
@@ -143,7 +144,7 @@ class SchemaValidatedBulkPatchTest {
     void aDocumentChangedMeanwhileIsReReadAndReValidated() {
         seed();
         meanwhile = store -> store.seed(ITEMS, doc("_id", 1, "kind", "a", "n", 10));
-        assertEquals(new BulkUpdateOutcome(2, 2), patchKindA());
+        assertEquals(new BulkUpdateResult(2, 2), patchKindA());
         assertEquals(List.of(8, 3), List.of(n(1), n(2)), "the update applies to the changed version");
     }
 
@@ -151,7 +152,7 @@ class SchemaValidatedBulkPatchTest {
     void aDocumentThatNoLongerMatchesIsSkipped() {
         seed();
         meanwhile = store -> store.seed(ITEMS, doc("_id", 1, "kind", "b", "n", 5));
-        assertEquals(new BulkUpdateOutcome(1, 1), patchKindA());
+        assertEquals(new BulkUpdateResult(1, 1), patchKindA());
         assertEquals(List.of(5, 3), List.of(n(1), n(2)));
     }
 

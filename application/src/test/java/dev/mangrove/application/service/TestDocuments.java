@@ -1,6 +1,7 @@
 package dev.mangrove.application.service;
 
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.write.Update;
 import org.junit.jupiter.api.function.Executable;
@@ -30,10 +31,10 @@ final class TestDocuments {
         return new Update(Map.of("$set", doc(namesAndValues).fields()));
     }
 
-    /** Asserts that {@code action} fails with this status and problem code; the exception. */
-    static MangroveException fails(int status, String code, Executable action) {
+    /** Asserts that {@code action} fails with this kind and problem code; the exception. */
+    static MangroveException fails(ErrorKind kind, String code, Executable action) {
         MangroveException e = assertThrows(MangroveException.class, action);
-        assertEquals(status, e.kind().status(), e.detail());
+        assertEquals(kind, e.kind(), e.detail());
         assertEquals(code, e.code());
         return e;
     }

@@ -2,10 +2,9 @@ package dev.mangrove.domain.aggregation;
 
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.query.QueryWalker;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +13,8 @@ import java.util.Set;
 /**
  * Checks an aggregation pipeline before it reaches the backend (SPEC §7.2): it must be an array of
  * single-key {@code $stage} documents; {@code $out}, {@code $merge}, {@code $function},
- * {@code $accumulator}, {@code $where} and cross-database {@code $lookup}/{@code $unionWith} are
- * refused unless configured as allowed.
+ * {@code $accumulator}, {@code $where} and cross-database {@code $lookup}/{@code $graphLookup}/
+ * {@code $unionWith} (at any depth) are refused unless configured as allowed.
  */
 public final class PipelineCheck {
     /** Stages that write or leave the database. */
@@ -67,49 +66,28 @@ public final class PipelineCheck {
             if (DENIED_STAGES.contains(name) && !allowed.contains(name)) {
                 throw denied("The stage " + name + " is not allowed: it writes to the database");
             }
-            Object spec = stage.get(name);
-            if (("$lookup".equals(name) || "$unionWith".equals(name)) && !allowed.contains(name)) {
-                checkSameDatabase(name, spec, database);
-            }
             stages.add(stage);
         }
+        checkSameDatabase(stages, database);
         checkOperators(stages);
         return List.copyOf(stages);
     }
 
-    private static void checkSameDatabase(String stage, Object spec, String database) {
-        Map<String, Object> fields = asMap(spec);
-        if (fields == null) {
-            return;
-        }
-        Object target = fields.get("$lookup".equals(stage) ? "from" : "coll");
-        Map<String, Object> qualified = asMap(target);
-        if (qualified != null && qualified.containsKey("db") && !database.equals(qualified.get("db"))) {
-            throw denied("The stage " + stage + " may only read collections of the database '" + database + "'");
+    /** Joins ({@code $lookup}, {@code $graphLookup}, {@code $unionWith}) at any depth stay in the database. */
+    private void checkSameDatabase(List<Map<String, Object>> stages, String database) {
+        for (QueryWalker.Join join : QueryWalker.joins(stages)) {
+            if (join.database() != null && !database.equals(join.database()) && !allowed.contains(join.stage())) {
+                throw denied("The stage " + join.stage() + " may only read collections of the database '"
+                        + database + "'");
+            }
         }
     }
 
-    /** Walks every value without recursion, so any nesting depth is safe. */
     private void checkOperators(List<Map<String, Object>> stages) {
-        Deque<Object> pending = new ArrayDeque<>(stages);
-        while (!pending.isEmpty()) {
-            Object value = pending.pop();
-            Map<String, Object> map = asMap(value);
-            if (map != null) {
-                for (Map.Entry<String, Object> entry : map.entrySet()) {
-                    String key = entry.getKey();
-                    if (key != null && DENIED_OPERATORS.contains(key) && !allowed.contains(key)) {
-                        throw denied("The operator " + key + " is not allowed: it runs server-side JavaScript");
-                    }
-                    if (entry.getValue() != null) {
-                        pending.push(entry.getValue());
-                    }
-                }
-            } else if (value instanceof List<?> list) {
-                for (Object element : list) {
-                    if (element != null) {
-                        pending.push(element);
-                    }
+        for (Map<String, Object> stage : stages) {
+            for (String operator : QueryWalker.operators(stage)) {
+                if (DENIED_OPERATORS.contains(operator) && !allowed.contains(operator)) {
+                    throw denied("The operator " + operator + " is not allowed: it runs server-side JavaScript");
                 }
             }
         }

@@ -1,39 +1,40 @@
 package dev.mangrove.domain.error;
 
-/** The kinds of failure the domain reports, each with the HTTP status it is answered with. */
+/**
+ * The kinds of failure the domain reports; an adapter decides how each is answered (the HTTP
+ * adapter maps them to statuses in one place).
+ */
 public enum ErrorKind {
-    BAD_REQUEST(400, "Bad Request"),
-    UNAUTHORIZED(401, "Unauthorized"),
-    FORBIDDEN(403, "Forbidden"),
-    NOT_FOUND(404, "Not Found"),
-    METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
-    NOT_ACCEPTABLE(406, "Not Acceptable"),
-    TIMEOUT(408, "Request Timeout"),
-    CONFLICT(409, "Conflict"),
-    PRECONDITION_FAILED(412, "Precondition Failed"),
-    PAYLOAD_TOO_LARGE(413, "Content Too Large"),
-    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type"),
-    PRECONDITION_REQUIRED(428, "Precondition Required"),
-    TOO_MANY_REQUESTS(429, "Too Many Requests"),
-    INTERNAL(500, "Internal Server Error"),
-    NOT_IMPLEMENTED(501, "Not Implemented"),
-    UNAVAILABLE(503, "Service Unavailable");
-
-    private final int status;
-    private final String title;
-
-    ErrorKind(int status, String title) {
-        this.status = status;
-        this.title = title;
-    }
-
-    /** The HTTP status code for this kind. */
-    public int status() {
-        return status;
-    }
-
-    /** The short, human-readable summary of this kind (the problem's {@code title}). */
-    public String title() {
-        return title;
-    }
+    /** The request is malformed or names something invalid. */
+    BAD_REQUEST,
+    /** The caller is not (or not validly) authenticated. */
+    UNAUTHORIZED,
+    /** The request is understood but refused. */
+    FORBIDDEN,
+    /** The addressed thing does not exist. */
+    NOT_FOUND,
+    /** The verb is not allowed on the addressed resource. */
+    METHOD_NOT_ALLOWED,
+    /** No acceptable representation can be produced. */
+    NOT_ACCEPTABLE,
+    /** The operation ran out of time. */
+    TIMEOUT,
+    /** The request conflicts with the current state. */
+    CONFLICT,
+    /** A precondition the caller gave does not hold. */
+    PRECONDITION_FAILED,
+    /** The request body is larger than allowed. */
+    PAYLOAD_TOO_LARGE,
+    /** The request body has a media type that is not accepted. */
+    UNSUPPORTED_MEDIA_TYPE,
+    /** The operation needs a precondition the caller did not give. */
+    PRECONDITION_REQUIRED,
+    /** The caller must wait before trying again. */
+    TOO_MANY_REQUESTS,
+    /** An unexpected failure of the server. */
+    INTERNAL,
+    /** The operation is not supported (by this server or its backend). */
+    NOT_IMPLEMENTED,
+    /** A dependency (the database) is not available right now. */
+    UNAVAILABLE
 }

@@ -1,12 +1,18 @@
 package dev.mangrove.domain.error;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The single unchecked exception of the domain: a failure with a kind (and so an HTTP status), a
- * stable kebab-case code, a detail safe to show to clients, and optional per-element errors.
+ * The single unchecked exception of the domain: a failure with a kind, a stable kebab-case code, a
+ * detail safe to show to clients, optional per-element errors, and, for some kinds, when to retry
+ * or which verbs are allowed instead.
  */
 public final class MangroveException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -14,57 +20,80 @@ public final class MangroveException extends RuntimeException {
     private final ErrorKind kind;
     private final String code;
     private final transient List<ErrorDetail> errors;
-    private final transient Map<String, String> headers;
+    private final transient Duration retryAfter;
+    private final transient List<String> allowed;
 
     private MangroveException(ErrorKind kind, String code, String detail, List<ErrorDetail> errors,
-                              Map<String, String> headers, Throwable cause) {
+                              Duration retryAfter, List<String> allowed, Throwable cause) {
         super(Objects.requireNonNull(detail, "detail"), cause, false, cause != null);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.code = Objects.requireNonNull(code, "code");
         this.errors = List.copyOf(errors);
-        this.headers = Map.copyOf(headers);
+        this.retryAfter = retryAfter;
+        this.allowed = allowed == null ? null : List.copyOf(allowed);
     }
 
     /** A failure of the given kind. */
     public static MangroveException of(ErrorKind kind, String code, String detail) {
-        return new MangroveException(kind, code, detail, List.of(), Map.of(), null);
+        return new MangroveException(kind, code, detail, List.of(), null, null, null);
     }
 
-    /** A 400: the client sent something malformed. */
+    /** A bad request: the client sent something malformed. */
     public static MangroveException badRequest(String code, String detail) {
         return of(ErrorKind.BAD_REQUEST, code, detail);
     }
 
-    /** A 404: the addressed resource does not exist. */
+    /** Not found: the addressed resource does not exist. */
     public static MangroveException notFound(String code, String detail) {
         return of(ErrorKind.NOT_FOUND, code, detail);
     }
 
-    /** A 409: the request conflicts with the current state. */
+    /** A conflict: the request conflicts with the current state. */
     public static MangroveException conflict(String code, String detail) {
         return of(ErrorKind.CONFLICT, code, detail);
     }
 
-    /** A 403: the request is understood but refused. */
+    /** Forbidden: the request is understood but refused. */
     public static MangroveException forbidden(String code, String detail) {
         return of(ErrorKind.FORBIDDEN, code, detail);
     }
 
     /** A copy of this failure that also lists per-element errors. */
     public MangroveException withErrors(List<ErrorDetail> details) {
-        return new MangroveException(kind, code, getMessage(), details, headers, getCause());
+        return new MangroveException(kind, code, getMessage(), details, retryAfter, allowed, getCause());
     }
 
-    /** A copy of this failure that also asks for a response header (e.g. {@code Retry-After}). */
+    /** A copy of this failure that tells the caller how long to wait before trying again. */
+    public MangroveException withRetryAfter(Duration wait) {
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException("retry-after must not be negative: " + wait);
+        }
+        return new MangroveException(kind, code, getMessage(), errors, wait, allowed, getCause());
+    }
+
+    /** A copy of this failure that names the verbs the addressed resource does allow. */
+    public MangroveException withAllowed(Collection<String> verbs) {
+        return new MangroveException(kind, code, getMessage(), errors, retryAfter, List.copyOf(verbs), getCause());
+    }
+
+    /**
+     * A copy of this failure with an {@code Allow} or {@code Retry-After} (seconds) value.
+     *
+     * @deprecated a bridge for callers not yet moved to {@link #withAllowed} / {@link #withRetryAfter};
+     *             the domain does not speak HTTP
+     */
+    @Deprecated(forRemoval = true)
     public MangroveException withHeader(String name, String value) {
-        Map<String, String> copy = new java.util.LinkedHashMap<>(headers);
-        copy.put(name, value);
-        return new MangroveException(kind, code, getMessage(), errors, copy, getCause());
+        return switch (name) {
+            case "Allow" -> withAllowed(value.isBlank() ? List.of() : Arrays.asList(value.split(",\\s*")));
+            case "Retry-After" -> withRetryAfter(Duration.ofSeconds(Long.parseLong(value)));
+            default -> throw new IllegalArgumentException("not a failure attribute: " + name);
+        };
     }
 
     /** A copy of this failure that records its cause (for logs only, never for clients). */
     public MangroveException withCause(Throwable cause) {
-        return new MangroveException(kind, code, getMessage(), errors, headers, cause);
+        return new MangroveException(kind, code, getMessage(), errors, retryAfter, allowed, cause);
     }
 
     /** The kind of failure. */
@@ -87,8 +116,30 @@ public final class MangroveException extends RuntimeException {
         return errors;
     }
 
-    /** Response headers this failure asks for. */
+    /** How long the caller should wait before trying again, if this failure says. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /** The verbs the addressed resource allows (possibly none), if this failure names them. */
+    public Optional<List<String>> allowed() {
+        return Optional.ofNullable(allowed);
+    }
+
+    /**
+     * The failure's {@code Allow} and {@code Retry-After} values by header name.
+     *
+     * @deprecated a bridge for callers not yet moved to {@link #allowed()} / {@link #retryAfter()}
+     */
+    @Deprecated(forRemoval = true)
     public Map<String, String> headers() {
-        return headers;
+        Map<String, String> out = new LinkedHashMap<>();
+        if (allowed != null) {
+            out.put("Allow", String.join(", ", allowed));
+        }
+        if (retryAfter != null) {
+            out.put("Retry-After", Long.toString(retryAfter.toSeconds()));
+        }
+        return out;
     }
 }

@@ -1,12 +1,7 @@
 package dev.mangrove.domain.query;
 
-import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.MangroveException;
 
-import java.util.ArrayDeque;
-import java.util.Collection;
-import java.util.Deque;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,55 +42,14 @@ public final class OperatorPolicy {
         return denied;
     }
 
-    /** Throws a 400 {@code operator-not-allowed} when the filter uses a denied operator at any depth. */
+    /** Throws a bad request {@code operator-not-allowed} when the filter uses a denied operator at any depth. */
     public void check(Filter filter) {
         Objects.requireNonNull(filter, "filter");
-        // iterative, so that a hostile, deeply nested filter cannot overflow the stack
-        Deque<Object> pending = new ArrayDeque<>();
-        pending.push(filter);
-        while (!pending.isEmpty()) {
-            Object value = pending.pop();
-            switch (value) {
-                case Filter.And and -> and.filters().forEach(pending::push);
-                case Filter.Or or -> or.filters().forEach(pending::push);
-                case Filter.Nor nor -> nor.filters().forEach(pending::push);
-                case Filter.Condition condition -> {
-                    checkKey(condition.field());
-                    push(pending, condition.value());
-                }
-                case Filter.Expression expression -> push(pending, expression.query());
-                case Document document -> push(pending, document.fields());
-                case Map<?, ?> map -> {
-                    for (Map.Entry<?, ?> entry : map.entrySet()) {
-                        if (entry.getKey() instanceof String key) {
-                            checkKey(key);
-                        }
-                        push(pending, entry.getValue());
-                    }
-                }
-                case Collection<?> collection -> collection.forEach(element -> push(pending, element));
-                case Object[] array -> {
-                    for (Object element : array) {
-                        push(pending, element);
-                    }
-                }
-                default -> {
-                    // a scalar value
-                }
+        for (String operator : QueryWalker.operators(filter)) {
+            if (denied.contains(operator)) {
+                throw MangroveException.badRequest("operator-not-allowed",
+                        "Operator " + operator + " is not allowed in filters");
             }
-        }
-    }
-
-    private static void push(Deque<Object> pending, Object value) {
-        if (value != null) {
-            pending.push(value);
-        }
-    }
-
-    private void checkKey(String key) {
-        if (key.startsWith("$") && denied.contains(key)) {
-            throw MangroveException.badRequest("operator-not-allowed",
-                    "Operator " + key + " is not allowed in filters");
         }
     }
 }

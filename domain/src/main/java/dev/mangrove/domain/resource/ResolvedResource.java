@@ -2,6 +2,7 @@ package dev.mangrove.domain.resource;
 
 import dev.mangrove.domain.error.MangroveException;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,24 +47,29 @@ public record ResolvedResource(ResourceKind kind, Mount mount, DatabaseName data
         return Objects.requireNonNull(collectionPath, "collectionPath");
     }
 
-    /** Whether the mount allows {@code verb} here; otherwise a 405 to answer. */
+    /** Whether the mount allows {@code verb} here; otherwise a method-not-allowed failure naming the allowed verbs. */
     public void checkVerb(Verb verb, java.util.Set<Verb> supported) {
         boolean allowed = supported.contains(verb) && mount.methods().allows(kind.level(), verb);
         if (!allowed) {
             throw MangroveException.of(dev.mangrove.domain.error.ErrorKind.METHOD_NOT_ALLOWED, "method-not-allowed",
                     verb + " is not allowed on this resource")
-                    .withHeader("Allow", allowHeader(supported));
+                    .withAllowed(allowedVerbs(supported));
         }
     }
 
-    /** The {@code Allow} header value: supported verbs the mount does not forbid. */
+    /** The {@code Allow} header value: supported verbs the mount does not forbid, comma-separated. */
     public String allowHeader(java.util.Set<Verb> supported) {
-        StringBuilder out = new StringBuilder();
+        return String.join(", ", allowedVerbs(supported));
+    }
+
+    /** The supported verbs the mount does not forbid here, by name in declaration order. */
+    public List<String> allowedVerbs(java.util.Set<Verb> supported) {
+        List<String> out = new ArrayList<>();
         for (Verb v : Verb.values()) {
             if (supported.contains(v) && mount.methods().allows(kind.level(), v)) {
-                out.append(out.isEmpty() ? "" : ", ").append(v.name());
+                out.add(v.name());
             }
         }
-        return out.toString();
+        return out;
     }
 }

@@ -2,6 +2,7 @@ package dev.mangrove.domain.write;
 
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.ErrorDetail;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 
 import java.util.ArrayList;
@@ -38,16 +39,16 @@ public final class NewDocuments {
         for (int i = 0; i < elements.size(); i++) {
             Object element = elements.get(i);
             if (!(element instanceof Document document)) {
-                errors.add(ErrorDetail.at(i, 400, "invalid-document", "Element " + i + " is not a JSON object"));
+                errors.add(ErrorDetail.at(i, ErrorKind.BAD_REQUEST, "invalid-document", "Element " + i + " is not a JSON object"));
                 continue;
             }
             if (document.isEmpty()) {
-                errors.add(ErrorDetail.at(i, 400, "invalid-document", "Element " + i + " is an empty object"));
+                errors.add(ErrorDetail.at(i, ErrorKind.BAD_REQUEST, "invalid-document", "Element " + i + " is an empty object"));
                 continue;
             }
             for (String key : document.fields().keySet()) {
                 if (key.startsWith("$")) {
-                    errors.add(ErrorDetail.at(i, 400, "invalid-document",
+                    errors.add(ErrorDetail.at(i, ErrorKind.BAD_REQUEST, "invalid-document",
                             "Element " + i + " has a top-level field starting with '$': '" + key + "'"));
                     break;
                 }

@@ -1,6 +1,7 @@
 package dev.mangrove.domain.aggregation;
 
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import org.junit.jupiter.api.Test;
 
@@ -16,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class PipelineCheckTest {
     private static final PipelineCheck CHECK = PipelineCheck.create();
 
-    private static void assertRefused(PipelineCheck check, Object pipeline, int status, String code) {
+    private static void assertRefused(PipelineCheck check, Object pipeline, ErrorKind kind, String code) {
         MangroveException e = assertThrows(MangroveException.class, () -> check.check(pipeline, "shop"));
-        assertEquals(status, e.kind().status(), e.getMessage());
+        assertEquals(kind, e.kind(), e.getMessage());
         assertEquals(code, e.code());
     }
 
@@ -36,19 +37,19 @@ class PipelineCheckTest {
 
     @Test
     void refusesWritingStages() {
-        assertRefused(CHECK, List.of(Map.of("$match", Map.of()), Map.of("$out", "copy")), 403, "stage-not-allowed");
-        assertRefused(CHECK, List.of(Map.of("$merge", Map.of("into", "copy"))), 403, "stage-not-allowed");
+        assertRefused(CHECK, List.of(Map.of("$match", Map.of()), Map.of("$out", "copy")), ErrorKind.FORBIDDEN, "stage-not-allowed");
+        assertRefused(CHECK, List.of(Map.of("$merge", Map.of("into", "copy"))), ErrorKind.FORBIDDEN, "stage-not-allowed");
     }
 
     @Test
     void refusesJavaScriptOperatorsAtAnyDepth() {
-        assertRefused(CHECK, List.of(Map.of("$match", Map.of("$where", "true"))), 403, "stage-not-allowed");
+        assertRefused(CHECK, List.of(Map.of("$match", Map.of("$where", "true"))), ErrorKind.FORBIDDEN, "stage-not-allowed");
         assertRefused(CHECK, List.of(Map.of("$group", Map.of("_id", "$a", "x", Map.of("$accumulator", Map.of())))),
-                403, "stage-not-allowed");
+                ErrorKind.FORBIDDEN, "stage-not-allowed");
         assertRefused(CHECK, List.of(Map.of("$project", Map.of("x", Map.of("$cond", List.of(true,
-                Map.of("$function", Map.of("body", "f")), 1))))), 403, "stage-not-allowed");
+                Map.of("$function", Map.of("body", "f")), 1))))), ErrorKind.FORBIDDEN, "stage-not-allowed");
         assertRefused(CHECK, List.of(Map.of("$facet", Map.of("f", List.of(Map.of("$lookup", Map.of("from", "o",
-                "pipeline", List.of(Map.of("$match", Map.of("$where", "1"))))))))), 403, "stage-not-allowed");
+                "pipeline", List.of(Map.of("$match", Map.of("$where", "1"))))))))), ErrorKind.FORBIDDEN, "stage-not-allowed");
     }
 
     @Test
@@ -57,15 +58,15 @@ class PipelineCheckTest {
         for (int i = 0; i < 100_000; i++) {
             deep = new HashMap<>(Map.of("a", List.of(deep)));
         }
-        assertRefused(CHECK, List.of(Map.of("$match", deep)), 403, "stage-not-allowed");
+        assertRefused(CHECK, List.of(Map.of("$match", deep)), ErrorKind.FORBIDDEN, "stage-not-allowed");
     }
 
     @Test
     void refusesCrossDatabaseLookupsAndUnions() {
         assertRefused(CHECK, List.of(Map.of("$lookup", Map.of("from", Map.of("db", "admin", "coll", "users"),
-                "as", "u"))), 403, "stage-not-allowed");
+                "as", "u"))), ErrorKind.FORBIDDEN, "stage-not-allowed");
         assertRefused(CHECK, List.of(Map.of("$unionWith", Map.of("coll", Map.of("db", "other", "coll", "x")))),
-                403, "stage-not-allowed");
+                ErrorKind.FORBIDDEN, "stage-not-allowed");
     }
 
     @Test
@@ -74,18 +75,18 @@ class PipelineCheckTest {
         assertDoesNotThrow(() -> check.check(List.of(Map.of("$match", Map.of("$where", "1")),
                 Map.of("$lookup", Map.of("from", Map.of("db", "admin", "coll", "u"), "as", "u")),
                 Map.of("$merge", Map.of("into", "x"))), "shop"));
-        assertRefused(check, List.of(Map.of("$out", "x")), 403, "stage-not-allowed");
+        assertRefused(check, List.of(Map.of("$out", "x")), ErrorKind.FORBIDDEN, "stage-not-allowed");
         assertRefused(check, List.of(Map.of("$unionWith", Map.of("coll", Map.of("db", "o", "coll", "x")))),
-                403, "stage-not-allowed");
+                ErrorKind.FORBIDDEN, "stage-not-allowed");
     }
 
     @Test
     void malformedPipelinesAreA400() {
-        assertRefused(CHECK, Map.of("$match", Map.of()), 400, "invalid-pipeline");
-        assertRefused(CHECK, List.of("$match"), 400, "invalid-pipeline");
-        assertRefused(CHECK, List.of(Map.of()), 400, "invalid-pipeline");
-        assertRefused(CHECK, List.of(Map.of("$match", Map.of(), "$sort", Map.of())), 400, "invalid-pipeline");
-        assertRefused(CHECK, List.of(Map.of("match", Map.of())), 400, "invalid-pipeline");
-        assertRefused(CHECK, null, 400, "invalid-pipeline");
+        assertRefused(CHECK, Map.of("$match", Map.of()), ErrorKind.BAD_REQUEST, "invalid-pipeline");
+        assertRefused(CHECK, List.of("$match"), ErrorKind.BAD_REQUEST, "invalid-pipeline");
+        assertRefused(CHECK, List.of(Map.of()), ErrorKind.BAD_REQUEST, "invalid-pipeline");
+        assertRefused(CHECK, List.of(Map.of("$match", Map.of(), "$sort", Map.of())), ErrorKind.BAD_REQUEST, "invalid-pipeline");
+        assertRefused(CHECK, List.of(Map.of("match", Map.of())), ErrorKind.BAD_REQUEST, "invalid-pipeline");
+        assertRefused(CHECK, null, ErrorKind.BAD_REQUEST, "invalid-pipeline");
     }
 }

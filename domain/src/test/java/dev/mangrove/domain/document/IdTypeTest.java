@@ -36,7 +36,7 @@ class IdTypeTest {
         MangroveException e = assertThrows(MangroveException.class, () -> type.read(segment),
                 () -> type + " should reject '" + segment + "'");
         assertEquals(ErrorKind.BAD_REQUEST, e.kind());
-        assertEquals(400, e.kind().status());
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertEquals("invalid-document-id", e.code());
         assertTrue(e.detail().contains(type.name()), e.detail());
     }
@@ -60,7 +60,7 @@ class IdTypeTest {
     @ValueSource(strings = {"uuid", "int", "STRINGOID", " OID", "object_id"})
     void unknownIdTypeIsBadRequestListingAllowedValues(String text) {
         MangroveException e = assertThrows(MangroveException.class, () -> IdType.parse(text));
-        assertEquals(400, e.kind().status());
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertEquals("invalid-id-type", e.code());
         assertTrue(e.detail().contains(text), e.detail());
         for (IdType type : IdType.values()) {

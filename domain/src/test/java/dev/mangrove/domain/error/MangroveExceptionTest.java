@@ -2,12 +2,15 @@ package dev.mangrove.domain.error;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MangroveExceptionTest {
@@ -19,30 +22,51 @@ class MangroveExceptionTest {
         assertEquals(ErrorKind.CONFLICT, MangroveException.conflict("c", "d").kind());
         assertEquals(ErrorKind.FORBIDDEN, MangroveException.forbidden("c", "d").kind());
         MangroveException e = MangroveException.of(ErrorKind.UNAVAILABLE, "backend-unavailable", "down");
-        assertEquals(503, e.kind().status());
+        assertEquals(ErrorKind.UNAVAILABLE, e.kind());
         assertEquals("backend-unavailable", e.code());
         assertEquals("down", e.detail());
         assertEquals(List.of(), e.errors());
-        assertEquals(Map.of(), e.headers());
+        assertEquals(Optional.empty(), e.retryAfter());
+        assertEquals(Optional.empty(), e.allowed());
         assertNull(e.getCause());
     }
 
     @Test
-    void copiesAddErrorsHeadersAndCauseWithoutChangingTheOriginal() {
+    void copiesAddErrorsRetryAfterAllowedAndCauseWithoutChangingTheOriginal() {
         MangroveException base = MangroveException.badRequest("invalid-document", "bad");
-        ErrorDetail detail = ErrorDetail.at(3, 409, "duplicate-key", "dup");
+        ErrorDetail detail = ErrorDetail.at(3, ErrorKind.CONFLICT, "duplicate-key", "dup");
         RuntimeException cause = new RuntimeException("driver");
-        MangroveException copy = base.withErrors(List.of(detail)).withHeader("Retry-After", "5")
-                .withHeader("X", "y").withCause(cause);
+        MangroveException copy = base.withErrors(List.of(detail)).withRetryAfter(Duration.ofSeconds(5))
+                .withAllowed(List.of("GET", "HEAD")).withCause(cause);
         assertEquals(List.of(detail), copy.errors());
-        assertEquals(Map.of("Retry-After", "5", "X", "y"), copy.headers());
+        assertEquals(Optional.of(Duration.ofSeconds(5)), copy.retryAfter());
+        assertEquals(Optional.of(List.of("GET", "HEAD")), copy.allowed());
         assertSame(cause, copy.getCause());
         assertEquals("invalid-document", copy.code());
         assertEquals("bad", copy.detail());
         assertEquals(ErrorKind.BAD_REQUEST, copy.kind());
         assertEquals(List.of(), base.errors());
-        assertEquals(Map.of(), base.headers());
+        assertEquals(Optional.empty(), base.retryAfter());
+        assertEquals(Optional.empty(), base.allowed());
         assertNull(base.getCause());
+    }
+
+    @Test
+    void aNegativeRetryAfterIsRejected() {
+        assertThrows(IllegalArgumentException.class,
+                () -> MangroveException.badRequest("c", "d").withRetryAfter(Duration.ofSeconds(-1)));
+    }
+
+    @Test
+    @SuppressWarnings("removal")
+    void theHeaderBridgeMapsAllowAndRetryAfterAndNothingElse() {
+        MangroveException e = MangroveException.badRequest("c", "d").withHeader("Allow", "GET, PUT")
+                .withHeader("Retry-After", "7");
+        assertEquals(Optional.of(List.of("GET", "PUT")), e.allowed());
+        assertEquals(Optional.of(Duration.ofSeconds(7)), e.retryAfter());
+        assertEquals(Map.of("Allow", "GET, PUT", "Retry-After", "7"), e.headers());
+        assertEquals(Optional.of(List.of()), MangroveException.badRequest("c", "d").withHeader("Allow", "").allowed());
+        assertThrows(IllegalArgumentException.class, () -> MangroveException.badRequest("c", "d").withHeader("X", "y"));
     }
 
     @Test
@@ -53,8 +77,8 @@ class MangroveExceptionTest {
 
     @Test
     void errorDetailDefaultsPointerToEmpty() {
-        assertEquals("", ErrorDetail.at(1, 400, "c", "d").pointer());
-        assertEquals("", new ErrorDetail(1, 400, "c", "d", null).pointer());
-        assertEquals(1, ErrorDetail.at(1, 400, "c", "d").index());
+        assertEquals("", ErrorDetail.at(1, ErrorKind.BAD_REQUEST, "c", "d").pointer());
+        assertEquals("", new ErrorDetail(1, ErrorKind.BAD_REQUEST, "c", "d", null).pointer());
+        assertEquals(1, ErrorDetail.at(1, ErrorKind.BAD_REQUEST, "c", "d").index());
     }
 }

@@ -1,5 +1,6 @@
 package dev.mangrove.domain.query;
 
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +38,7 @@ class PageRequestTest {
     void pageBelowOneIsBadRequest() {
         for (long number : new long[] {0, -1, Long.MIN_VALUE}) {
             MangroveException e = assertThrows(MangroveException.class, () -> new PageRequest(number, 10));
-            assertEquals(400, e.kind().status());
+            assertEquals(ErrorKind.BAD_REQUEST, e.kind());
             assertEquals("invalid-page", e.code());
         }
     }
@@ -46,7 +47,7 @@ class PageRequestTest {
     void negativePageSizeIsBadRequest() {
         for (int size : new int[] {-1, Integer.MIN_VALUE}) {
             MangroveException e = assertThrows(MangroveException.class, () -> new PageRequest(1, size));
-            assertEquals(400, e.kind().status());
+            assertEquals(ErrorKind.BAD_REQUEST, e.kind());
             assertEquals("invalid-pagesize", e.code());
         }
     }

@@ -1,5 +1,6 @@
 package dev.mangrove.domain.resource;
 
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ class CollectionNameTest {
     @ValueSource(strings = {"system.users", "system.views", "system.profile", "system."})
     void systemCollectionsAreForbidden(String name) {
         MangroveException e = assertThrows(MangroveException.class, () -> new CollectionName(name));
-        assertEquals(403, e.kind().status());
+        assertEquals(ErrorKind.FORBIDDEN, e.kind());
         assertEquals("reserved-collection", e.code());
         assertFalse(CollectionName.isUserCollection(name));
     }
@@ -33,7 +34,7 @@ class CollectionNameTest {
     @ValueSource(strings = {"", "a$b", "$cmd", "a\u0000b"})
     void invalidNamesAreBadRequest(String name) {
         MangroveException e = assertThrows(MangroveException.class, () -> new CollectionName(name));
-        assertEquals(400, e.kind().status());
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertEquals("invalid-collection-name", e.code());
         assertFalse(CollectionName.isUserCollection(name));
     }
@@ -42,7 +43,7 @@ class CollectionNameTest {
     void namesAreAtMostTwoHundredFiftyFiveBytes() {
         assertTrue(CollectionName.isUserCollection("c".repeat(255)));
         MangroveException e = assertThrows(MangroveException.class, () -> new CollectionName("c".repeat(256)));
-        assertEquals(400, e.kind().status());
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertFalse(CollectionName.isUserCollection("\u00e9".repeat(128)));
     }
 
@@ -61,8 +62,8 @@ class CollectionNameTest {
         Namespace ns = Namespace.of("shop", "items");
         assertEquals("shop", ns.database().value());
         assertEquals("items", ns.collection().value());
-        assertEquals(403, assertThrows(MangroveException.class, () -> Namespace.of("local", "items")).kind().status());
-        assertEquals(403, assertThrows(MangroveException.class, () -> Namespace.of("shop", "system.users")).kind().status());
-        assertEquals(400, assertThrows(MangroveException.class, () -> Namespace.of("sh.op", "items")).kind().status());
+        assertEquals(ErrorKind.FORBIDDEN, assertThrows(MangroveException.class, () -> Namespace.of("local", "items")).kind());
+        assertEquals(ErrorKind.FORBIDDEN, assertThrows(MangroveException.class, () -> Namespace.of("shop", "system.users")).kind());
+        assertEquals(ErrorKind.BAD_REQUEST, assertThrows(MangroveException.class, () -> Namespace.of("sh.op", "items")).kind());
     }
 }

@@ -1,5 +1,6 @@
 package dev.mangrove.domain.resource;
 
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ class DatabaseNameTest {
     @ValueSource(strings = {"admin", "config", "local"})
     void reservedDatabasesAreForbidden(String name) {
         MangroveException e = assertThrows(MangroveException.class, () -> new DatabaseName(name));
-        assertEquals(403, e.kind().status());
+        assertEquals(ErrorKind.FORBIDDEN, e.kind());
         assertEquals("reserved-database", e.code());
         assertFalse(DatabaseName.isServable(name));
     }
@@ -33,7 +34,7 @@ class DatabaseNameTest {
     @ValueSource(strings = {"", "a/b", "a\\b", "a.b", "a\"b", "a$b", "a*b", "a b", "a\u0000b", ".", "$", "*"})
     void invalidNamesAreBadRequest(String name) {
         MangroveException e = assertThrows(MangroveException.class, () -> new DatabaseName(name));
-        assertEquals(400, e.kind().status());
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertEquals("invalid-database-name", e.code());
         assertFalse(DatabaseName.isServable(name));
     }
@@ -49,7 +50,7 @@ class DatabaseNameTest {
     void namesAreAtMostSixtyThreeBytes() {
         assertTrue(DatabaseName.isServable("d".repeat(63)));
         MangroveException e = assertThrows(MangroveException.class, () -> new DatabaseName("d".repeat(64)));
-        assertEquals(400, e.kind().status());
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertEquals("invalid-database-name", e.code());
     }
 

@@ -1,5 +1,6 @@
 package dev.mangrove.domain.resource;
 
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +68,7 @@ class PathSegmentsTest {
         for (boolean plusIsSpace : new boolean[] {false, true}) {
             MangroveException e = assertThrows(MangroveException.class, () -> PathSegments.decode(raw, plusIsSpace),
                     raw);
-            assertEquals(400, e.kind().status());
+            assertEquals(ErrorKind.BAD_REQUEST, e.kind());
             assertEquals("invalid-path", e.code());
         }
     }

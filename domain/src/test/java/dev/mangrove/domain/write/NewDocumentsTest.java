@@ -2,6 +2,7 @@ package dev.mangrove.domain.write;
 
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.ErrorDetail;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class NewDocumentsTest {
     @Test
     void emptyArrayIsBadRequest() {
         MangroveException e = assertThrows(MangroveException.class, () -> NewDocuments.checkAll(List.of()));
-        assertEquals(400, e.kind().status());
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertEquals("empty-array", e.code());
     }
 
@@ -43,7 +44,7 @@ class NewDocumentsTest {
     void nonObjectElementIsNamedByIndex() {
         MangroveException e = assertThrows(MangroveException.class,
                 () -> NewDocuments.checkAll(List.of(doc("a", 1), "text", doc("b", 2))));
-        assertEquals(400, e.kind().status());
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertEquals("invalid-document", e.code());
         assertEquals(List.of(1), indexes(e));
         assertTrue(e.detail().contains("index 1"), e.detail());
@@ -62,10 +63,10 @@ class NewDocumentsTest {
                 Map.of("a", 1),         // 7: a map that is not a parsed document
                 doc("$x", 1, "$y", 2)));// 8: two $ keys, one error
         MangroveException e = assertThrows(MangroveException.class, () -> NewDocuments.checkAll(elements));
-        assertEquals(400, e.kind().status());
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertEquals(List.of(1, 2, 3, 5, 6, 7, 8), indexes(e));
         for (ErrorDetail detail : e.errors()) {
-            assertEquals(400, detail.status());
+            assertEquals(ErrorKind.BAD_REQUEST, detail.kind());
             assertEquals("invalid-document", detail.code());
             assertTrue(detail.detail().contains(Integer.toString(detail.index())), detail.detail());
         }
@@ -78,7 +79,7 @@ class NewDocumentsTest {
     @Test
     void checkOneRejectsTopLevelDollarKeys() {
         MangroveException e = assertThrows(MangroveException.class, () -> NewDocuments.checkOne(doc("a", 1, "$inc", 2)));
-        assertEquals(400, e.kind().status());
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertEquals("invalid-document", e.code());
         assertTrue(e.detail().contains("$inc"));
     }

@@ -1,6 +1,7 @@
 package dev.mangrove.domain.write;
 
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,7 @@ class UpdateTest {
 
     private static MangroveException rejected(Document body, Object id, boolean hasId, String code) {
         MangroveException e = assertThrows(MangroveException.class, () -> Update.fromPatchBody(body, id, hasId));
-        assertEquals(400, e.kind().status());
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertEquals(code, e.code());
         return e;
     }

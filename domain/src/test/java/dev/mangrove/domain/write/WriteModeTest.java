@@ -1,5 +1,6 @@
 package dev.mangrove.domain.write;
 
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +29,7 @@ class WriteModeTest {
     @ValueSource(strings = {"merge", "replace", "ins", " insert", "true"})
     void unknownModeIsBadRequestListingAllowedValues(String text) {
         MangroveException e = assertThrows(MangroveException.class, () -> WriteMode.parse(text, WriteMode.UPDATE));
-        assertEquals(400, e.kind().status());
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertEquals("invalid-write-mode", e.code());
         assertTrue(e.detail().contains("insert, update, upsert"), e.detail());
     }

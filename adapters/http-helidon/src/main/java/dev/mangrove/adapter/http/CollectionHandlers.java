@@ -8,8 +8,8 @@ import dev.mangrove.application.port.in.InsertDocumentCommand;
 import dev.mangrove.application.port.in.InsertDocumentsCommand;
 import dev.mangrove.application.port.in.InsertDocumentsUseCase;
 import dev.mangrove.application.port.in.UpdateDocumentsCommand;
-import dev.mangrove.application.port.out.BulkInsertOutcome;
-import dev.mangrove.application.port.out.BulkUpdateOutcome;
+import dev.mangrove.application.port.in.BulkInsertResult;
+import dev.mangrove.application.port.in.BulkUpdateResult;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.ErrorDetail;
 import dev.mangrove.domain.error.MangroveException;
@@ -72,7 +72,7 @@ final class CollectionHandlers {
                 g.writeEndObject();
             });
         } else if (body instanceof List<?> elements) {
-            BulkInsertOutcome outcome = insert.insertAll(
+            BulkInsertResult outcome = insert.insertAll(
                     InsertDocumentsCommand.of(x.resource().namespace(), elements, x.scope()));
             Status status = outcome.errors().isEmpty() ? Status.CREATED_201 : Status.create(207, "Multi-Status");
             x.writeJson(status, g -> {
@@ -102,7 +102,7 @@ final class CollectionHandlers {
         Map<String, List<String>> filterParams = filterParams(x);
         Filter filter = parser.parse(filterParams).query().filter();
         Update update = Update.fromPatchBody(bodies.readDocument(x.req()), null, false);
-        BulkUpdateOutcome outcome = bulkWrite.updateAll(new UpdateDocumentsCommand(x.resource().namespace(),
+        BulkUpdateResult outcome = bulkWrite.updateAll(new UpdateDocumentsCommand(x.resource().namespace(),
                 filter, !filterParams.isEmpty(), update, x.params().flag("force"), x.scope()));
         x.writeJson(Status.OK_200, g -> {
             g.writeStartObject();

@@ -7,7 +7,7 @@ import dev.mangrove.adapter.http.query.CollectionQueryParser;
 import dev.mangrove.adapter.http.query.ParsedQuery;
 import dev.mangrove.application.port.in.FindDocumentsQuery;
 import dev.mangrove.application.port.in.FindDocumentsUseCase;
-import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.query.CountMode;
 import dev.mangrove.domain.query.Filter;
@@ -75,7 +75,7 @@ final class CollectionReader {
         total.ifPresent(n -> res.header(TOTAL_COUNT, Long.toString(n)));
         res.header(HeaderNames.CONTENT_TYPE, rep.contentType());
         if (!parsed.paginated()) {
-            try (DocumentCursor cursor = find.find(new FindDocumentsQuery(ns, parsed.query(), scope))) {
+            try (ResultCursor cursor = find.find(new FindDocumentsQuery(ns, parsed.query(), scope))) {
                 stream(res, cursor, rep, mode, pretty, parsed, resource, Links.unpaged(x.rawPath(), x.rawQuery()), total);
             }
             return;
@@ -85,7 +85,7 @@ final class CollectionReader {
                 : query.withLimit(query.limit() + 1);
         List<Document> page = new ArrayList<>();
         boolean hasNext = false;
-        try (DocumentCursor cursor = find.find(new FindDocumentsQuery(ns, oneMore, scope))) {
+        try (ResultCursor cursor = find.find(new FindDocumentsQuery(ns, oneMore, scope))) {
             while (cursor.hasNext()) {
                 Document d = cursor.next();
                 if (query.limit() != Query.UNLIMITED && page.size() >= query.limit()) {
@@ -98,7 +98,7 @@ final class CollectionReader {
         page = x.intercept(Status.OK_200.code(), page);
         Links links = Links.paged(x.rawPath(), x.rawQuery(), parsed.page(), parsed.pageSize(), hasNext, total);
         links.header().ifPresent(value -> res.header(HeaderNames.LINK, value));
-        stream(res, DocumentCursor.of(page), rep, mode, pretty, parsed, resource, links, total);
+        stream(res, ResultCursor.of(page), rep, mode, pretty, parsed, resource, links, total);
     }
 
     private OptionalLong count(Namespace ns, ParsedQuery parsed, DataScope scope) {
@@ -109,7 +109,7 @@ final class CollectionReader {
         return OptionalLong.of(find.count(ns, parsed.query().filter(), estimated, scope));
     }
 
-    private void stream(ServerResponse res, DocumentCursor cursor, Representation rep, JsonMode mode, boolean pretty,
+    private void stream(ServerResponse res, ResultCursor cursor, Representation rep, JsonMode mode, boolean pretty,
                         ParsedQuery parsed, ResolvedResource resource, Links links, OptionalLong total) {
         switch (rep) {
             case STANDARD -> write(res, pretty, g -> {
@@ -207,7 +207,7 @@ final class CollectionReader {
         private Csv() {
         }
 
-        static void write(OutputStream out, DocumentCursor cursor, dev.mangrove.domain.query.Projection projection,
+        static void write(OutputStream out, ResultCursor cursor, dev.mangrove.domain.query.Projection projection,
                           ExtendedJson json) throws IOException {
             Writer w = new BufferedWriter(new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8));
             List<String> columns = null;

@@ -12,7 +12,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.Objects;
 
 /** Writes RFC 9457 problem+json responses (SPEC §9). */
@@ -47,10 +46,8 @@ final class Problems {
                     + problem.code());
             return;
         }
-        for (Map.Entry<String, String> header : problem.headers().entrySet()) {
-            res.header(header.getKey(), header.getValue());
-        }
-        res.status(Status.create(problem.kind().status()));
+        FailureStatuses.headers(problem, res);
+        res.status(Status.create(FailureStatuses.code(problem.kind())));
         res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
         res.send(render(problem, req.prologue().uriPath().rawPath()));
     }
@@ -59,8 +56,8 @@ final class Problems {
         return JsonResponses.bytes(json, false, 256, g -> {
             g.writeStartObject();
             g.writeStringField("type", "urn:mangrove:problem:" + problem.code());
-            g.writeStringField("title", problem.kind().title());
-            g.writeNumberField("status", problem.kind().status());
+            g.writeStringField("title", FailureStatuses.title(problem.kind()));
+            g.writeNumberField("status", FailureStatuses.code(problem.kind()));
             g.writeStringField("detail", problem.detail());
             g.writeStringField("code", problem.code());
             g.writeStringField("instance", instance);
@@ -80,7 +77,7 @@ final class Problems {
         if (error.index() >= 0) {
             g.writeNumberField("index", error.index());
         }
-        g.writeNumberField("status", error.status());
+        g.writeNumberField("status", FailureStatuses.code(error.kind()));
         g.writeStringField("code", error.code());
         g.writeStringField("detail", error.detail());
         if (!error.pointer().isEmpty()) {

@@ -13,9 +13,9 @@ import dev.mangrove.application.port.in.ManageIndexesUseCase;
 import dev.mangrove.application.port.in.ManageSchemasUseCase;
 import dev.mangrove.application.port.in.WriteDocumentUseCase;
 import dev.mangrove.application.port.in.WriteResult;
-import dev.mangrove.application.port.out.BulkInsertOutcome;
-import dev.mangrove.application.port.out.BulkUpdateOutcome;
-import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.in.BulkInsertResult;
+import dev.mangrove.application.port.in.BulkUpdateResult;
+import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.domain.document.Document;
 
 import java.lang.reflect.InvocationTargetException;
@@ -116,14 +116,14 @@ final class FakeUseCases {
         if (type == WriteResult.class) {
             return new WriteResult(false, Optional.empty());
         }
-        if (type == BulkInsertOutcome.class) {
-            return new BulkInsertOutcome(List.of("id1"), List.of());
+        if (type == BulkInsertResult.class) {
+            return new BulkInsertResult(List.of("id1"), List.of());
         }
-        if (type == BulkUpdateOutcome.class) {
-            return new BulkUpdateOutcome(1, 1);
+        if (type == BulkUpdateResult.class) {
+            return new BulkUpdateResult(1, 1);
         }
-        if (type == DocumentCursor.class) {
-            return DocumentCursor.of(List.of());
+        if (type == ResultCursor.class) {
+            return ResultCursor.of(List.of());
         }
         throw new IllegalStateException("no fake answer of type " + type);
     }

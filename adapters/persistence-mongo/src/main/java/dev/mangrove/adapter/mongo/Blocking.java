@@ -139,8 +139,7 @@ final class Blocking {
             Thread.currentThread().interrupt();
             future.completeExceptionally(e);
             throw MangroveException.of(ErrorKind.UNAVAILABLE, "backend-unavailable",
-                    "The request was interrupted while waiting for the database").withHeader("Retry-After",
-                    MongoErrors.RETRY_AFTER_SECONDS).withCause(e);
+                    "The request was interrupted while waiting for the database").withRetryAfter(MongoErrors.RETRY_AFTER).withCause(e);
         }
     }
 

@@ -19,6 +19,7 @@ import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.Namespace;
 import org.bson.BsonMaximumSizeExceededException;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
  */
 final class MongoErrors {
     /** How long a client should wait before retrying when the backend is unreachable. */
-    static final String RETRY_AFTER_SECONDS = "5";
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private static final System.Logger LOG = System.getLogger(MongoErrors.class.getName());
     private static final Pattern INDEX_NAME = Pattern.compile("index: (.+?)(?: dup key:|$)");
@@ -77,7 +78,7 @@ final class MongoErrors {
     /** The per-element error of one failed element of a bulk write. */
     static ErrorDetail detail(BulkWriteError error, Namespace namespace) {
         MangroveException mapped = fromServerCode(error.getCode(), error.getMessage(), namespace);
-        return ErrorDetail.at(error.getIndex(), mapped.kind().status(), mapped.code(), mapped.detail());
+        return ErrorDetail.at(error.getIndex(), mapped.kind(), mapped.code(), mapped.detail());
     }
 
     private static MangroveException classify(Throwable failure, Namespace namespace) {
@@ -149,7 +150,7 @@ final class MongoErrors {
     private static MangroveException unavailable() {
         return MangroveException.of(ErrorKind.UNAVAILABLE, "backend-unavailable",
                         "The database is not reachable at the moment; try again later")
-                .withHeader("Retry-After", RETRY_AFTER_SECONDS);
+                .withRetryAfter(RETRY_AFTER);
     }
 
     private static MangroveException internal() {

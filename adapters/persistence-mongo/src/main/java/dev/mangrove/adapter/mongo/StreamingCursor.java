@@ -261,8 +261,7 @@ final class StreamingCursor implements DocumentCursor, Subscriber<Document> {
                 toCancel.cancel();
             }
             throw MangroveException.of(ErrorKind.UNAVAILABLE, "backend-unavailable",
-                    "The request was interrupted while reading from the database").withHeader("Retry-After",
-                    MongoErrors.RETRY_AFTER_SECONDS).withCause(e);
+                    "The request was interrupted while reading from the database").withRetryAfter(MongoErrors.RETRY_AFTER).withCause(e);
         }
     }
 }

@@ -166,7 +166,7 @@ class MongoDocumentStoreTest {
         assertEquals(1, outcome.errors().size());
         ErrorDetail error = outcome.errors().get(0);
         assertEquals(2, error.index());
-        assertEquals(409, error.status());
+        assertEquals(ErrorKind.CONFLICT, error.kind());
         assertEquals("duplicate-key", error.code());
         assertFalse(error.detail().contains(ns.collection().value()), error.detail());
         assertEquals(5, store.count(ns, Filter.ALL));

@@ -162,7 +162,7 @@ class StreamingCursorTest {
         MangroveException e = assertThrows(MangroveException.class,
                 () -> StreamingCursor.open(publisher, BATCH, ERRORS));
 
-        assertEquals(503, e.kind().status());
+        assertEquals(ErrorKind.UNAVAILABLE, e.kind());
     }
 
     @Test

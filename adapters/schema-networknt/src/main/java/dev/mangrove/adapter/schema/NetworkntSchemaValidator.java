@@ -26,6 +26,7 @@ import dev.mangrove.domain.document.SymbolValue;
 import dev.mangrove.domain.document.TimestampValue;
 import dev.mangrove.domain.document.Undefined;
 import dev.mangrove.domain.error.ErrorDetail;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 
 import java.math.BigDecimal;
@@ -64,7 +65,7 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
         }
         List<ErrorDetail> errors = new ArrayList<>();
         for (ValidationMessage message : messages) {
-            errors.add(new ErrorDetail(-1, 400, "schema-violation", message.getMessage(),
+            errors.add(new ErrorDetail(-1, ErrorKind.BAD_REQUEST, "schema-violation", message.getMessage(),
                     pointer(message)));
         }
         errors.sort(Comparator.comparing(ErrorDetail::pointer).thenComparing(ErrorDetail::detail));

@@ -4,6 +4,7 @@ import dev.mangrove.application.port.out.SchemaValidator;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.ObjectIdValue;
 import dev.mangrove.domain.error.ErrorDetail;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +83,7 @@ class NetworkntSchemaValidatorTest {
         MangroveException e = assertThrows(MangroveException.class,
                 () -> validator.check(Map.of("type", "strnig")));
         assertEquals("invalid-schema", e.code());
-        assertEquals(400, e.kind().status());
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertThrows(MangroveException.class, () -> validator.check(Map.of("minimum", "zero")));
         assertThrows(MangroveException.class, () -> validator.check(Map.of("$schema", "http://example.com/mine")));
         validator.check(PERSON);

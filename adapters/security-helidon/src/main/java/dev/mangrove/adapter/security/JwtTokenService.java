@@ -1,6 +1,6 @@
 package dev.mangrove.adapter.security;
 
-import dev.mangrove.application.port.in.IssuedToken;
+import dev.mangrove.application.port.out.SignedToken;
 import dev.mangrove.application.port.out.TokenService;
 import dev.mangrove.application.port.out.VerifiedToken;
 import dev.mangrove.domain.error.ErrorKind;
@@ -176,7 +176,7 @@ public final class JwtTokenService implements TokenService {
     }
 
     @Override
-    public IssuedToken issue(Principal principal) {
+    public SignedToken issue(Principal principal) {
         Jwk key = signingKey.orElseThrow(() -> MangroveException.of(ErrorKind.NOT_IMPLEMENTED,
                 "token-issuing-unavailable", "This server only verifies tokens of an external identity provider ("
                         + settings.algorithm() + ")"));
@@ -197,7 +197,7 @@ public final class JwtTokenService implements TokenService {
         }
         settings.issuer().ifPresent(jwt::issuer);
         settings.audience().ifPresent(jwt::addAudience);
-        return new IssuedToken(SignedJwt.sign(jwt.build(), key).tokenContent(), settings.ttl());
+        return new SignedToken(SignedJwt.sign(jwt.build(), key).tokenContent(), settings.ttl());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mangrove.adapter.security;
 
-import dev.mangrove.application.port.in.IssuedToken;
+import dev.mangrove.application.port.out.SignedToken;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.security.Principal;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class JwtTokenServiceTest {
 
     private static void assertInvalid(JwtTokenService service, String token, String detailPart) {
         MangroveException e = assertThrows(MangroveException.class, () -> service.verify(token));
-        assertEquals(401, e.kind().status());
+        assertEquals(ErrorKind.UNAUTHORIZED, e.kind());
         assertEquals("invalid-token", e.code());
         assertTrue(e.detail().contains(detailPart), e.detail());
     }
@@ -60,7 +61,7 @@ class JwtTokenServiceTest {
     @Test
     void issuedTokensVerifyWithUserAndRoles() {
         JwtTokenService service = hs256();
-        IssuedToken token = service.issue(new Principal("bob", List.of("reader", "writer")));
+        SignedToken token = service.issue(new Principal("bob", List.of("reader", "writer")));
         assertEquals(Duration.ofMinutes(15), token.expiresIn());
         assertEquals(new Principal("bob", List.of("reader", "writer")), service.verify(token.token()));
     }

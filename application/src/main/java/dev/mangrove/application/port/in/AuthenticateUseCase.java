@@ -9,8 +9,8 @@ public interface AuthenticateUseCase {
      *
      * @param credentials   what the client presented
      * @param clientAddress the client's address, for the brute-force guard
-     * @throws dev.mangrove.domain.error.MangroveException 401 {@code invalid-credentials} or
-     *         {@code invalid-token}; 429 {@code too-many-failures} with {@code Retry-After}
+     * @throws dev.mangrove.domain.error.MangroveException {@code UNAUTHORIZED} {@code invalid-credentials} or
+     *         {@code invalid-token}; {@code TOO_MANY_REQUESTS} {@code too-many-failures} with a retry-after
      */
     Principal authenticate(Credentials credentials, String clientAddress);
 }

@@ -1,11 +1,9 @@
 package dev.mangrove.application.port.in;
 
-import dev.mangrove.application.port.out.BulkUpdateOutcome;
-
 /** Updates and deletes the documents a filter selects (SPEC §5.2, §5.3). */
 public interface BulkWriteDocumentsUseCase {
     /** Updates the selected documents; a 400 {@code force-required} when the server requires force and it is missing. */
-    BulkUpdateOutcome updateAll(UpdateDocumentsCommand command);
+    BulkUpdateResult updateAll(UpdateDocumentsCommand command);
 
     /** Deletes the selected documents and says how many; a 400 {@code force-required} as for updates. */
     long deleteAll(DeleteDocumentsCommand command);

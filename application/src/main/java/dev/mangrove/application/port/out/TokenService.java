@@ -1,6 +1,5 @@
 package dev.mangrove.application.port.out;
 
-import dev.mangrove.application.port.in.IssuedToken;
 import dev.mangrove.domain.security.Principal;
 
 /** Issues and verifies bearer tokens (JWT). */
@@ -11,9 +10,9 @@ public interface TokenService {
     /**
      * A signed token for the user.
      *
-     * @throws dev.mangrove.domain.error.MangroveException 501 when {@link #canIssue()} is false
+     * @throws dev.mangrove.domain.error.MangroveException {@code NOT_IMPLEMENTED} when {@link #canIssue()} is false
      */
-    IssuedToken issue(Principal principal);
+    SignedToken issue(Principal principal);
 
     /**
      * The user a valid token names, and the token's expiry.

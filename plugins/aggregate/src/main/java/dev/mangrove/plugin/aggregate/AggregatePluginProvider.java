@@ -8,7 +8,7 @@ import dev.mangrove.application.port.in.CollectionMetadataUseCase;
 import dev.mangrove.application.port.in.ExtensionRequest;
 import dev.mangrove.application.port.in.ExtensionResponse;
 import dev.mangrove.application.port.in.ExtensionScope;
-import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.Verb;
@@ -107,7 +107,7 @@ public final class AggregatePluginProvider implements PluginProvider {
         long pageSize = Math.min(number(request, "pagesize", DEFAULT_PAGE_SIZE), maxPageSize);
         long skip = (page - 1) > Long.MAX_VALUE / Math.max(pageSize, 1) ? Long.MAX_VALUE : (page - 1) * pageSize;
         List<Document> out = new ArrayList<>((int) pageSize);
-        try (DocumentCursor cursor = aggregate.aggregate(new AggregateQuery(request.collection().orElseThrow(),
+        try (ResultCursor cursor = aggregate.aggregate(new AggregateQuery(request.collection().orElseThrow(),
                 pipeline, allowedStages, skip, pageSize, request.dataScope()))) {
             while (cursor.hasNext() && out.size() < pageSize) {
                 out.add(cursor.next());

@@ -3,9 +3,9 @@ package dev.mangrove.plugin.aggregate;
 import dev.mangrove.application.port.in.AccessDecision;
 import dev.mangrove.application.port.in.AccessRequest;
 import dev.mangrove.application.port.in.AuthorizeUseCase;
-import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.query.QueryWalker;
 import dev.mangrove.domain.resource.CollectionName;
 import dev.mangrove.domain.resource.Mount;
 import dev.mangrove.domain.resource.Namespace;
@@ -16,9 +16,6 @@ import dev.mangrove.domain.resource.Verb;
 import dev.mangrove.domain.security.DataScope;
 import dev.mangrove.domain.security.Principal;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +39,7 @@ final class ReadCollections {
     /** Refuses the pipeline (403 {@code stage-not-allowed}) when it reads a collection the caller may not read fully. */
     static void check(Object pipeline, Namespace runsOn, Optional<Principal> caller, AuthorizeUseCase authorize,
                       Set<String> allowedStages) {
-        for (Target target : targets(pipeline)) {
+        for (QueryWalker.Join target : QueryWalker.joins(pipeline)) {
             String db = target.database() == null ? runsOn.database().value() : target.database();
             if (!db.equals(runsOn.database().value())) {
                 if (allowedStages.contains(target.stage())) {
@@ -81,72 +78,7 @@ final class ReadCollections {
         }
     }
 
-    /** Every collection the pipeline names as a source, in order of discovery. */
-    static Set<Target> targets(Object pipeline) {
-        Set<Target> out = new LinkedHashSet<>();
-        Deque<Object> pending = new ArrayDeque<>();
-        pending.push(pipeline);
-        while (!pending.isEmpty()) {
-            Object value = pending.pop();
-            Map<String, Object> map = asMap(value);
-            if (map != null) {
-                for (Map.Entry<String, Object> entry : map.entrySet()) {
-                    String key = entry.getKey();
-                    Object spec = entry.getValue();
-                    if ("$lookup".equals(key) || "$graphLookup".equals(key)) {
-                        Map<String, Object> fields = asMap(spec);
-                        if (fields != null && fields.get("from") != null) {
-                            target(key, fields.get("from")).ifPresent(out::add);
-                        }
-                    } else if ("$unionWith".equals(key)) {
-                        Map<String, Object> fields = asMap(spec);
-                        // {coll: name | {db, coll}, pipeline}; a {db, coll} at the top is read as a qualified name too
-                        Object from = fields == null ? spec : fields.containsKey("db") ? fields : fields.get("coll");
-                        target(key, from).ifPresent(out::add);
-                    }
-                    if (spec != null) {
-                        pending.push(spec);
-                    }
-                }
-            } else if (value instanceof List<?> list) {
-                for (Object element : list) {
-                    if (element != null) {
-                        pending.push(element);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Optional<Target> target(String stage, Object from) {
-        if (from instanceof String name) {
-            return Optional.of(new Target(stage, null, name));
-        }
-        Map<String, Object> qualified = asMap(from);
-        if (qualified != null) {
-            Object db = qualified.get("db");
-            Object coll = qualified.get("coll");
-            return Optional.of(new Target(stage, db == null ? null : String.valueOf(db),
-                    coll == null ? "" : String.valueOf(coll)));
-        }
-        return from == null ? Optional.empty() : Optional.of(new Target(stage, null, String.valueOf(from)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> asMap(Object value) {
-        return switch (value) {
-            case Document document -> document.fields();
-            case Map<?, ?> map -> (Map<String, Object>) map;
-            case null, default -> null;
-        };
-    }
-
     private static MangroveException denied(String detail) {
         return MangroveException.forbidden("stage-not-allowed", detail);
-    }
-
-    /** A collection a stage reads: {@code database} is {@code null} for the pipeline's own database. */
-    record Target(String stage, String database, String collection) {
     }
 }

@@ -6,8 +6,9 @@ import dev.mangrove.application.port.in.CollectionMetadataUseCase;
 import dev.mangrove.application.port.in.ExtensionRequest;
 import dev.mangrove.application.port.in.ExtensionScope;
 import dev.mangrove.application.port.in.JsonParameters;
-import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.resource.Namespace;
@@ -37,7 +38,7 @@ class AdhocGateTest {
     private static Endpoint adhoc(Map<String, String> config, List<AggregateQuery> ran) {
         AggregateUseCase aggregate = q -> {
             ran.add(q);
-            return DocumentCursor.of(List.of(new Document(Map.of("_id", 1))));
+            return ResultCursor.of(List.of(new Document(Map.of("_id", 1))));
         };
         CollectionMetadataUseCase metadata = ns -> new Document(Map.of());
         PluginContext context = new PluginContext() {
@@ -68,7 +69,7 @@ class AdhocGateTest {
         List<AggregateQuery> ran = new ArrayList<>();
         MangroveException e = assertThrows(MangroveException.class,
                 () -> adhoc(Map.of(), ran).handler().handle(request(null)));
-        assertEquals(403, e.kind().status());
+        assertEquals(ErrorKind.FORBIDDEN, e.kind());
         assertEquals("adhoc-aggregation-not-allowed", e.code());
         assertTrue(e.detail().contains("allow-adhoc"), e.detail());
         assertTrue(ran.isEmpty(), "nothing ran");

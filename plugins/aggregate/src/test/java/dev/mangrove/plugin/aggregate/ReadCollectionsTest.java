@@ -3,6 +3,7 @@ package dev.mangrove.plugin.aggregate;
 import dev.mangrove.application.port.in.AccessDecision;
 import dev.mangrove.application.port.in.AccessRequest;
 import dev.mangrove.application.port.in.AuthorizeUseCase;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Projection;
@@ -11,12 +12,16 @@ import dev.mangrove.domain.resource.ResourceKind;
 import dev.mangrove.domain.security.DataScope;
 import dev.mangrove.domain.security.Principal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,7 +45,7 @@ class ReadCollectionsTest {
     private static MangroveException refused(Object pipeline) {
         MangroveException e = assertThrows(MangroveException.class,
                 () -> ReadCollections.check(pipeline, POSTS, ANA, ACL, Set.of()), String.valueOf(pipeline));
-        assertEquals(403, e.kind().status());
+        assertEquals(ErrorKind.FORBIDDEN, e.kind());
         assertEquals("stage-not-allowed", e.code());
         return e;
     }
@@ -88,9 +93,43 @@ class ReadCollectionsTest {
         MangroveException e = assertThrows(MangroveException.class, () -> ReadCollections.check(
                 List.of(Map.of("$facet", Map.of("f", List.of(Map.of("$unionWith", Map.of("db", "other", "coll", "c")))))),
                 POSTS, Optional.empty(), ACL, Set.of()));
-        assertEquals(403, e.kind().status());
+        assertEquals(ErrorKind.FORBIDDEN, e.kind());
         assertThrows(MangroveException.class, () -> ReadCollections.check(List.of(Map.of("$facet", Map.of("f",
                 List.of(Map.of("$unionWith", Map.of("coll", Map.of("db", "other", "coll", "c"))))))),
                 POSTS, Optional.empty(), ACL, Set.of()));
+    }
+
+    /** Every join stage, reading {@code from}, at the top and inside every kind of sub-pipeline. */
+    static Stream<Arguments> joins() {
+        Stream.Builder<Arguments> rows = Stream.builder();
+        for (String stage : List.of("$lookup", "$graphLookup", "$unionWith")) {
+            for (String where : List.of("top level", "$facet", "$lookup.pipeline", "$unionWith.pipeline")) {
+                rows.add(Arguments.of(stage, where));
+            }
+        }
+        return rows.build();
+    }
+
+    private static List<Object> pipeline(String stage, String where, String from) {
+        Map<String, Object> join = switch (stage) {
+            case "$lookup" -> lookup(from);
+            case "$graphLookup" -> Map.of("$graphLookup", Map.of("from", from, "startWith", "$a",
+                    "connectFromField", "a", "connectToField", "b", "as", "x"));
+            default -> Map.of("$unionWith", from);
+        };
+        return switch (where) {
+            case "$facet" -> List.of(Map.of("$facet", Map.of("f", List.of(join))));
+            case "$lookup.pipeline" -> List.of(Map.of("$lookup", Map.of("from", "tags", "as", "y",
+                    "pipeline", List.of(join))));
+            case "$unionWith.pipeline" -> List.of(Map.of("$unionWith", Map.of("coll", "tags", "pipeline", List.of(join))));
+            default -> List.of(join);
+        };
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("joins")
+    void everyJoinStageIsCheckedWhereverItIsNested(String stage, String where) {
+        assertTrue(refused(pipeline(stage, where, "secrets")).detail().contains(stage + " reads the collection 'secrets'"));
+        ReadCollections.check(pipeline(stage, where, "tags"), POSTS, ANA, ACL, Set.of());
     }
 }

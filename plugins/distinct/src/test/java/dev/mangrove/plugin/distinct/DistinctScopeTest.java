@@ -11,6 +11,7 @@ import dev.mangrove.domain.resource.Verb;
 import dev.mangrove.domain.security.DataScope;
 import dev.mangrove.domain.security.Principal;
 import dev.mangrove.application.port.in.JsonParameters;
+import dev.mangrove.domain.error.ErrorKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ class DistinctScopeTest {
             MangroveException e = assertThrows(MangroveException.class, () -> DistinctPluginProvider.answer(q -> {
                 throw new AssertionError("queried");
             }, request(field, Filter.ALL, scope)), field);
-            assertEquals(403, e.kind().status());
+            assertEquals(ErrorKind.FORBIDDEN, e.kind());
             assertEquals("forbidden-field", e.code());
         }
         assertEquals(Map.of("city", List.of("Oslo")), DistinctPluginProvider.answer(q -> Map.of("city", List.of("Oslo")),

@@ -7,7 +7,7 @@ import dev.mangrove.application.port.in.FindDocumentsQuery;
 import dev.mangrove.application.port.in.FindDocumentsUseCase;
 import dev.mangrove.application.port.in.InterceptedRequest;
 import dev.mangrove.application.port.in.InterceptedResponse;
-import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
@@ -160,7 +160,7 @@ final class EmbeddingInterceptor implements Interceptor {
         Filter filter = Filter.and(List.of(new Filter.Condition(Document.ID, Filter.Operator.IN, new ArrayList<>(ids)),
                 scope.readFilter()));
         Map<Object, Document> byId = new LinkedHashMap<>();
-        try (DocumentCursor cursor = find.find(new FindDocumentsQuery(namespace, new Query(filter,
+        try (ResultCursor cursor = find.find(new FindDocumentsQuery(namespace, new Query(filter,
                 scope.projectResponse(), new Sort(List.of()), 0, Query.UNLIMITED)))) {
             while (cursor.hasNext()) {
                 Document document = cursor.next();

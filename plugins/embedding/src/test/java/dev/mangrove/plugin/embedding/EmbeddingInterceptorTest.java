@@ -6,8 +6,9 @@ import dev.mangrove.application.port.in.FindDocumentsQuery;
 import dev.mangrove.application.port.in.FindDocumentsUseCase;
 import dev.mangrove.application.port.in.InterceptedRequest;
 import dev.mangrove.application.port.in.InterceptedResponse;
-import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Projection;
@@ -38,7 +39,7 @@ class EmbeddingInterceptorTest {
         final List<FindDocumentsQuery> queries = new ArrayList<>();
 
         @Override
-        public DocumentCursor find(FindDocumentsQuery query) {
+        public ResultCursor find(FindDocumentsQuery query) {
             queries.add(query);
             List<Document> all = query.namespace().collection().value().equals("users")
                     ? List.of(doc("u1", "Ada"), doc("u2", "Bob"), doc("u3", "Cy"))
@@ -46,7 +47,7 @@ class EmbeddingInterceptorTest {
             List<?> ids = (List<?>) in(query.query().filter()).value();
             // like MongoDB, numbers match by value (an int64 2 finds an int32 2)
             List<Object> wanted = ids.stream().map(id -> id instanceof Number n ? (Object) n.longValue() : id).toList();
-            return DocumentCursor.of(all.stream().filter(d -> wanted.contains(
+            return ResultCursor.of(all.stream().filter(d -> wanted.contains(
                     d.get("_id") instanceof Number n ? (Object) n.longValue() : d.get("_id"))).toList());
         }
 
@@ -162,7 +163,7 @@ class EmbeddingInterceptorTest {
         EmbeddingInterceptor interceptor = new EmbeddingInterceptor(new FakeFind(), r -> AccessDecision.deny("x"));
         for (String bad : List.of("", ",", "a,,b", "$x", "a..b", ".a", "a.")) {
             MangroveException e = assertThrows(MangroveException.class, () -> interceptor.before(request(bad, null)), bad);
-            assertEquals(400, e.kind().status());
+            assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         }
         assertTrue(EmbeddingInterceptor.reference(Map.of("$ref", "c", "$id", 1, "x", 2), DB).isEmpty(),
                 "not a DBRef: other keys");
@@ -179,7 +180,7 @@ class EmbeddingInterceptorTest {
                     Map.of("embedded", List.of("owner"), "pagination", List.of(unpaged)), Map.of(), Optional.empty(),
                     DataScope.UNRESTRICTED);
             MangroveException e = assertThrows(MangroveException.class, () -> interceptor.before(streamed), unpaged);
-            assertEquals(400, e.kind().status());
+            assertEquals(ErrorKind.BAD_REQUEST, e.kind());
             assertTrue(e.detail().contains("pagination=false"), e.detail());
         }
         InterceptedRequest paged = new InterceptedRequest(Verb.GET, "/shop/posts", ResourceKind.COLLECTION, DB,

@@ -1,0 +1,20 @@
+package dev.mangrove.application.port.in;
+
+import dev.mangrove.domain.error.ErrorDetail;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What inserting many documents did: every element is either among the inserted ids or among the errors.
+ *
+ * @param insertedIds the ids written, in request order
+ * @param errors      the elements that failed, by index
+ */
+public record BulkInsertResult(List<Object> insertedIds, List<ErrorDetail> errors) {
+    public BulkInsertResult {
+        insertedIds = Collections.unmodifiableList(new ArrayList<>(insertedIds));
+        errors = List.copyOf(errors);
+    }
+}
