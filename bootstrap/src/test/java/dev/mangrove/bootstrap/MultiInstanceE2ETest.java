@@ -1,6 +1,7 @@
 package dev.mangrove.bootstrap;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -179,6 +180,21 @@ class MultiInstanceE2ETest {
                 && httpB.get("/me", dave).status() == 401);
         within("the deleted user's token refused by A and B", () -> httpA.get("/me", bearer(token)).status() == 401
                 && httpB.get("/me", bearer(token)).status() == 401);
+    }
+
+    @Test
+    void aUserDisabledInMongoDbIsRefusedOnEveryInstance() {
+        createUser("hank", "hank-pass", "reader");
+        String[] hank = basic("hank", "hank-pass");
+        String token = token(httpA, "hank", "hank-pass");
+        assertEquals(200, httpB.get("/me", hank).status());
+        assertEquals(200, httpB.get("/me", bearer(token)).status());
+
+        Mono.from(users().updateOne(Filters.eq("_id", "hank"), Updates.set("disabled", true))).block();
+        within("the disabled user's password and token refused by A and B", () ->
+                httpA.get("/me", hank).status() == 401 && httpB.get("/me", hank).status() == 401
+                        && httpA.get("/me", bearer(token)).status() == 401
+                        && httpB.get("/me", bearer(token)).status() == 401);
     }
 
     // ---------------------------------------------------------------- stored permissions (issue 21 item 2)

@@ -46,8 +46,9 @@ import java.util.stream.Collectors;
  *       included: users are managed with the {@code createuser} command.</li>
  *   <li>The root role may do everything, unrestricted.</li>
  *   <li>Otherwise the winning permission of {@link AccessControlList#winner} decides; none → denied.</li>
- *   <li>The users and ACL collections are only reachable through a permission whose path names
- *       them explicitly (literal segments), never through a glob or template.</li>
+ *   <li>The users and ACL collections (and other internal ones, such as the failed-login counters) are
+ *       only reachable through a permission whose path names them explicitly (literal segments), never
+ *       through a glob or template.</li>
  *   <li>The flags the request needs ({@link AccessRequests#requiredFlags}) must all be granted by
  *       the winner; a missing one is named in the reason.</li>
  *   <li>The data scope is the winner's, variables substituted; on the users collection its
@@ -66,6 +67,8 @@ public final class AccessControl implements AuthorizeUseCase {
     private final String rootRole;
     private final Namespace users;
     private final Namespace aclCollection;
+    /** Other collections of security state, reachable like the ACL collection (root, or a permission naming them). */
+    private final Set<Namespace> internal;
     private final Clock clock;
     private volatile AccessControlList effective;
     /** The stored documents {@link #effective} was built from; an unchanged re-read is not parsed again. */
@@ -84,11 +87,21 @@ public final class AccessControl implements AuthorizeUseCase {
      */
     public AccessControl(List<Permission> configured, Optional<AclStore> store, String rootRole, Namespace users,
                          Namespace aclCollection, Clock clock) {
+        this(configured, store, rootRole, users, aclCollection, Set.of(), clock);
+    }
+
+    /**
+     * As {@link #AccessControl(List, Optional, String, Namespace, Namespace, Clock)}, with {@code internal}
+     * collections of security state (the failed-login counters) guarded like the ACL collection.
+     */
+    public AccessControl(List<Permission> configured, Optional<AclStore> store, String rootRole, Namespace users,
+                         Namespace aclCollection, Set<Namespace> internal, Clock clock) {
         this.configured = new AccessControlList(configured);
         this.store = Objects.requireNonNull(store, "store");
         this.rootRole = Objects.requireNonNull(rootRole, "rootRole");
         this.users = Objects.requireNonNull(users, "users");
         this.aclCollection = Objects.requireNonNull(aclCollection, "aclCollection");
+        this.internal = Set.copyOf(internal);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.effective = this.configured;
         refresh();
@@ -171,7 +184,8 @@ public final class AccessControl implements AuthorizeUseCase {
         Optional<Namespace> namespace = resource.filter(r -> r.database() != null && r.collection() != null)
                 .map(ResolvedResource::namespace);
         boolean onUsers = namespace.filter(users::equals).isPresent();
-        boolean protectedNamespace = onUsers || namespace.filter(aclCollection::equals).isPresent();
+        boolean protectedNamespace = onUsers || namespace.filter(aclCollection::equals).isPresent()
+                || namespace.filter(internal::contains).isPresent();
         if (onUsers) {
             Optional<String> refused = refusedOnUsers(request);
             if (refused.isPresent()) {

@@ -328,6 +328,21 @@ class AccessControlTest {
     }
 
     @Test
+    void theFailedLoginCountersNeedAPermissionNamingThemExplicitly() {
+        Namespace counters = Namespace.of("mangrove", "mangrove_auth_failures");
+        AccessControl control = new AccessControl(List.of(permission("roles", List.of("writer"), "path", "/**")),
+                Optional.empty(), "admin", USERS, ACL, java.util.Set.of(counters), CLOCK);
+        Principal writer = new Principal("w", List.of("writer"));
+        // a broad grant must not let anyone forge a "known address" or reset a counter
+        assertFalse(control.authorize(request(writer, Verb.POST, "/mangrove/mangrove_auth_failures",
+                ResourceKind.COLLECTION, Map.of())).allowed());
+        assertFalse(control.authorize(request(writer, Verb.GET, "/mangrove/mangrove_auth_failures",
+                ResourceKind.COLLECTION, Map.of())).allowed());
+        assertTrue(control.authorize(request(writer, Verb.POST, "/mangrove/other", ResourceKind.COLLECTION,
+                Map.of())).allowed());
+    }
+
+    @Test
     void storedPermissionsComeAfterTheConfiguredOnesAndRefresh() {
         FakeStore store = new FakeStore();
         store.documents.add(new Document(doc("_id", 1, "roles", List.of("author"), "path", "/news/**")));
