@@ -4,15 +4,10 @@ import dev.mangrove.adapter.http.MangroveHttp;
 import dev.mangrove.adapter.http.UseCases;
 import dev.mangrove.adapter.mongo.MongoBackend;
 import dev.mangrove.adapter.mongo.MongoBackendSettings;
-import dev.mangrove.application.port.in.AggregateUseCase;
-import dev.mangrove.application.port.in.AuthorizeUseCase;
-import dev.mangrove.application.port.in.BrowseCatalogUseCase;
-import dev.mangrove.application.port.in.CollectionMetadataUseCase;
-import dev.mangrove.application.port.in.DistinctUseCase;
-import dev.mangrove.application.port.in.FindDocumentsUseCase;
-import dev.mangrove.application.port.in.GetDocumentUseCase;
 import dev.mangrove.application.port.out.BackendCapabilities;
 import dev.mangrove.application.service.AccessControl;
+import dev.mangrove.application.service.PluginHost;
+import dev.mangrove.application.service.PluginServices;
 import dev.mangrove.application.service.AggregateService;
 import dev.mangrove.application.service.AuthenticationService;
 import dev.mangrove.application.service.CatalogService;
@@ -28,7 +23,6 @@ import io.helidon.webserver.WebServer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -99,14 +93,11 @@ public final class Mangrove implements AutoCloseable {
             UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
                     documents, new HealthService(mongo.status()), documents, management, management, schemas);
             SecuritySettings security = settings.security();
-            Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
-                    FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents,
-                    DistinctUseCase.class, new DistinctService(mongo.distinct()),
-                    AggregateUseCase.class, new AggregateService(mongo.aggregations()),
-                    CollectionMetadataUseCase.class, (CollectionMetadataUseCase) management::collectionMetadata,
-                    AuthorizeUseCase.class, accessControl);
-            PluginRegistry plugins = PluginRegistry.create(PluginLoader.load(settings.pluginsDirectory(),
-                    config.get("mangrove.plugins"), type -> Optional.ofNullable(ports.get(type))));
+            // the plugins' typed context: every service the SPI names, over the application's use cases
+            PluginServices pluginServices = PluginServices.over(documents, new DistinctService(mongo.distinct()),
+                    new AggregateService(mongo.aggregations()), management::collectionMetadata, accessControl);
+            PluginHost plugins = PluginLoader.host(settings.pluginsDirectory(), config.get("mangrove.plugins"),
+                    pluginServices);
             resources.add(plugins);
             MangroveHttp unsecured = MangroveHttp.create(settings.mounts(), useCases, settings.http(),
                     metrics.requestObserver(), plugins, plugins);

@@ -1,7 +1,9 @@
 package dev.mangrove.bootstrap;
 
+import dev.mangrove.application.service.LoadedPlugin;
+import dev.mangrove.application.service.PluginHost;
+import dev.mangrove.application.service.PluginServices;
 import dev.mangrove.plugin.spi.Plugin;
-import dev.mangrove.plugin.spi.PluginContext;
 import dev.mangrove.plugin.spi.PluginProvider;
 import io.helidon.config.Config;
 
@@ -17,14 +19,14 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.function.Function;
 
 /**
  * Finds plugins with {@link ServiceLoader} on the classpath and in every jar of the plugins
- * directory (one class loader per jar, so a broken jar is reported by name and skipped).
+ * directory (one class loader per jar, so a broken jar is reported by name and skipped), creates the
+ * enabled ones with their typed context, and hands them to the application's {@link PluginHost}: loading
+ * and wiring only, the runtime is the host's.
  */
 final class PluginLoader {
     private static final System.Logger LOG = System.getLogger(PluginLoader.class.getName());
@@ -37,9 +39,19 @@ final class PluginLoader {
      *
      * @param directory where dropped-in jars live (may not exist)
      * @param config    the {@code mangrove.plugins} node
-     * @param ports     the application ports plugins may ask for
+     * @param services  what the host gives plugins (their typed context)
+     * @throws ConfigurationException when a plugin needs what the host lacks, or two plugins clash
      */
-    static List<PluginRegistry.LoadedPlugin> load(Path directory, Config config, Function<Class<?>, Optional<?>> ports) {
+    static PluginHost host(Path directory, Config config, PluginServices services) {
+        try {
+            return PluginHost.create(load(directory, config, services));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ConfigurationException("mangrove.plugins", e.getMessage());
+        }
+    }
+
+    /** Loads and creates the enabled plugins. */
+    static List<LoadedPlugin> load(Path directory, Config config, PluginServices services) {
         List<Found> found = new ArrayList<>();
         collect(ServiceLoader.load(PluginProvider.class, PluginLoader.class.getClassLoader()), null, "classpath", found);
         if (Files.isDirectory(directory)) {
@@ -51,7 +63,7 @@ final class PluginLoader {
                 throw new ConfigurationException("mangrove.plugins.directory", "cannot list " + directory + ": " + e.getMessage());
             }
         }
-        List<PluginRegistry.LoadedPlugin> plugins = new ArrayList<>();
+        List<LoadedPlugin> plugins = new ArrayList<>();
         for (Found f : found) {
             String name = f.provider().name();
             Config own = config.get(name);
@@ -63,8 +75,9 @@ final class PluginLoader {
             Map<String, String> settings = new HashMap<>();
             own.traverse().filter(Config::isLeaf).forEach(node -> node.asString().ifPresent(value ->
                     settings.put(node.key().toString().substring(own.key().toString().length() + 1), value)));
-            Plugin plugin = f.provider().create(new Context(Map.copyOf(settings), ports));
-            plugins.add(new PluginRegistry.LoadedPlugin(name, plugin, f.origin()));
+            PluginProvider provider = f.provider();
+            Plugin plugin = provider.create(services.context(name, settings, provider.requires()));
+            plugins.add(new LoadedPlugin(name, provider.description(), provider.version(), plugin, f.origin()));
         }
         return plugins;
     }
@@ -112,13 +125,5 @@ final class PluginLoader {
     }
 
     private record Found(PluginProvider provider, String origin) {
-    }
-
-    private record Context(Map<String, String> configuration, Function<Class<?>, Optional<?>> ports)
-            implements PluginContext {
-        @Override
-        public <T> Optional<T> port(Class<T> type) {
-            return ports.apply(type).filter(type::isInstance).map(type::cast);
-        }
     }
 }

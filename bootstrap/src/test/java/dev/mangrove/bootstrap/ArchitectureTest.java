@@ -23,21 +23,22 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule applicationDependsOnDomainOnly = classes().that().resideInAPackage("dev.mangrove.application..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.mangrove.domain..",
-                    "dev.mangrove.application..")
-            .because("use cases and ports know nothing of frameworks");
+                    "dev.mangrove.application..", "dev.mangrove.plugin.spi..")
+            .because("use cases and ports know nothing of frameworks; the application hosts what plugins contribute");
 
     @ArchTest
     static final ArchRule pluginSpiIsFrameworkFree = classes().that().resideInAPackage("dev.mangrove.plugin.spi..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.mangrove.domain..",
-                    "dev.mangrove.application.port..", "dev.mangrove.plugin.spi..")
-            .because("plugins must not see Helidon, driver, BSON or Jackson types");
+                    "dev.mangrove.plugin.spi..")
+            .because("every type a plugin sees lives in the SPI: no Helidon, driver, BSON or Jackson types, "
+                    + "and no application ports");
 
     @ArchTest
     static final ArchRule pluginsUseOnlyTheSpi = classes().that().resideInAPackage("dev.mangrove.plugin..")
             .and().resideOutsideOfPackage("dev.mangrove.plugin.spi..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.mangrove.domain..",
-                    "dev.mangrove.application.port..", "dev.mangrove.plugin..")
-            .because("plugins are written against the SPI, the domain and the application ports only");
+                    "dev.mangrove.plugin..")
+            .because("plugins are written against the SPI and the domain only; the host gives them a typed context");
 
     @ArchTest
     static final ArchRule onion = onionArchitecture()

@@ -1,7 +1,7 @@
 package dev.mangrove.bootstrap.e2e;
 
-import dev.mangrove.application.port.in.InterceptedRequest;
-import dev.mangrove.application.port.in.InterceptedResponse;
+import dev.mangrove.plugin.spi.InterceptedRequest;
+import dev.mangrove.plugin.spi.InterceptedResponse;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.plugin.spi.Interceptor;

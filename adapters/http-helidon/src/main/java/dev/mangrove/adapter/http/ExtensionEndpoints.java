@@ -1,9 +1,10 @@
 package dev.mangrove.adapter.http;
 
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.adapter.http.json.ExtendedJson;
-import dev.mangrove.application.port.in.ExtensionRequest;
-import dev.mangrove.application.port.in.ExtensionResponse;
-import dev.mangrove.application.port.in.ExtensionScope;
+import dev.mangrove.plugin.spi.ExtensionRequest;
+import dev.mangrove.plugin.spi.ExtensionResponse;
+import dev.mangrove.plugin.spi.ExtensionScope;
 import dev.mangrove.application.port.in.ExtensionUseCase;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.MangroveException;
@@ -12,17 +13,28 @@ import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.resource.ResolvedResource;
 import dev.mangrove.domain.resource.ResourceKind;
 import dev.mangrove.domain.resource.Verb;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mangrove.plugin.spi.DocumentStream;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Serves {@code /_name} resources contributed by plugins through the {@link ExtensionUseCase}. */
+/**
+ * Serves the resources plugins contribute through the {@link ExtensionUseCase}, writing each kind of
+ * response: a JSON value, bytes, a stream of documents, server-sent events (docs/plugins.md).
+ */
 final class ExtensionEndpoints {
+    private static final String NDJSON = "application/x-ndjson";
     private final ExtensionUseCase extensions;
     private final ExtendedJson json;
     private final CollectionQueryParser parser;
@@ -71,13 +83,74 @@ final class ExtensionEndpoints {
             res.header(header.getKey(), header.getValue());
         }
         res.status(Status.create(response.status()));
-        if (response.body() == null) {
-            res.send();
-            return;
+        switch (response.body()) {
+            case null -> res.send();
+            case ExtensionResponse.Bytes bytes -> {
+                res.header(HeaderNames.CONTENT_TYPE, bytes.contentType());
+                res.send(bytes.content());
+            }
+            case ExtensionResponse.StreamedDocuments streamed -> stream(x, streamed.documents());
+            case ExtensionResponse.Events events -> events(x, events.source());
+            default -> sendJson(x, response);
         }
+    }
+
+    private void sendJson(Exchange x, ExtensionResponse response) {
         Object body = documents(x, response.status(), response.body());
+        ServerResponse res = x.res();
         JsonResponses.send(res, Status.create(response.status()), Exchange.JSON, json, x.pretty(),
                 g -> json.write(g, body, x.mode()));
+    }
+
+    /** Documents as they are read: NDJSON when the client accepts it, else one JSON array. */
+    private void stream(Exchange x, DocumentStream documents) {
+        boolean ndjson = x.req().headers().acceptedTypes().stream()
+                .anyMatch(type -> type.mediaType().text().equalsIgnoreCase(NDJSON));
+        x.res().header(HeaderNames.CONTENT_TYPE, ndjson ? NDJSON : Exchange.JSON);
+        try (documents; OutputStream out = x.res().outputStream()) {
+            if (ndjson) {
+                while (documents.hasNext()) {
+                    Document document = documents.next();
+                    out.write(JsonResponses.bytes(json, false, 256, g -> json.write(g, document, x.mode())));
+                    out.write('\n');
+                }
+                return;
+            }
+            try (JsonGenerator g = json.generator(out, false)) {
+                g.writeStartArray();
+                while (documents.hasNext()) {
+                    json.write(g, documents.next(), x.mode());
+                }
+                g.writeEndArray();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Server-sent events, each flushed as it is sent. */
+    private void events(Exchange x, ExtensionResponse.EventSource source) {
+        x.res().header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+        x.res().header(HeaderNames.CACHE_CONTROL, "no-cache");
+        try (OutputStream out = x.res().outputStream()) {
+            source.emit((event, data) -> {
+                StringBuilder head = new StringBuilder();
+                if (event != null) {
+                    head.append("event: ").append(event.replaceAll("[\r\n]", " ")).append('\n');
+                }
+                head.append("data: ");
+                try {
+                    out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+                    out.write(JsonResponses.bytes(json, false, 256, g -> json.write(g, data, x.mode())));
+                    out.write("\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A body of documents (one, or a list of them) as the interceptors leave it; any other body as it is. */

@@ -1,7 +1,7 @@
 package dev.mangrove.adapter.http;
 
-import dev.mangrove.application.port.in.InterceptedRequest;
-import dev.mangrove.application.port.in.InterceptedResponse;
+import dev.mangrove.plugin.spi.InterceptedRequest;
+import dev.mangrove.plugin.spi.InterceptedResponse;
 import dev.mangrove.application.port.in.InterceptorChain;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.resource.ResolvedResource;

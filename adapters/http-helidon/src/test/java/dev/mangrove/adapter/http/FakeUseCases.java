@@ -3,7 +3,7 @@ package dev.mangrove.adapter.http;
 import dev.mangrove.application.port.in.BrowseCatalogUseCase;
 import dev.mangrove.application.port.in.BulkWriteDocumentsUseCase;
 import dev.mangrove.application.port.in.CheckHealthUseCase;
-import dev.mangrove.application.port.in.ExtensionResponse;
+import dev.mangrove.plugin.spi.ExtensionResponse;
 import dev.mangrove.application.port.in.ExtensionUseCase;
 import dev.mangrove.application.port.in.FindDocumentsUseCase;
 import dev.mangrove.application.port.in.GetDocumentUseCase;

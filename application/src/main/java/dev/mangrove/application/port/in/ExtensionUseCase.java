@@ -1,5 +1,8 @@
 package dev.mangrove.application.port.in;
 
+import dev.mangrove.plugin.spi.ExtensionRequest;
+import dev.mangrove.plugin.spi.ExtensionResponse;
+
 import java.util.Optional;
 
 /** Serves the endpoints plugins contribute (SPEC §7). */

@@ -1,5 +1,8 @@
 package dev.mangrove.application.port.in;
 
+import dev.mangrove.plugin.spi.InterceptedRequest;
+import dev.mangrove.plugin.spi.InterceptedResponse;
+
 /** Runs the interceptors plugins contribute around every API request (SPEC §7). */
 public interface InterceptorChain {
     /** No interceptors. */

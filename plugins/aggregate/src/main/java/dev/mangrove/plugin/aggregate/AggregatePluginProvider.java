@@ -1,14 +1,13 @@
 package dev.mangrove.plugin.aggregate;
 
-import dev.mangrove.application.port.in.AccessDecision;
-import dev.mangrove.application.port.in.AggregateQuery;
-import dev.mangrove.application.port.in.AggregateUseCase;
-import dev.mangrove.application.port.in.AuthorizeUseCase;
-import dev.mangrove.application.port.in.CollectionMetadataUseCase;
-import dev.mangrove.application.port.in.ExtensionRequest;
-import dev.mangrove.application.port.in.ExtensionResponse;
-import dev.mangrove.application.port.in.ExtensionScope;
-import dev.mangrove.application.port.in.ResultCursor;
+import dev.mangrove.plugin.spi.AccessControl;
+import dev.mangrove.plugin.spi.Aggregations;
+import dev.mangrove.plugin.spi.Capability;
+import dev.mangrove.plugin.spi.CollectionMetadata;
+import dev.mangrove.plugin.spi.DocumentStream;
+import dev.mangrove.plugin.spi.ExtensionRequest;
+import dev.mangrove.plugin.spi.ExtensionResponse;
+import dev.mangrove.plugin.spi.ExtensionScope;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.Verb;
@@ -42,15 +41,23 @@ public final class AggregatePluginProvider implements PluginProvider {
     }
 
     @Override
+    public String description() {
+        return "aggregation pipelines: named (_aggrs/{name}) and ad hoc (_aggregate)";
+    }
+
+    @Override
+    public Set<Capability> requires() {
+        return Set.of(Capability.AGGREGATIONS, Capability.COLLECTION_METADATA, Capability.ACCESS_CONTROL);
+    }
+
+    @Override
     public Plugin create(PluginContext context) {
-        AggregateUseCase aggregate = context.port(AggregateUseCase.class).orElseThrow(() ->
-                new IllegalStateException("the aggregate plugin needs the AggregateUseCase port"));
+        Aggregations aggregate = context.aggregations();
         Map<String, String> config = context.configuration();
         boolean allowAdhoc = Boolean.parseBoolean(config.getOrDefault("allow-adhoc", "false").trim());
         Set<String> allowedStages = Arrays.stream(config.getOrDefault("allowed-stages", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        AuthorizeUseCase authorize = context.port(AuthorizeUseCase.class).orElse(request -> AccessDecision.deny(
-                "no access-control list is available to the aggregate plugin"));
+        AccessControl authorize = context.accessControl();
         int maxPageSize = Integer.parseInt(config.getOrDefault("max-pagesize", String.valueOf(MAX_PAGE_SIZE)).trim());
         Endpoint adhoc = new Endpoint(ExtensionScope.COLLECTION, "_aggregate", Set.of(Verb.GET, Verb.HEAD, Verb.POST),
                 request -> {
@@ -58,11 +65,10 @@ public final class AggregatePluginProvider implements PluginProvider {
                     return ExtensionResponse.ok(page(aggregate, authorize, request, pipeline(request), allowedStages,
                             maxPageSize));
                 });
-        CollectionMetadataUseCase metadata = context.port(CollectionMetadataUseCase.class).orElseThrow(() ->
-                new IllegalStateException("the aggregate plugin needs the CollectionMetadataUseCase port"));
+        CollectionMetadata metadata = context.collectionMetadata();
         Endpoint named = new Endpoint(ExtensionScope.COLLECTION, "_aggrs", Set.of(Verb.GET, Verb.HEAD), request -> {
             String uri = request.rest().size() == 1 ? request.rest().get(0) : String.join("/", request.rest());
-            Object stages = NamedAggregations.pipeline(metadata.collectionMetadata(request.collection().orElseThrow()),
+            Object stages = NamedAggregations.pipeline(metadata.metadata(request.collection().orElseThrow()),
                     uri, request.jsonParameter("avars").orElse(null));
             return ExtensionResponse.ok(page(aggregate, authorize, request, stages, allowedStages, maxPageSize));
         });
@@ -96,7 +102,7 @@ public final class AggregatePluginProvider implements PluginProvider {
                 "Parameter 'pipeline' is required, such as pipeline=[{\"$match\":{}}], or POST the pipeline array"));
     }
 
-    private static List<Document> page(AggregateUseCase aggregate, AuthorizeUseCase authorize, ExtensionRequest request,
+    private static List<Document> page(Aggregations aggregate, AccessControl authorize, ExtensionRequest request,
                                        Object pipeline, Set<String> allowedStages, int maxPageSize) {
         ReadCollections.check(pipeline, request.collection().orElseThrow(), request.principal(), authorize,
                 allowedStages);
@@ -107,8 +113,8 @@ public final class AggregatePluginProvider implements PluginProvider {
         long pageSize = Math.min(number(request, "pagesize", DEFAULT_PAGE_SIZE), maxPageSize);
         long skip = (page - 1) > Long.MAX_VALUE / Math.max(pageSize, 1) ? Long.MAX_VALUE : (page - 1) * pageSize;
         List<Document> out = new ArrayList<>((int) pageSize);
-        try (ResultCursor cursor = aggregate.aggregate(new AggregateQuery(request.collection().orElseThrow(),
-                pipeline, allowedStages, skip, pageSize, request.dataScope()))) {
+        try (DocumentStream cursor = aggregate.aggregate(request.collection().orElseThrow(),
+                pipeline, allowedStages, skip, pageSize, request.dataScope())) {
             while (cursor.hasNext() && out.size() < pageSize) {
                 out.add(cursor.next());
             }

@@ -1,8 +1,6 @@
 package dev.mangrove.plugin.aggregate;
 
-import dev.mangrove.application.port.in.AccessDecision;
-import dev.mangrove.application.port.in.AccessRequest;
-import dev.mangrove.application.port.in.AuthorizeUseCase;
+import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.QueryWalker;
@@ -15,6 +13,7 @@ import dev.mangrove.domain.resource.ResourceKind;
 import dev.mangrove.domain.resource.Verb;
 import dev.mangrove.domain.security.DataScope;
 import dev.mangrove.domain.security.Principal;
+import dev.mangrove.plugin.spi.AccessControl;
 
 import java.util.List;
 import java.util.Map;
@@ -31,13 +30,12 @@ import java.util.Set;
  * database is refused at any depth unless the stage is in {@code allowed-stages}.
  */
 final class ReadCollections {
-    private static final Mount EVERY_DATABASE = Mount.of("*", "/");
 
     private ReadCollections() {
     }
 
     /** Refuses the pipeline (403 {@code stage-not-allowed}) when it reads a collection the caller may not read fully. */
-    static void check(Object pipeline, Namespace runsOn, Optional<Principal> caller, AuthorizeUseCase authorize,
+    static void check(Object pipeline, Namespace runsOn, Optional<Principal> caller, AccessControl access,
                       Set<String> allowedStages) {
         for (QueryWalker.Join target : QueryWalker.joins(pipeline)) {
             String db = target.database() == null ? runsOn.database().value() : target.database();
@@ -59,17 +57,12 @@ final class ReadCollections {
                 throw denied("The stage " + target.stage() + " names the collection '" + target.collection()
                         + "', which cannot be read through the API");
             }
-            String databasePath = "/" + PathSegments.encode(db);
-            String path = databasePath + "/" + PathSegments.encode(collection.value());
-            ResolvedResource resource = new ResolvedResource(ResourceKind.COLLECTION, EVERY_DATABASE,
-                    runsOn.database(), collection, databasePath, path, null, List.of());
-            AccessDecision decision = authorize.authorize(new AccessRequest(caller.get(), Verb.GET, path,
-                    Optional.of(resource), Map.of()));
-            if (!decision.allowed()) {
+            Optional<DataScope> readable = access.readScope(caller.get(), new Namespace(runsOn.database(), collection));
+            if (readable.isEmpty()) {
                 throw denied("The stage " + target.stage() + " reads the collection '" + collection.value()
                         + "', which you may not read");
             }
-            DataScope scope = decision.scope();
+            DataScope scope = readable.get();
             if (!(scope.readFilter() instanceof Filter.All) || !scope.projectResponse().isNone()) {
                 throw denied("The stage " + target.stage() + " reads the collection '" + collection.value()
                         + "', which your permission restricts (readFilter or projectResponse); only collections you "

@@ -1,12 +1,14 @@
 package dev.mangrove.plugin.aggregate;
 
-import dev.mangrove.application.port.in.AggregateQuery;
-import dev.mangrove.application.port.in.AggregateUseCase;
-import dev.mangrove.application.port.in.CollectionMetadataUseCase;
-import dev.mangrove.application.port.in.ExtensionRequest;
-import dev.mangrove.application.port.in.ExtensionScope;
-import dev.mangrove.application.port.in.JsonParameters;
-import dev.mangrove.application.port.in.ResultCursor;
+import dev.mangrove.plugin.spi.AccessControl;
+import dev.mangrove.plugin.spi.Aggregations;
+import dev.mangrove.plugin.spi.CollectionMetadata;
+import dev.mangrove.plugin.spi.DistinctValues;
+import dev.mangrove.plugin.spi.DocumentStream;
+import dev.mangrove.plugin.spi.Documents;
+import dev.mangrove.plugin.spi.ExtensionRequest;
+import dev.mangrove.plugin.spi.ExtensionScope;
+import dev.mangrove.plugin.spi.JsonParameters;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
@@ -35,12 +37,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AdhocGateTest {
     private static final Namespace NS = Namespace.of("shop", "orders");
 
-    private static Endpoint adhoc(Map<String, String> config, List<AggregateQuery> ran) {
-        AggregateUseCase aggregate = q -> {
-            ran.add(q);
-            return ResultCursor.of(List.of(new Document(Map.of("_id", 1))));
+    private static Endpoint adhoc(Map<String, String> config, List<Object> ran) {
+        Aggregations aggregate = (ns, pipeline, allowed, skip, limit, scope) -> {
+            ran.add(pipeline);
+            return DocumentStream.of(List.of(new Document(Map.of("_id", 1))));
         };
-        CollectionMetadataUseCase metadata = ns -> new Document(Map.of());
+        CollectionMetadata metadata = ns -> new Document(Map.of());
+        AccessControl acl = (principal, ns) -> Optional.of(DataScope.UNRESTRICTED);
         PluginContext context = new PluginContext() {
             @Override
             public Map<String, String> configuration() {
@@ -48,10 +51,28 @@ class AdhocGateTest {
             }
 
             @Override
-            public <T> Optional<T> port(Class<T> type) {
-                Object port = type == AggregateUseCase.class ? aggregate
-                        : type == CollectionMetadataUseCase.class ? metadata : null;
-                return Optional.ofNullable(type.cast(port));
+            public Documents documents() {
+                throw new AssertionError("not needed");
+            }
+
+            @Override
+            public DistinctValues distinct() {
+                throw new AssertionError("not needed");
+            }
+
+            @Override
+            public Aggregations aggregations() {
+                return aggregate;
+            }
+
+            @Override
+            public CollectionMetadata collectionMetadata() {
+                return metadata;
+            }
+
+            @Override
+            public AccessControl accessControl() {
+                return acl;
             }
         };
         return new AggregatePluginProvider().create(context).endpoints().stream()
@@ -66,7 +87,7 @@ class AdhocGateTest {
 
     @Test
     void withoutSecurityTheSettingDecides() {
-        List<AggregateQuery> ran = new ArrayList<>();
+        List<Object> ran = new ArrayList<>();
         MangroveException e = assertThrows(MangroveException.class,
                 () -> adhoc(Map.of(), ran).handler().handle(request(null)));
         assertEquals(ErrorKind.FORBIDDEN, e.kind());
@@ -81,7 +102,7 @@ class AdhocGateTest {
 
     @Test
     void withSecurityTheAclAlreadyDecided() {
-        List<AggregateQuery> ran = new ArrayList<>();
+        List<Object> ran = new ArrayList<>();
         // the request reached the plugin, so AccessControl granted allowAdhocAggregation (or the caller is root)
         assertEquals(200, adhoc(Map.of(), ran).handler()
                 .handle(request(new Principal("ana", List.of("analyst")))).status());

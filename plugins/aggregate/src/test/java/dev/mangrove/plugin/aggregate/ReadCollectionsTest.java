@@ -1,9 +1,7 @@
 package dev.mangrove.plugin.aggregate;
 
-import dev.mangrove.application.port.in.AccessDecision;
-import dev.mangrove.application.port.in.AccessRequest;
-import dev.mangrove.application.port.in.AuthorizeUseCase;
 import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.plugin.spi.AccessControl;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Projection;
@@ -33,13 +31,14 @@ class ReadCollectionsTest {
     private static final Optional<Principal> ANA = Optional.of(new Principal("ana", List.of("analyst")));
 
     /** tags: unrestricted; authors: readFilter; notes: projectResponse; posts: readFilter; anything else denied. */
-    private static final AuthorizeUseCase ACL = r -> switch (r.path()) {
-        case "/blog/tags" -> AccessDecision.allow(DataScope.UNRESTRICTED);
-        case "/blog/authors", "/blog/posts" -> AccessDecision.allow(new DataScope(Filter.eq("public", true), Filter.ALL,
+    private static final AccessControl ACL = (principal, ns) -> switch (ns.database().value() + "/"
+            + ns.collection().value()) {
+        case "blog/tags" -> Optional.of(DataScope.UNRESTRICTED);
+        case "blog/authors", "blog/posts" -> Optional.of(new DataScope(Filter.eq("public", true), Filter.ALL,
                 Map.of(), Projection.none()));
-        case "/blog/notes" -> AccessDecision.allow(new DataScope(Filter.ALL, Filter.ALL, Map.of(),
+        case "blog/notes" -> Optional.of(new DataScope(Filter.ALL, Filter.ALL, Map.of(),
                 new Projection(Map.of("secret", 0))));
-        default -> AccessDecision.deny("no");
+        default -> Optional.empty();
     };
 
     private static MangroveException refused(Object pipeline) {
@@ -56,13 +55,12 @@ class ReadCollectionsTest {
 
     @Test
     void joinsNeedAFullReadOfTheJoinedCollection() {
-        List<AccessRequest> asked = new ArrayList<>();
-        ReadCollections.check(List.of(lookup("tags"), Map.of("$unionWith", "tags")), POSTS, ANA, r -> {
-            asked.add(r);
-            return ACL.authorize(r);
+        List<Namespace> asked = new ArrayList<>();
+        ReadCollections.check(List.of(lookup("tags"), Map.of("$unionWith", "tags")), POSTS, ANA, (principal, ns) -> {
+            asked.add(ns);
+            return ACL.readScope(principal, ns);
         }, Set.of());
-        assertEquals(ResourceKind.COLLECTION, asked.get(0).resource().orElseThrow().kind());
-        assertEquals(Namespace.of("blog", "tags"), asked.get(0).resource().orElseThrow().namespace());
+        assertEquals(Namespace.of("blog", "tags"), asked.get(0));
         assertTrue(refused(List.of(lookup("secrets"))).detail().contains("may not read"));
         assertTrue(refused(List.of(lookup("authors"))).detail().contains("restricts"));
         refused(List.of(lookup("notes")));
@@ -87,7 +85,7 @@ class ReadCollectionsTest {
     @Test
     void withoutSecurityOnlyOtherDatabasesAreRefused() {
         ReadCollections.check(List.of(lookup("secrets"), lookup("authors")), POSTS, Optional.empty(),
-                r -> {
+                (principal, ns) -> {
                     throw new AssertionError("asked");
                 }, Set.of());
         MangroveException e = assertThrows(MangroveException.class, () -> ReadCollections.check(

@@ -1,10 +1,10 @@
 package dev.mangrove.plugin.distinct;
 
-import dev.mangrove.application.port.in.DistinctQuery;
-import dev.mangrove.application.port.in.DistinctUseCase;
-import dev.mangrove.application.port.in.ExtensionRequest;
-import dev.mangrove.application.port.in.ExtensionResponse;
-import dev.mangrove.application.port.in.ExtensionScope;
+import dev.mangrove.plugin.spi.Capability;
+import dev.mangrove.plugin.spi.DistinctValues;
+import dev.mangrove.plugin.spi.ExtensionRequest;
+import dev.mangrove.plugin.spi.ExtensionResponse;
+import dev.mangrove.plugin.spi.ExtensionScope;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.resource.Verb;
@@ -28,9 +28,18 @@ public final class DistinctPluginProvider implements PluginProvider {
     }
 
     @Override
+    public String description() {
+        return "distinct values of fields: GET /{db}/{coll}/_distinct?fields=a,b";
+    }
+
+    @Override
+    public Set<Capability> requires() {
+        return Set.of(Capability.DISTINCT);
+    }
+
+    @Override
     public Plugin create(PluginContext context) {
-        DistinctUseCase distinct = context.port(DistinctUseCase.class).orElseThrow(() ->
-                new IllegalStateException("the distinct plugin needs the DistinctUseCase port"));
+        DistinctValues distinct = context.distinct();
         Endpoint endpoint = new Endpoint(ExtensionScope.COLLECTION, "_distinct", Set.of(Verb.GET, Verb.HEAD),
                 request -> ExtensionResponse.ok(answer(distinct, request)));
         return new Plugin() {
@@ -41,7 +50,7 @@ public final class DistinctPluginProvider implements PluginProvider {
         };
     }
 
-    static Map<String, Object> answer(DistinctUseCase distinct, ExtensionRequest request) {
+    static Map<String, Object> answer(DistinctValues distinct, ExtensionRequest request) {
         List<String> fields = new ArrayList<>();
         for (String value : request.parameters().getOrDefault("fields", List.of())) {
             for (String field : value.split(",")) {
@@ -58,8 +67,7 @@ public final class DistinctPluginProvider implements PluginProvider {
             }
         }
         Filter filter = Filter.and(List.of(request.filter(), scope.readFilter()));
-        Map<String, List<Object>> values = distinct.distinct(new DistinctQuery(
-                request.collection().orElseThrow(), fields, filter));
+        Map<String, List<Object>> values = distinct.distinct(request.collection().orElseThrow(), fields, filter);
         return new LinkedHashMap<>(values);
     }
 }

@@ -1,8 +1,8 @@
 package dev.mangrove.plugin.distinct;
 
-import dev.mangrove.application.port.in.DistinctQuery;
-import dev.mangrove.application.port.in.ExtensionRequest;
-import dev.mangrove.application.port.in.ExtensionScope;
+import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.plugin.spi.ExtensionRequest;
+import dev.mangrove.plugin.spi.ExtensionScope;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.Projection;
@@ -10,8 +10,7 @@ import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.resource.Verb;
 import dev.mangrove.domain.security.DataScope;
 import dev.mangrove.domain.security.Principal;
-import dev.mangrove.application.port.in.JsonParameters;
-import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.plugin.spi.JsonParameters;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -35,27 +34,27 @@ class DistinctScopeTest {
 
     @Test
     void theReadFilterIsAndedIntoTheRequestFilter() {
-        List<DistinctQuery> seen = new ArrayList<>();
+        List<Filter> seen = new ArrayList<>();
         Filter mine = Filter.eq("owner", "bob");
         Filter asked = Filter.eq("city", "Oslo");
-        DistinctPluginProvider.answer(q -> {
-            seen.add(q);
+        DistinctPluginProvider.answer((ns, fields, filter) -> {
+            seen.add(filter);
             return Map.of("tier", List.of());
         }, request("tier", asked, new DataScope(mine, Filter.ALL, Map.of(), Projection.none())));
-        assertEquals(Filter.and(List.of(asked, mine)), seen.get(0).filter());
+        assertEquals(Filter.and(List.of(asked, mine)), seen.get(0));
     }
 
     @Test
     void aHiddenFieldIsForbidden() {
         DataScope scope = new DataScope(Filter.ALL, Filter.ALL, Map.of(), new Projection(Map.of("salary", 0)));
         for (String field : List.of("salary", "salary.base", "a,salary")) {
-            MangroveException e = assertThrows(MangroveException.class, () -> DistinctPluginProvider.answer(q -> {
+            MangroveException e = assertThrows(MangroveException.class, () -> DistinctPluginProvider.answer((ns, fields, filter) -> {
                 throw new AssertionError("queried");
             }, request(field, Filter.ALL, scope)), field);
             assertEquals(ErrorKind.FORBIDDEN, e.kind());
             assertEquals("forbidden-field", e.code());
         }
-        assertEquals(Map.of("city", List.of("Oslo")), DistinctPluginProvider.answer(q -> Map.of("city", List.of("Oslo")),
+        assertEquals(Map.of("city", List.of("Oslo")), DistinctPluginProvider.answer((ns, fields, filter) -> Map.of("city", List.of("Oslo")),
                 request("city", Filter.ALL, scope)));
     }
 

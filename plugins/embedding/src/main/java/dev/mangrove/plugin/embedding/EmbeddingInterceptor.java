@@ -1,13 +1,10 @@
 package dev.mangrove.plugin.embedding;
 
-import dev.mangrove.application.port.in.AccessDecision;
-import dev.mangrove.application.port.in.AccessRequest;
-import dev.mangrove.application.port.in.AuthorizeUseCase;
-import dev.mangrove.application.port.in.FindDocumentsQuery;
-import dev.mangrove.application.port.in.FindDocumentsUseCase;
-import dev.mangrove.application.port.in.InterceptedRequest;
-import dev.mangrove.application.port.in.InterceptedResponse;
-import dev.mangrove.application.port.in.ResultCursor;
+import dev.mangrove.plugin.spi.AccessControl;
+import dev.mangrove.plugin.spi.DocumentStream;
+import dev.mangrove.plugin.spi.Documents;
+import dev.mangrove.plugin.spi.InterceptedRequest;
+import dev.mangrove.plugin.spi.InterceptedResponse;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
@@ -48,13 +45,12 @@ final class EmbeddingInterceptor implements Interceptor {
     /** The values of {@code pagination} that switch paging off (as the collection query parser reads them). */
     private static final Set<String> UNPAGED = Set.of("false", "0", "no");
     /** A mount serving every database at its own name: the shape of the path the ACL is asked about. */
-    private static final Mount EVERY_DATABASE = Mount.of("*", "/");
-    private final FindDocumentsUseCase find;
-    private final AuthorizeUseCase authorize;
+    private final Documents documents;
+    private final AccessControl access;
 
-    EmbeddingInterceptor(FindDocumentsUseCase find, AuthorizeUseCase authorize) {
-        this.find = Objects.requireNonNull(find, "find");
-        this.authorize = Objects.requireNonNull(authorize, "authorize");
+    EmbeddingInterceptor(Documents documents, AccessControl access) {
+        this.documents = Objects.requireNonNull(documents, "documents");
+        this.access = Objects.requireNonNull(access, "access");
     }
 
     @Override
@@ -145,23 +141,17 @@ final class EmbeddingInterceptor implements Interceptor {
         if (request.principal().isEmpty()) {
             return Optional.of(DataScope.UNRESTRICTED);
         }
-        String databasePath = "/" + PathSegments.encode(target.database().value());
-        String path = databasePath + "/" + PathSegments.encode(target.collection().value());
-        // the resolved collection goes with the path, so the ACL's guards of protected collections (the users
+        // asked as a direct read of the collection, so the ACL's guards of protected collections (the users
         // collection's hashes, the ACL collection) apply to embedded documents as to a direct read
-        ResolvedResource resource = new ResolvedResource(ResourceKind.COLLECTION, EVERY_DATABASE, target.database(),
-                target.collection(), databasePath, path, null, List.of());
-        AccessDecision decision = authorize.authorize(new AccessRequest(request.principal().get(), Verb.GET, path,
-                Optional.of(resource), Map.of()));
-        return decision.allowed() ? Optional.of(decision.scope()) : Optional.empty();
+        return access.readScope(request.principal().get(), target);
     }
 
     private Map<Object, Document> fetch(Namespace namespace, Set<Object> ids, DataScope scope) {
         Filter filter = Filter.and(List.of(new Filter.Condition(Document.ID, Filter.Operator.IN, new ArrayList<>(ids)),
                 scope.readFilter()));
         Map<Object, Document> byId = new LinkedHashMap<>();
-        try (ResultCursor cursor = find.find(new FindDocumentsQuery(namespace, new Query(filter,
-                scope.projectResponse(), new Sort(List.of()), 0, Query.UNLIMITED)))) {
+        try (DocumentStream cursor = documents.find(namespace, new Query(filter,
+                scope.projectResponse(), new Sort(List.of()), 0, Query.UNLIMITED), DataScope.UNRESTRICTED)) {
             while (cursor.hasNext()) {
                 Document document = cursor.next();
                 byId.put(key(document.get(Document.ID)), document);

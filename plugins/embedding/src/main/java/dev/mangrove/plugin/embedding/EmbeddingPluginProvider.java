@@ -1,13 +1,13 @@
 package dev.mangrove.plugin.embedding;
 
-import dev.mangrove.application.port.in.AuthorizeUseCase;
-import dev.mangrove.application.port.in.FindDocumentsUseCase;
+import dev.mangrove.plugin.spi.Capability;
 import dev.mangrove.plugin.spi.Interceptor;
 import dev.mangrove.plugin.spi.Plugin;
 import dev.mangrove.plugin.spi.PluginContext;
 import dev.mangrove.plugin.spi.PluginProvider;
 
 import java.util.List;
+import java.util.Set;
 
 /** {@code embedded=owner,tags} on document and collection GETs replaces DBRefs with the documents (SPEC §7.3). */
 public final class EmbeddingPluginProvider implements PluginProvider {
@@ -17,12 +17,18 @@ public final class EmbeddingPluginProvider implements PluginProvider {
     }
 
     @Override
+    public String description() {
+        return "embedded=field,... replaces the DBRefs in those fields with the referenced documents";
+    }
+
+    @Override
+    public Set<Capability> requires() {
+        return Set.of(Capability.DOCUMENTS, Capability.ACCESS_CONTROL);
+    }
+
+    @Override
     public Plugin create(PluginContext context) {
-        FindDocumentsUseCase find = context.port(FindDocumentsUseCase.class).orElseThrow(() ->
-                new IllegalStateException("the embedding plugin needs the FindDocumentsUseCase port"));
-        AuthorizeUseCase authorize = context.port(AuthorizeUseCase.class).orElseThrow(() ->
-                new IllegalStateException("the embedding plugin needs the AuthorizeUseCase port"));
-        Interceptor interceptor = new EmbeddingInterceptor(find, authorize);
+        Interceptor interceptor = new EmbeddingInterceptor(context.documents(), context.accessControl());
         return new Plugin() {
             @Override
             public List<Interceptor> interceptors() {

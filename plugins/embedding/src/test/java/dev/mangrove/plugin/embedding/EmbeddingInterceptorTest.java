@@ -1,12 +1,9 @@
 package dev.mangrove.plugin.embedding;
 
-import dev.mangrove.application.port.in.AccessDecision;
-import dev.mangrove.application.port.in.AccessRequest;
-import dev.mangrove.application.port.in.FindDocumentsQuery;
-import dev.mangrove.application.port.in.FindDocumentsUseCase;
-import dev.mangrove.application.port.in.InterceptedRequest;
-import dev.mangrove.application.port.in.InterceptedResponse;
-import dev.mangrove.application.port.in.ResultCursor;
+import dev.mangrove.plugin.spi.DocumentStream;
+import dev.mangrove.plugin.spi.Documents;
+import dev.mangrove.plugin.spi.InterceptedRequest;
+import dev.mangrove.plugin.spi.InterceptedResponse;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
@@ -35,11 +32,15 @@ class EmbeddingInterceptorTest {
     private static final DatabaseName DB = new DatabaseName("shop");
 
     /** Serves users u1..u3 and tags 1..2; records every query. */
-    private static final class FakeFind implements FindDocumentsUseCase {
-        final List<FindDocumentsQuery> queries = new ArrayList<>();
+    private record Asked(Namespace namespace, dev.mangrove.domain.query.Query query) {
+    }
+
+    private static final class FakeFind implements Documents {
+        final List<Asked> queries = new ArrayList<>();
 
         @Override
-        public ResultCursor find(FindDocumentsQuery query) {
+        public DocumentStream find(Namespace namespace, dev.mangrove.domain.query.Query q, DataScope scope) {
+            Asked query = new Asked(namespace, q);
             queries.add(query);
             List<Document> all = query.namespace().collection().value().equals("users")
                     ? List.of(doc("u1", "Ada"), doc("u2", "Bob"), doc("u3", "Cy"))
@@ -47,12 +48,12 @@ class EmbeddingInterceptorTest {
             List<?> ids = (List<?>) in(query.query().filter()).value();
             // like MongoDB, numbers match by value (an int64 2 finds an int32 2)
             List<Object> wanted = ids.stream().map(id -> id instanceof Number n ? (Object) n.longValue() : id).toList();
-            return ResultCursor.of(all.stream().filter(d -> wanted.contains(
+            return DocumentStream.of(all.stream().filter(d -> wanted.contains(
                     d.get("_id") instanceof Number n ? (Object) n.longValue() : d.get("_id"))).toList());
         }
 
         @Override
-        public long count(Namespace namespace, Filter filter, boolean estimated, DataScope scope) {
+        public long count(Namespace namespace, Filter filter, DataScope scope) {
             throw new UnsupportedOperationException();
         }
     }
@@ -105,7 +106,7 @@ class EmbeddingInterceptorTest {
     @Test
     void oneInQueryPerReferencedCollectionPerResponse() {
         FakeFind find = new FakeFind();
-        List<Document> out = run(new EmbeddingInterceptor(find, r -> AccessDecision.deny("unused")),
+        List<Document> out = run(new EmbeddingInterceptor(find, (p, ns) -> Optional.empty()),
                 request("owner,tags", null));
         assertEquals(2, find.queries.size(), "users and tags, not one query per reference");
         assertEquals(3, ((List<?>) in(find.queries.get(0).query().filter()).value()).size(), "u1, u2, u3 at once");
@@ -120,26 +121,22 @@ class EmbeddingInterceptorTest {
     @Test
     void aDeniedCollectionKeepsItsReferencesAndAnAllowedOneIsScoped() {
         FakeFind find = new FakeFind();
-        List<AccessRequest> asked = new ArrayList<>();
+        List<Object[]> asked = new ArrayList<>();
         Filter onlyMine = Filter.eq("owner", "ada");
         Projection hideSecret = new Projection(Map.of("secret", 0));
-        EmbeddingInterceptor interceptor = new EmbeddingInterceptor(find, r -> {
-            asked.add(r);
-            return r.path().equals("/shop/users") ? AccessDecision.allow(new DataScope(onlyMine, Filter.ALL, Map.of(),
-                    hideSecret)) : AccessDecision.deny("no");
+        EmbeddingInterceptor interceptor = new EmbeddingInterceptor(find, (principal, ns) -> {
+            asked.add(new Object[] {principal, ns});
+            return ns.collection().value().equals("users") ? Optional.of(new DataScope(onlyMine, Filter.ALL, Map.of(),
+                    hideSecret)) : Optional.empty();
         });
         Principal ada = new Principal("ada", List.of("reader"));
         List<Document> out = run(interceptor, request("owner,tags", ada));
         assertEquals(2, asked.size(), "one decision per referenced collection");
-        assertEquals(ada, asked.get(0).principal());
-        assertEquals(Verb.GET, asked.get(0).verb());
-        assertEquals(ResourceKind.COLLECTION, asked.get(0).resource().orElseThrow().kind(),
-                "the ACL sees the resolved collection, so its guards of protected collections apply");
-        assertEquals(new Namespace(DB, new dev.mangrove.domain.resource.CollectionName("users")),
-                asked.get(0).resource().orElseThrow().namespace());
-        assertEquals("/shop/users", asked.get(0).resource().orElseThrow().publicCollectionPath());
+        assertEquals(ada, asked.get(0)[0]);
+        assertEquals(new Namespace(DB, new dev.mangrove.domain.resource.CollectionName("users")), asked.get(0)[1],
+                "the ACL is asked about the referenced collection");
         assertEquals(1, find.queries.size(), "no query for the denied collection");
-        FindDocumentsQuery users = find.queries.get(0);
+        Asked users = find.queries.get(0);
         assertEquals(Filter.and(List.of(in(users.query().filter()), onlyMine)), users.query().filter(),
                 "the readFilter is ANDed into the $in query");
         assertEquals(hideSecret, users.query().projection(), "projectResponse applies");
@@ -151,7 +148,7 @@ class EmbeddingInterceptorTest {
     @Test
     void withoutSecurityTheAclIsNotAsked() {
         FakeFind find = new FakeFind();
-        run(new EmbeddingInterceptor(find, r -> {
+        run(new EmbeddingInterceptor(find, (p, ns) -> {
             throw new AssertionError("asked");
         }), request("owner", null));
         assertEquals(Filter.ALL, Filter.and(List.of()));
@@ -160,7 +157,7 @@ class EmbeddingInterceptorTest {
 
     @Test
     void malformedFieldListsAreRefused() {
-        EmbeddingInterceptor interceptor = new EmbeddingInterceptor(new FakeFind(), r -> AccessDecision.deny("x"));
+        EmbeddingInterceptor interceptor = new EmbeddingInterceptor(new FakeFind(), (p, ns) -> Optional.empty());
         for (String bad : List.of("", ",", "a,,b", "$x", "a..b", ".a", "a.")) {
             MangroveException e = assertThrows(MangroveException.class, () -> interceptor.before(request(bad, null)), bad);
             assertEquals(ErrorKind.BAD_REQUEST, e.kind());
@@ -173,7 +170,7 @@ class EmbeddingInterceptorTest {
 
     @Test
     void embeddedWithAnUnpagedStreamIsRefused() {
-        EmbeddingInterceptor interceptor = new EmbeddingInterceptor(new FakeFind(), r -> AccessDecision.deny("x"));
+        EmbeddingInterceptor interceptor = new EmbeddingInterceptor(new FakeFind(), (p, ns) -> Optional.empty());
         for (String unpaged : List.of("false", "0", "no", " FALSE ")) {
             InterceptedRequest streamed = new InterceptedRequest(Verb.GET, "/shop/posts", ResourceKind.COLLECTION, DB,
                     new Namespace(DB, new dev.mangrove.domain.resource.CollectionName("posts")),

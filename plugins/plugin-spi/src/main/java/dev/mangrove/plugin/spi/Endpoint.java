@@ -1,6 +1,5 @@
 package dev.mangrove.plugin.spi;
 
-import dev.mangrove.application.port.in.ExtensionScope;
 import dev.mangrove.domain.resource.Verb;
 
 import java.util.Objects;

@@ -1,7 +1,5 @@
 package dev.mangrove.plugin.spi;
 
-import dev.mangrove.application.port.in.ExtensionRequest;
-import dev.mangrove.application.port.in.ExtensionResponse;
 
 /** Answers requests to a plugin endpoint; may throw {@link dev.mangrove.domain.error.MangroveException} for a problem. */
 @FunctionalInterface

@@ -1,16 +1,16 @@
 package dev.mangrove.plugin.spi;
 
-import dev.mangrove.application.port.in.InterceptedRequest;
-import dev.mangrove.application.port.in.InterceptedResponse;
+import dev.mangrove.domain.resource.ResourceKind;
 
 /**
- * Runs around every API request (core resources and plugin endpoints). {@code before} runs in ascending
+ * Runs around API requests (core resources and plugin endpoints). {@code before} runs in ascending
  * {@link #order()} (ties by name), {@code after} in the reverse order.
  *
  * <p>{@code before} may veto the request by throwing {@link dev.mangrove.domain.error.MangroveException}
  * (the client gets that problem, nothing is served) or change it by returning a changed copy (query
- * parameters, headers). {@code after} may change the status, set headers, and — for JSON responses of
- * documents — replace the documents before they are written. Both must be thread-safe.
+ * parameters, headers), which the handler then serves. {@code after} may change the status, set headers,
+ * and — for JSON responses of documents — replace the documents before they are written. Both must be
+ * thread-safe.
  */
 public interface Interceptor {
     /** A name unique among all plugins' interceptors, for logs and messages. */
@@ -19,6 +19,14 @@ public interface Interceptor {
     /** Where it runs among the interceptors: lower first for {@code before}, last for {@code after}. */
     default int order() {
         return 0;
+    }
+
+    /**
+     * Whether it runs for requests to this kind of resource; asked once per kind when the plugin loads, so a
+     * request pays only for the interceptors that apply to it. Every kind by default.
+     */
+    default boolean appliesTo(ResourceKind kind) {
+        return true;
     }
 
     /** The request to serve; the default leaves it as it is. */

@@ -1,17 +1,28 @@
 package dev.mangrove.plugin.spi;
 
 import java.util.Map;
-import java.util.Optional;
 
-/** What a plugin receives when it is created. */
+/**
+ * What a plugin receives when it is created: its configuration and named, typed services. Asking for a
+ * service the host does not provide fails at start-up with the plugin's name; declare what you need in
+ * {@link PluginProvider#requires()} to have it checked before {@code create} runs.
+ */
 public interface PluginContext {
     /** The plugin's own configuration subtree ({@code mangrove.plugins.<name>.*}), as relative dotted keys. */
     Map<String, String> configuration();
 
-    /**
-     * An application port by type, e.g. {@link dev.mangrove.application.port.in.FindDocumentsUseCase},
-     * {@link dev.mangrove.application.port.in.GetDocumentUseCase} or
-     * {@link dev.mangrove.application.port.in.BrowseCatalogUseCase}.
-     */
-    <T> Optional<T> port(Class<T> type);
+    /** Reads documents within a caller's data scope. */
+    Documents documents();
+
+    /** Distinct values of fields. */
+    DistinctValues distinct();
+
+    /** Runs checked aggregation pipelines. */
+    Aggregations aggregations();
+
+    /** Collection metadata. */
+    CollectionMetadata collectionMetadata();
+
+    /** The access-control list. */
+    AccessControl accessControl();
 }

@@ -1,2 +1,2 @@
-/** The plugin SPI: framework-free contracts that plugins implement (SPEC §7). */
+/** The plugin SPI: framework-free contracts that plugins implement (docs/plugins.md). */
 package dev.mangrove.plugin.spi;

@@ -1,4 +1,4 @@
-package dev.mangrove.application.port.in;
+package dev.mangrove.plugin.spi;
 
 import dev.mangrove.domain.resource.DatabaseName;
 import dev.mangrove.domain.resource.Namespace;
@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An API request as interceptors see it (SPEC §7): what it addresses, its query parameters and headers,
+ * An API request as interceptors see it (docs/plugins.md): what it addresses, its query parameters and headers,
  * and who is calling. Immutable; the {@code with…} methods return a changed copy, which an interceptor's
  * {@code before} returns to change the request the server then serves.
  *

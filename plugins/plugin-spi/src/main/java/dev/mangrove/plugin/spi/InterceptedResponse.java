@@ -1,4 +1,4 @@
-package dev.mangrove.application.port.in;
+package dev.mangrove.plugin.spi;
 
 import dev.mangrove.domain.document.Document;
 
@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A response as interceptors see it before it is sent (SPEC §7). Immutable; an interceptor's {@code after}
+ * A response as interceptors see it before it is sent (docs/plugins.md). Immutable; an interceptor's {@code after}
  * returns a changed copy.
  *
  * @param status    the HTTP status

@@ -1,7 +1,7 @@
-package dev.mangrove.bootstrap;
+package dev.mangrove.application.service;
 
-import dev.mangrove.application.port.in.InterceptedRequest;
-import dev.mangrove.application.port.in.InterceptedResponse;
+import dev.mangrove.plugin.spi.InterceptedRequest;
+import dev.mangrove.plugin.spi.InterceptedResponse;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
@@ -23,9 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The interceptor contract: order, changes, vetoes, unique names. */
-class InterceptorChainTest {
-    private static PluginRegistry.LoadedPlugin plugin(String name, Interceptor... interceptors) {
-        return new PluginRegistry.LoadedPlugin(name, new Plugin() {
+class PluginHostInterceptorsTest {
+    private static LoadedPlugin plugin(String name, Interceptor... interceptors) {
+        return new LoadedPlugin(name, "", "1.0", new Plugin() {
             @Override
             public List<Interceptor> interceptors() {
                 return List.of(interceptors);
@@ -68,7 +68,7 @@ class InterceptorChainTest {
     @Test
     void beforeRunsInAscendingOrderAndAfterInReverse() {
         List<String> log = new ArrayList<>();
-        PluginRegistry registry = PluginRegistry.create(List.of(
+        PluginHost registry = PluginHost.create(List.of(
                 plugin("p1", recording("late", 5, log), recording("b", 0, log)),
                 plugin("p2", recording("early", -5, log), recording("a", 0, log))));
         assertEquals(List.of("early", "a", "b", "late"), registry.interceptorNames());
@@ -96,7 +96,7 @@ class InterceptorChainTest {
                 throw MangroveException.forbidden("vetoed", "no");
             }
         };
-        PluginRegistry registry = PluginRegistry.create(List.of(plugin("p", veto, recording("later", 1, log))));
+        PluginHost registry = PluginHost.create(List.of(plugin("p", veto, recording("later", 1, log))));
         MangroveException e = assertThrows(MangroveException.class, () -> registry.before(request()));
         assertEquals(ErrorKind.FORBIDDEN, e.kind());
         assertTrue(log.isEmpty(), "later interceptors do not run");
@@ -104,7 +104,7 @@ class InterceptorChainTest {
 
     @Test
     void duplicateInterceptorNamesStopStartUp() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> PluginRegistry.create(List.of(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PluginHost.create(List.of(
                 plugin("one", recording("same", 0, new ArrayList<>())),
                 plugin("two", recording("same", 1, new ArrayList<>())))));
         assertTrue(e.getMessage().contains("same") && e.getMessage().contains("one") && e.getMessage().contains("two"),
@@ -112,8 +112,39 @@ class InterceptorChainTest {
     }
 
     @Test
+    void anInterceptorRunsOnlyForTheKindsItAppliesTo() {
+        List<String> log = new ArrayList<>();
+        Interceptor documentsOnly = new Interceptor() {
+            @Override
+            public String name() {
+                return "documents-only";
+            }
+
+            @Override
+            public boolean appliesTo(ResourceKind kind) {
+                return kind == ResourceKind.DOCUMENT;
+            }
+
+            @Override
+            public InterceptedRequest before(InterceptedRequest request) {
+                log.add("before " + request.kind());
+                return request;
+            }
+        };
+        PluginHost host = PluginHost.create(List.of(plugin("p", documentsOnly)));
+        assertTrue(host.appliesTo(ResourceKind.DOCUMENT));
+        assertFalse(host.appliesTo(ResourceKind.COLLECTION), "a request to a collection pays for nothing");
+        assertEquals(List.of(), host.interceptorNames(ResourceKind.ROOT));
+        host.before(request());
+        assertEquals(List.of(), log, "the collection request did not run it");
+        host.before(new InterceptedRequest(Verb.GET, "/db/c/1", ResourceKind.DOCUMENT, null, null, Map.of(), Map.of(),
+                Optional.empty(), DataScope.UNRESTRICTED));
+        assertEquals(List.of("before DOCUMENT"), log);
+    }
+
+    @Test
     void noInterceptorsIsEmpty() {
-        assertTrue(PluginRegistry.create(List.of()).isEmpty());
+        assertTrue(PluginHost.create(List.of()).isEmpty());
     }
 
     @Test

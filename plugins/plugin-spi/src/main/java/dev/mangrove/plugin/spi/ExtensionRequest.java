@@ -1,4 +1,4 @@
-package dev.mangrove.application.port.in;
+package dev.mangrove.plugin.spi;
 
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.resource.DatabaseName;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param namespace  the real collection, or {@code null} above collection level
  * @param rest       decoded path segments after the name
  * @param parameters decoded query parameters, in request order
- * @param filter     the filter the request's query parameters express (any dialect of SPEC §3.1),
+ * @param filter     the filter the request's query parameters express (any dialect of docs/api.md),
  *                   {@link Filter#ALL} above collection level
  * @param body       the parsed JSON body (a domain value), or {@code null} when there is none
  * @param json       reads query parameters as JSON

@@ -1,9 +1,9 @@
-package dev.mangrove.bootstrap;
+package dev.mangrove.application.service;
 
-import dev.mangrove.application.port.in.ExtensionRequest;
-import dev.mangrove.application.port.in.ExtensionResponse;
-import dev.mangrove.application.port.in.ExtensionScope;
 import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.plugin.spi.ExtensionRequest;
+import dev.mangrove.plugin.spi.ExtensionResponse;
+import dev.mangrove.plugin.spi.ExtensionScope;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.Verb;
 import dev.mangrove.plugin.spi.Endpoint;
@@ -19,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PluginRegistryTest {
-    private static PluginRegistry.LoadedPlugin plugin(String name, Endpoint... endpoints) {
-        return new PluginRegistry.LoadedPlugin(name, new Plugin() {
+class PluginHostTest {
+    private static LoadedPlugin plugin(String name, Endpoint... endpoints) {
+        return new LoadedPlugin(name, "", "1.0", new Plugin() {
             @Override
             public List<Endpoint> endpoints() {
                 return List.of(endpoints);
@@ -40,7 +40,7 @@ class PluginRegistryTest {
 
     @Test
     void servesRegisteredEndpointsByScopeAndName() {
-        PluginRegistry registry = PluginRegistry.create(List.of(
+        PluginHost registry = PluginHost.create(List.of(
                 plugin("one", endpoint(ExtensionScope.ROOT, "_x", "root")),
                 plugin("two", endpoint(ExtensionScope.COLLECTION, "_x", "coll"))));
         assertEquals(Map.of("a", "root"), registry.handle(request(Verb.GET, ExtensionScope.ROOT, "_x")).orElseThrow().body());
@@ -52,7 +52,7 @@ class PluginRegistryTest {
 
     @Test
     void anUnservedVerbIs405WithAllow() {
-        PluginRegistry registry = PluginRegistry.create(List.of(plugin("one", endpoint(ExtensionScope.ROOT, "_x", "r"))));
+        PluginHost registry = PluginHost.create(List.of(plugin("one", endpoint(ExtensionScope.ROOT, "_x", "r"))));
         MangroveException e = assertThrows(MangroveException.class, () ->
                 registry.handle(request(Verb.POST, ExtensionScope.ROOT, "_x")));
         assertEquals(ErrorKind.METHOD_NOT_ALLOWED, e.kind());
@@ -61,7 +61,7 @@ class PluginRegistryTest {
 
     @Test
     void duplicateNamesStopStartUp() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> PluginRegistry.create(List.of(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PluginHost.create(List.of(
                 plugin("same", endpoint(ExtensionScope.ROOT, "_a", "1")),
                 plugin("same", endpoint(ExtensionScope.ROOT, "_b", "2")))));
         assertTrue(e.getMessage().contains("same"), e.getMessage());
@@ -69,7 +69,7 @@ class PluginRegistryTest {
 
     @Test
     void duplicatePathsStopStartUp() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> PluginRegistry.create(List.of(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PluginHost.create(List.of(
                 plugin("first", endpoint(ExtensionScope.DATABASE, "_a", "1")),
                 plugin("second", endpoint(ExtensionScope.DATABASE, "_a", "2")))));
         assertTrue(e.getMessage().contains("first") && e.getMessage().contains("second")
@@ -82,5 +82,31 @@ class PluginRegistryTest {
         assertThrows(IllegalArgumentException.class, () -> endpoint(ExtensionScope.ROOT, "_", "x"));
         assertThrows(IllegalArgumentException.class, () ->
                 new Endpoint(ExtensionScope.ROOT, "_x", Set.of(), r -> ExtensionResponse.ok(null)));
+    }
+
+    @Test
+    void thePluginsAreListedWithTheirMetadataAtUnderscorePlugins() {
+        PluginHost host = PluginHost.create(List.of(
+                new LoadedPlugin("one", "says one", "2.1", new Plugin() {
+                    @Override
+                    public List<Endpoint> endpoints() {
+                        return List.of(endpoint(ExtensionScope.COLLECTION, "_one", "1"));
+                    }
+                }, "test")));
+        Object body = host.handle(request(Verb.GET, ExtensionScope.ROOT, PluginHost.LISTING)).orElseThrow().body();
+        assertEquals(List.of(Map.of("name", "one", "description", "says one", "version", "2.1",
+                "endpoints", List.of("GET /{db}/{coll}/_one"), "interceptors", List.of())), body);
+        MangroveException e = assertThrows(MangroveException.class, () ->
+                host.handle(request(Verb.POST, ExtensionScope.ROOT, PluginHost.LISTING)));
+        assertEquals(ErrorKind.METHOD_NOT_ALLOWED, e.kind());
+        assertTrue(host.handle(request(Verb.GET, ExtensionScope.DATABASE, PluginHost.LISTING)).isEmpty(),
+                "only at the root");
+    }
+
+    @Test
+    void aPluginCannotClaimTheListing() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PluginHost.create(List.of(
+                plugin("thief", endpoint(ExtensionScope.ROOT, PluginHost.LISTING, "x")))));
+        assertTrue(e.getMessage().contains("thief"), e.getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package dev.mangrove.application.port.in;
+package dev.mangrove.plugin.spi;
 
 import java.util.Optional;
 

@@ -1,44 +1,63 @@
-package dev.mangrove.bootstrap;
+package dev.mangrove.application.service;
 
-import dev.mangrove.application.port.in.ExtensionRequest;
-import dev.mangrove.application.port.in.ExtensionResponse;
-import dev.mangrove.application.port.in.ExtensionScope;
 import dev.mangrove.application.port.in.ExtensionUseCase;
-import dev.mangrove.application.port.in.InterceptedRequest;
-import dev.mangrove.application.port.in.InterceptedResponse;
 import dev.mangrove.application.port.in.InterceptorChain;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.resource.ResourceKind;
+import dev.mangrove.domain.resource.Verb;
 import dev.mangrove.plugin.spi.Endpoint;
+import dev.mangrove.plugin.spi.ExtensionRequest;
+import dev.mangrove.plugin.spi.ExtensionResponse;
+import dev.mangrove.plugin.spi.ExtensionScope;
+import dev.mangrove.plugin.spi.InterceptedRequest;
+import dev.mangrove.plugin.spi.InterceptedResponse;
 import dev.mangrove.plugin.spi.Interceptor;
-import dev.mangrove.plugin.spi.Plugin;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The endpoints of the loaded plugins, by scope and name; serves them as an {@link ExtensionUseCase}. */
-final class PluginRegistry implements ExtensionUseCase, InterceptorChain, AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(PluginRegistry.class.getName());
+/**
+ * Runs what the loaded plugins contribute (docs/plugins.md): serves their endpoints by scope and name,
+ * runs their interceptors — per resource kind, only those that apply — and lists the plugins at
+ * {@code GET /_plugins}. Two plugins claiming the same name, path or interceptor name are refused.
+ */
+public final class PluginHost implements ExtensionUseCase, InterceptorChain, AutoCloseable {
+    /** The endpoint listing the plugins (for administrators, through the access-control list). */
+    public static final String LISTING = "_plugins";
+    private static final System.Logger LOG = System.getLogger(PluginHost.class.getName());
     private static final Comparator<Interceptor> ORDER = Comparator.comparingInt(Interceptor::order)
             .thenComparing(Interceptor::name);
     private final Map<Key, Registered> endpoints;
     private final List<LoadedPlugin> plugins;
     private final List<Interceptor> interceptors;
+    private final Map<ResourceKind, List<Interceptor>> byKind;
 
-    private PluginRegistry(Map<Key, Registered> endpoints, List<LoadedPlugin> plugins, List<Interceptor> interceptors) {
+    private PluginHost(Map<Key, Registered> endpoints, List<LoadedPlugin> plugins, List<Interceptor> interceptors) {
         this.endpoints = endpoints;
         this.plugins = plugins;
         this.interceptors = interceptors;
+        EnumMap<ResourceKind, List<Interceptor>> kinds = new EnumMap<>(ResourceKind.class);
+        for (ResourceKind kind : ResourceKind.values()) {
+            kinds.put(kind, interceptors.stream().filter(i -> i.appliesTo(kind)).toList());
+        }
+        this.byKind = kinds;
     }
 
-    /** Registers every plugin's endpoints; two plugins claiming the same name or path stop start-up. */
-    static PluginRegistry create(List<LoadedPlugin> plugins) {
+    /**
+     * Registers every plugin's endpoints and interceptors, logging each with its metadata.
+     *
+     * @throws IllegalArgumentException when two plugins claim the same name, path or interceptor name
+     */
+    public static PluginHost create(List<LoadedPlugin> plugins) {
         Map<String, LoadedPlugin> byName = new HashMap<>();
         Map<Key, Registered> endpoints = new HashMap<>();
         Map<String, String> interceptorOwners = new HashMap<>();
@@ -46,30 +65,34 @@ final class PluginRegistry implements ExtensionUseCase, InterceptorChain, AutoCl
         for (LoadedPlugin loaded : plugins) {
             LoadedPlugin previous = byName.putIfAbsent(loaded.name(), loaded);
             if (previous != null) {
-                throw new ConfigurationException("mangrove.plugins", "two plugins are named '" + loaded.name() + "' ("
+                throw new IllegalArgumentException("two plugins are named '" + loaded.name() + "' ("
                         + previous.origin() + " and " + loaded.origin() + ")");
             }
             for (Endpoint endpoint : loaded.plugin().endpoints()) {
                 Key key = new Key(endpoint.scope(), endpoint.name());
+                if (key.equals(new Key(ExtensionScope.ROOT, LISTING))) {
+                    throw new IllegalArgumentException("plugin '" + loaded.name() + "' claims /" + LISTING
+                            + ", which the server serves itself");
+                }
                 Registered other = endpoints.putIfAbsent(key, new Registered(loaded.name(), endpoint));
                 if (other != null) {
-                    throw new ConfigurationException("mangrove.plugins", "plugins '" + other.plugin() + "' and '"
+                    throw new IllegalArgumentException("plugins '" + other.plugin() + "' and '"
                             + loaded.name() + "' both claim " + describe(key));
                 }
             }
-            LOG.log(System.Logger.Level.INFO, "Plugin " + loaded.name() + " registered from " + loaded.origin()
+            LOG.log(System.Logger.Level.INFO, "Plugin " + loaded.name() + " " + loaded.version() + " registered from "
+                    + loaded.origin() + (loaded.description().isEmpty() ? "" : " (" + loaded.description() + ")")
                     + (loaded.plugin().endpoints().isEmpty() ? "" : ": " + loaded.plugin().endpoints().stream()
-                    .map(e -> e.verbs().stream().map(Enum::name).sorted().collect(Collectors.joining(",")) + " "
-                            + describe(new Key(e.scope(), e.name()))).collect(Collectors.joining("; "))));
+                    .map(PluginHost::describe).collect(Collectors.joining("; "))));
             for (Interceptor interceptor : loaded.plugin().interceptors()) {
                 String name = interceptor.name();
                 if (name == null || name.isBlank()) {
-                    throw new ConfigurationException("mangrove.plugins", "plugin '" + loaded.name()
+                    throw new IllegalArgumentException("plugin '" + loaded.name()
                             + "' contributes an interceptor without a name");
                 }
                 String owner = interceptorOwners.putIfAbsent(name, loaded.name());
                 if (owner != null) {
-                    throw new ConfigurationException("mangrove.plugins", "plugins '" + owner + "' and '" + loaded.name()
+                    throw new IllegalArgumentException("plugins '" + owner + "' and '" + loaded.name()
                             + "' both contribute an interceptor named '" + name + "'");
                 }
                 interceptors.add(interceptor);
@@ -78,13 +101,13 @@ final class PluginRegistry implements ExtensionUseCase, InterceptorChain, AutoCl
             }
         }
         interceptors.sort(ORDER);
-        return new PluginRegistry(Map.copyOf(endpoints), List.copyOf(plugins), List.copyOf(interceptors));
+        return new PluginHost(Map.copyOf(endpoints), List.copyOf(plugins), List.copyOf(interceptors));
     }
 
     @Override
     public InterceptedRequest before(InterceptedRequest request) {
         InterceptedRequest current = request;
-        for (Interceptor interceptor : interceptors) {
+        for (Interceptor interceptor : byKind.get(request.kind())) {
             current = Objects.requireNonNull(interceptor.before(current),
                     () -> "interceptor " + interceptor.name() + " returned no request");
         }
@@ -93,9 +116,10 @@ final class PluginRegistry implements ExtensionUseCase, InterceptorChain, AutoCl
 
     @Override
     public InterceptedResponse after(InterceptedRequest request, InterceptedResponse response) {
+        List<Interceptor> applying = byKind.get(request.kind());
         InterceptedResponse current = response;
-        for (int i = interceptors.size() - 1; i >= 0; i--) {
-            Interceptor interceptor = interceptors.get(i);
+        for (int i = applying.size() - 1; i >= 0; i--) {
+            Interceptor interceptor = applying.get(i);
             current = Objects.requireNonNull(interceptor.after(request, current),
                     () -> "interceptor " + interceptor.name() + " returned no response");
         }
@@ -107,13 +131,26 @@ final class PluginRegistry implements ExtensionUseCase, InterceptorChain, AutoCl
         return interceptors.isEmpty();
     }
 
+    @Override
+    public boolean appliesTo(ResourceKind kind) {
+        return !byKind.get(kind).isEmpty();
+    }
+
     /** The names of the registered interceptors, in the order their {@code before} runs. */
-    List<String> interceptorNames() {
+    public List<String> interceptorNames() {
         return interceptors.stream().map(Interceptor::name).toList();
+    }
+
+    /** The names of the interceptors that run for this kind of resource, in {@code before} order. */
+    public List<String> interceptorNames(ResourceKind kind) {
+        return byKind.get(kind).stream().map(Interceptor::name).toList();
     }
 
     @Override
     public Optional<ExtensionResponse> handle(ExtensionRequest request) {
+        if (request.scope() == ExtensionScope.ROOT && request.name().equals(LISTING)) {
+            return Optional.of(listing(request));
+        }
         Registered registered = endpoints.get(new Key(request.scope(), request.name()));
         if (registered == null) {
             return Optional.empty();
@@ -126,8 +163,30 @@ final class PluginRegistry implements ExtensionUseCase, InterceptorChain, AutoCl
         return Optional.of(registered.endpoint().handler().handle(request));
     }
 
+    /** {@code GET /_plugins}: every plugin's metadata, endpoints and interceptors. */
+    private ExtensionResponse listing(ExtensionRequest request) {
+        if (request.verb() != Verb.GET && request.verb() != Verb.HEAD) {
+            throw MangroveException.of(ErrorKind.METHOD_NOT_ALLOWED, "method-not-allowed",
+                    request.verb() + " is not allowed on this resource").withAllowed(List.of("GET", "HEAD"));
+        }
+        if (!request.rest().isEmpty()) {
+            throw MangroveException.notFound("resource-not-found", "Nothing is served at this path");
+        }
+        List<Object> out = new ArrayList<>();
+        for (LoadedPlugin loaded : plugins) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", loaded.name());
+            entry.put("description", loaded.description());
+            entry.put("version", loaded.version());
+            entry.put("endpoints", loaded.plugin().endpoints().stream().map(PluginHost::describe).toList());
+            entry.put("interceptors", loaded.plugin().interceptors().stream().map(Interceptor::name).toList());
+            out.add(entry);
+        }
+        return ExtensionResponse.ok(out);
+    }
+
     /** The names of the registered plugins. */
-    List<String> names() {
+    public List<String> names() {
         return plugins.stream().map(LoadedPlugin::name).toList();
     }
 
@@ -142,22 +201,17 @@ final class PluginRegistry implements ExtensionUseCase, InterceptorChain, AutoCl
         }
     }
 
+    private static String describe(Endpoint e) {
+        return e.verbs().stream().map(Enum::name).sorted().collect(Collectors.joining(",")) + " "
+                + describe(new Key(e.scope(), e.name()));
+    }
+
     private static String describe(Key key) {
         return switch (key.scope()) {
             case ROOT -> "/" + key.name();
             case DATABASE -> "/{db}/" + key.name();
             case COLLECTION -> "/{db}/{coll}/" + key.name();
         };
-    }
-
-    /**
-     * A plugin created from its provider.
-     *
-     * @param name   the provider's name
-     * @param plugin the plugin
-     * @param origin where it came from (classpath or a jar path), for messages
-     */
-    record LoadedPlugin(String name, Plugin plugin, String origin) {
     }
 
     private record Key(ExtensionScope scope, String name) {

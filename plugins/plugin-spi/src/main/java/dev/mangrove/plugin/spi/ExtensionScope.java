@@ -1,4 +1,4 @@
-package dev.mangrove.application.port.in;
+package dev.mangrove.plugin.spi;
 
 /** Where a plugin endpoint sits: under the root, a database or a collection. */
 public enum ExtensionScope {
