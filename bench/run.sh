@@ -7,6 +7,7 @@
 #     modes: off (security disabled), basic (HTTP Basic, credentials cache warm), basic-nocache
 #     (credentials-cache-ttl=0s: a bcrypt per request), bearer (HS256 token from POST /token),
 #     off-nolog (security disabled, access log off); JAR=… runs another build
+#   BENCH_CASES=streaming bench/run.sh          # only the streaming case (no wrk needed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -18,6 +19,7 @@ CONNECTIONS="${CONNECTIONS:-32}"
 OUT="${OUT:-bench/results.txt}"
 HEAP="${HEAP:-2g}"
 BENCH_AUTH="${BENCH_AUTH:-}"
+BENCH_CASES="${BENCH_CASES:-requests,streaming}"
 
 if [ -n "$BENCH_AUTH" ]; then
     exec bench/security.sh
@@ -43,12 +45,14 @@ seed() { # collection count
 {
 echo "# Mangrove benchmark $(date -u +%FT%TZ) on $(nproc) cores, $("$JAVA" -version 2>&1 | head -1)"
 echo "# wrk -t2 -c$CONNECTIONS -d$DURATION --latency; embedded in-memory backend, -Xmx$HEAP -Xmn32m (young gen bounded so used heap tracks live data)"
+if [[ ",$BENCH_CASES," == *,requests,* ]]; then
 seed items 10000
 for path in "/bench/items?pagesize=10" "/bench/items?pagesize=100" \
             "/bench/items?filter=%7B%22group%22%3A7%7D&pagesize=10" "/bench/items/4242?id_type=NUMBER"; do
     echo "## GET $path"
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE$path" | grep -E "Requests/sec|Latency  |99%|Non-2xx"
 done
+fi
 
 echo "## streaming $DOCS documents as NDJSON"
 seed big "$DOCS"
@@ -60,9 +64,12 @@ IDLE_HEAP=$(heap); IDLE_RSS=$(rss)
 PEAK_HEAP=$IDLE_HEAP; PEAK_RSS=$IDLE_RSS
 ( while kill -0 $PID 2>/dev/null; do echo "$(heap) $(rss)"; sleep 0.2; done ) > bench/samples.txt &
 SAMPLER=$!
+cpu_ticks() { awk '{print $14 + $15}' /proc/$PID/stat; }
+CPU_START=$(cpu_ticks)
 START=$(date +%s.%N)
 LINES=$(curl -sf -H 'Accept: application/x-ndjson' "$BASE/bench/big?pagination=false" | wc -l)
 END=$(date +%s.%N)
+CPU_END=$(cpu_ticks)
 kill $SAMPLER 2>/dev/null || true
 while read -r h r; do
     [ -n "${h:-}" ] && [ "$h" -gt "$PEAK_HEAP" ] && PEAK_HEAP=$h
@@ -70,5 +77,8 @@ while read -r h r; do
 done < bench/samples.txt
 SECS=$(echo "$END - $START" | bc)
 echo "documents streamed: $LINES in ${SECS}s = $(echo "$LINES / $SECS" | bc) docs/s"
+# server CPU per document: steadier than docs/s on a machine shared with other work
+TICKS=$(getconf CLK_TCK)
+echo "server CPU: $(echo "scale=2; ($CPU_END - $CPU_START) / $TICKS" | bc)s = $(echo "($CPU_END - $CPU_START) * 1000000 / $TICKS / $LINES" | bc) µs per document ($(echo "$LINES * $TICKS / ($CPU_END - $CPU_START)" | bc) docs per CPU-second)"
 echo "heap used: idle ${IDLE_HEAP} MiB, peak ${PEAK_HEAP} MiB (+$((PEAK_HEAP - IDLE_HEAP)) MiB); RSS idle ${IDLE_RSS} MiB, peak ${PEAK_RSS} MiB"
 } | tee "$OUT"

@@ -6,6 +6,12 @@ import dev.mangrove.adapter.security.BcryptPasswordHasher;
 import dev.mangrove.application.service.AuthenticationService;
 import dev.mangrove.domain.error.MangroveException;
 import io.helidon.config.Config;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
 import java.io.Console;
@@ -13,24 +19,64 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * {@code java -jar mangrove.jar createuser NAME [--roles a,b] [--config FILE]} (SPEC §6): asks for the
+ * {@code mangrove createuser NAME [--roles a,b] [--config FILE]} (docs/security.md#users): asks for the
  * password twice on a terminal, or reads one line from standard input otherwise, and saves the user
  * in the configured realm. With the embedded backend it opens the same data directory, so the server
  * must be stopped.
  */
-final class CreateUserCommand {
-    static final String USAGE = "usage: java -jar mangrove.jar createuser NAME [--roles a,b] [--config FILE]";
+@Command(name = "createuser", mixinStandardHelpOptions = true, versionProvider = MangroveCommand.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Saves a user (or replaces its password and roles) in the configured realm.",
+                "The password is asked twice on a terminal, else read as one line from standard input.",
+                "With the embedded backend, stop the server first: both open the same data directory."})
+final class CreateUserCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "the user name")
+    private String name;
 
-    private CreateUserCommand() {
+    @Option(names = "--roles", paramLabel = "a,b", description = "the user's roles, comma-separated (default: none)")
+    private String roles = "";
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "a YAML file over application.yaml (also MANGROVE_CONFIG_FILE)")
+    private Path configFile;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Function<Optional<Path>, Config> configs;
+    private final Optional<Console> console;
+    private final InputStream stdin;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private CreateUserCommand(Function<Optional<Path>, Config> configs, Optional<Console> console, InputStream stdin,
+                              PrintStream out, PrintStream err) {
+        this.configs = Objects.requireNonNull(configs, "configs");
+        this.console = Objects.requireNonNull(console, "console");
+        this.stdin = Objects.requireNonNull(stdin, "stdin");
+        this.out = Objects.requireNonNull(out, "out");
+        this.err = Objects.requireNonNull(err, "err");
+    }
+
+    /** The {@code createuser} command line, on its own or as a subcommand of {@link MangroveCommand}. */
+    static CommandLine commandLine(Function<Optional<Path>, Config> configs, Optional<Console> console,
+                                   InputStream stdin, PrintStream out, PrintStream err) {
+        CommandLine line = new CommandLine(new CreateUserCommand(configs, console, stdin, out, err));
+        line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        return line;
     }
 
     /**
@@ -40,42 +86,32 @@ final class CreateUserCommand {
      * @param configs loads the configuration for an optional {@code --config} file
      * @param console the terminal, when there is one
      * @param stdin   read when there is no terminal
-     * @return the exit code
+     * @return the exit code: 0 saved, 1 not saved, 2 bad arguments or configuration
      */
     static int run(List<String> args, Function<Optional<Path>, Config> configs, Optional<Console> console,
                    InputStream stdin, PrintStream out, PrintStream err) {
-        String name = null;
-        List<String> roles = List.of();
-        Optional<Path> configFile = Optional.empty();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--roles") && i + 1 < args.size()) {
-                roles = split(args.get(++i));
-            } else if (arg.startsWith("--roles=")) {
-                roles = split(arg.substring("--roles=".length()));
-            } else if (arg.equals("--config") && i + 1 < args.size()) {
-                configFile = Optional.of(Path.of(args.get(++i)));
-            } else if (arg.startsWith("--config=")) {
-                configFile = Optional.of(Path.of(arg.substring("--config=".length())));
-            } else if (!arg.startsWith("-") && name == null) {
-                name = arg;
-            } else {
-                err.println("Unknown argument '" + arg + "'; " + USAGE);
-                return 2;
-            }
-        }
-        if (name == null || name.isBlank()) {
-            err.println(USAGE);
+        return commandLine(configs, console, stdin, out, err).execute(args.toArray(String[]::new));
+    }
+
+    @Override
+    public Integer call() {
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        if (name.isBlank()) {
+            spec.commandLine().usage(new PrintWriter(err, true, StandardCharsets.UTF_8));
             return 2;
         }
+        return save(split(roles));
+    }
+
+    private int save(List<String> userRoles) {
         Settings settings;
         try {
-            settings = Settings.read(configs.apply(configFile));
+            settings = Settings.read(configs.apply(Optional.ofNullable(configFile)));
         } catch (ConfigurationException e) {
             err.println(e.getMessage());
             return 2;
         }
-        Optional<String> password = readPassword(console, stdin, err);
+        Optional<String> password = readPassword();
         if (password.isEmpty()) {
             return 1;
         }
@@ -83,7 +119,7 @@ final class CreateUserCommand {
         if (security.realm().equals("file")) {
             String hash = new BcryptPasswordHasher(security.bcryptCost()).hash(password.get());
             out.println("The file realm is read-only; add this entry to mangrove.security.users:");
-            out.println("  - {username: \"" + name + "\", password: \"{bcrypt}" + hash + "\", roles: " + roles + "}");
+            out.println("  - {username: \"" + name + "\", password: \"{bcrypt}" + hash + "\", roles: " + userRoles + "}");
             return 0;
         }
         List<AutoCloseable> resources = new ArrayList<>();
@@ -110,8 +146,8 @@ final class CreateUserCommand {
                     settings.queryTimeLimit(), settings.mongoUri().isEmpty(), builder -> { }));
             resources.add(0, mongo);
             AuthenticationService users = SecurityWiring.userManagement(security, mongo);
-            users.saveUser(name, password.get(), roles);
-            out.println("User '" + name + "' saved with roles " + roles + " in " + security.usersDb() + "."
+            users.saveUser(name, password.get(), userRoles);
+            out.println("User '" + name + "' saved with roles " + userRoles + " in " + security.usersDb() + "."
                     + security.usersCollection());
             return 0;
         } catch (MangroveException e) {
@@ -141,7 +177,7 @@ final class CreateUserCommand {
         return false;
     }
 
-    private static Optional<String> readPassword(Optional<Console> console, InputStream stdin, PrintStream err) {
+    private Optional<String> readPassword() {
         if (console.isPresent()) {
             char[] first = console.get().readPassword("Password: ");
             char[] second = console.get().readPassword("Password (again): ");

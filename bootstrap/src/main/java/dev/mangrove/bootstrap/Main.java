@@ -1,13 +1,13 @@
 package dev.mangrove.bootstrap;
 
-import io.helidon.config.Config;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Starts Mangrove: {@code java -jar mangrove.jar [--config FILE]}. */
+/** Starts Mangrove, or runs one of its commands: {@code mangrove [--config FILE] | createuser … | --help | --version}. */
 public final class Main {
     private Main() {
     }
@@ -17,37 +17,15 @@ public final class Main {
         configureLogging();
         // the embedded backend's Netty would otherwise print sun.misc.Unsafe warnings on JDK 24+
         System.setProperty("io.netty.noUnsafe", System.getProperty("io.netty.noUnsafe", "true"));
-        if (args.length > 0 && args[0].equals("createuser")) {
-            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-            System.exit(CreateUserCommand.run(java.util.List.of(args).subList(1, args.length),
-                    file -> ConfigLoader.load(file, Path.of("").toAbsolutePath(), System.getenv(), systemProperties()),
-                    CreateUserCommand.terminal(), System.in, System.out, System.err));
-            return;
+        CommandLine cli = MangroveCommand.create(
+                file -> ConfigLoader.load(file, Path.of("").toAbsolutePath(), System.getenv(), systemProperties()),
+                Mangrove::start, CreateUserCommand.terminal(), System.in, System.out, System.err);
+        int code = cli.execute(args);
+        Optional<Mangrove> server = MangroveCommand.started(cli);
+        if (code != 0 || server.isEmpty()) {
+            System.exit(code);
         }
-        Optional<Path> configFile = Optional.empty();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--config") && i + 1 < args.length) {
-                configFile = Optional.of(Path.of(args[++i]));
-            } else if (args[i].startsWith("--config=")) {
-                configFile = Optional.of(Path.of(args[i].substring("--config=".length())));
-            } else if (args[i].equals("--help") || args[i].equals("-h")) {
-                System.out.println("usage: java -jar mangrove.jar [--config FILE]\n       " + CreateUserCommand.USAGE.substring("usage: ".length()));
-                return;
-            } else {
-                System.err.println("Unknown argument '" + args[i] + "'; usage: java -jar mangrove.jar [--config FILE]");
-                System.exit(2);
-            }
-        }
-        Mangrove mangrove;
-        try {
-            Config config = ConfigLoader.load(configFile, Path.of("").toAbsolutePath(), System.getenv(), systemProperties());
-            mangrove = Mangrove.start(config);
-        } catch (ConfigurationException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(mangrove::close, "mangrove-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(server.get()::close, "mangrove-shutdown"));
     }
 
     /** One-line JUL logging from the bundled logging.properties, unless the user configured JUL. */

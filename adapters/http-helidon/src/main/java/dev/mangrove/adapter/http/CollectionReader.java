@@ -1,6 +1,9 @@
 package dev.mangrove.adapter.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.mangrove.adapter.http.json.ExtendedJson;
 import dev.mangrove.adapter.http.json.JsonMode;
 import dev.mangrove.adapter.http.query.CollectionQueryParser;
@@ -202,36 +205,48 @@ final class CollectionReader {
         }
     }
 
-    /** RFC 4180 CSV: a header row, then one row per document; nested values as relaxed JSON. */
+    /**
+     * RFC 4180 CSV (jackson-dataformat-csv): a header row, then one row per document; nested values as relaxed
+     * JSON; text a spreadsheet would run as a formula (leading {@code = + - @}, tab or CR) gets a leading
+     * {@code '} (docs/querying.md).
+     */
     static final class Csv {
+        private static final CsvFactory FACTORY = CsvFactory.builder()
+                .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING) // quote only what needs it
+                .build();
+        private static final CsvSchema ROWS = CsvSchema.emptySchema().withLineSeparator("\r\n");
+        private static final String FORMULA_STARTS = "=+-@\t\r";
+
         private Csv() {
         }
 
         static void write(OutputStream out, ResultCursor cursor, dev.mangrove.domain.query.Projection projection,
                           ExtendedJson json) throws IOException {
             Writer w = new BufferedWriter(new OutputStreamWriter(new NonClosing(out), StandardCharsets.UTF_8));
-            List<String> columns = null;
-            if (!projection.isNone() && projection.spec().values().stream().allMatch(Csv::isInclusion)) {
-                columns = new ArrayList<>();
-                if (!projection.spec().containsKey("_id")) {
-                    columns.add("_id");
+            try (CsvGenerator g = FACTORY.createGenerator(w)) {
+                g.setSchema(ROWS);
+                List<String> columns = null;
+                if (!projection.isNone() && projection.spec().values().stream().allMatch(Csv::isInclusion)) {
+                    columns = new ArrayList<>();
+                    if (!projection.spec().containsKey("_id")) {
+                        columns.add("_id");
+                    }
+                    columns.addAll(projection.spec().keySet());
+                    row(g, columns.stream().map(Csv::noFormula).toList());
                 }
-                columns.addAll(projection.spec().keySet());
-                row(w, columns);
+                while (cursor.hasNext()) {
+                    Document d = cursor.next();
+                    if (columns == null) {
+                        columns = new ArrayList<>(d.fields().keySet());
+                        row(g, columns.stream().map(Csv::noFormula).toList());
+                    }
+                    List<String> cells = new ArrayList<>(columns.size());
+                    for (String column : columns) {
+                        cells.add(cell(value(d.fields(), column), json));
+                    }
+                    row(g, cells);
+                }
             }
-            while (cursor.hasNext()) {
-                Document d = cursor.next();
-                if (columns == null) {
-                    columns = new ArrayList<>(d.fields().keySet());
-                    row(w, columns);
-                }
-                List<String> cells = new ArrayList<>(columns.size());
-                for (String column : columns) {
-                    cells.add(cell(value(d.fields(), column), json));
-                }
-                row(w, cells);
-            }
-            w.flush();
         }
 
         private static boolean isInclusion(Object v) {
@@ -255,7 +270,7 @@ final class CollectionReader {
                 return "";
             }
             if (value instanceof String s) {
-                return s;
+                return noFormula(s);
             }
             if (value instanceof Number || value instanceof Boolean) {
                 return value.toString();
@@ -263,21 +278,17 @@ final class CollectionReader {
             return json.toJson(value, JsonMode.RELAXED);
         }
 
-        private static void row(Writer w, List<String> cells) throws IOException {
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) {
-                    w.write(',');
-                }
-                String c = cells.get(i);
-                if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
-                    w.write('"');
-                    w.write(c.replace("\"", "\"\""));
-                    w.write('"');
-                } else {
-                    w.write(c);
-                }
+        /** Text (never a number) that a spreadsheet would evaluate, with a leading {@code '} so it stays text. */
+        private static String noFormula(String text) {
+            return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+        }
+
+        private static void row(CsvGenerator g, List<String> cells) throws IOException {
+            g.writeStartArray();
+            for (String cell : cells) {
+                g.writeString(cell);
             }
-            w.write("\r\n");
+            g.writeEndArray();
         }
     }
 }

@@ -3,23 +3,22 @@ package dev.mangrove.adapter.mongo;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
+import reactor.core.Disposable;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Bridges the reactive driver to the synchronous ports: callers run on virtual threads and simply wait.
- * Failures are rethrown as the driver signalled them; callers map them with {@link MongoErrors}.
+ * Bridges the reactive driver to the synchronous ports with Reactor's blocking operators: callers run on
+ * virtual threads and simply wait. Failures are rethrown as the driver signalled them; callers map them
+ * with {@link MongoErrors}.
  */
 final class Blocking {
     /** How many elements a list-collecting subscriber requests at a time. */
@@ -30,12 +29,13 @@ final class Blocking {
 
     /** The first element of the publisher (which is then cancelled), or empty when it completes without one. */
     static <T> Optional<T> first(Publisher<T> publisher) {
-        return await(firstAsync(publisher), null);
+        return block(Mono.from(publisher), null);
     }
 
     /** Like {@link #first(Publisher)}, giving up (and cancelling) after {@code timeout}. */
     static <T> Optional<T> first(Publisher<T> publisher, Duration timeout) {
-        return await(firstAsync(publisher), Objects.requireNonNull(timeout, "timeout"));
+        Objects.requireNonNull(timeout, "timeout");
+        return block(Mono.from(publisher).timeout(timeout), timeout);
     }
 
     /** The single result of a publisher that always yields one (a write result, a count). */
@@ -45,111 +45,49 @@ final class Blocking {
 
     /** Every element of a publisher of few elements (names), requested in batches. */
     static <T> List<T> all(Publisher<T> publisher) {
-        CompletableFuture<List<T>> future = new CompletableFuture<>();
-        AtomicReference<Subscription> subscription = new AtomicReference<>();
-        publisher.subscribe(new Subscriber<T>() {
-            private final List<T> elements = new ArrayList<>();
-
-            @Override
-            public void onSubscribe(Subscription s) {
-                if (!subscription.compareAndSet(null, s)) {
-                    s.cancel();
-                    return;
-                }
-                future.whenComplete((result, failure) -> {
-                    if (failure != null) {
-                        s.cancel();
-                    }
-                });
-                s.request(BATCH);
-            }
-
-            @Override
-            public void onNext(T element) {
-                elements.add(element);
-                if (elements.size() % BATCH == 0) {
-                    subscription.get().request(BATCH);
-                }
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                future.completeExceptionally(failure);
-            }
-
-            @Override
-            public void onComplete() {
-                future.complete(elements);
-            }
-        });
-        return await(future, null);
+        return block(Flux.from(publisher).limitRate(BATCH).collectList(), null).orElseGet(List::of);
     }
 
     /** Subscribes and completes with the first element (or empty) without blocking the caller. */
     static <T> CompletableFuture<Optional<T>> firstAsync(Publisher<T> publisher) {
         CompletableFuture<Optional<T>> future = new CompletableFuture<>();
-        publisher.subscribe(new Subscriber<T>() {
-            private Subscription subscription;
-
-            @Override
-            public void onSubscribe(Subscription s) {
-                if (subscription != null) {
-                    s.cancel();
-                    return;
-                }
-                subscription = s;
-                // a caller that gives up (timeout, interrupt) cancels the operation
-                future.whenComplete((result, failure) -> {
-                    if (failure != null) {
-                        s.cancel();
-                    }
-                });
-                s.request(1);
-            }
-
-            @Override
-            public void onNext(T element) {
-                if (future.complete(Optional.ofNullable(element))) {
-                    subscription.cancel();
-                }
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                future.completeExceptionally(failure);
-            }
-
-            @Override
-            public void onComplete() {
-                future.complete(Optional.empty());
+        Disposable subscription = Mono.from(publisher).subscribe(element -> future.complete(Optional.of(element)),
+                future::completeExceptionally, () -> future.complete(Optional.empty()));
+        // a caller that gives up (timeout, interrupt) cancels the operation
+        future.whenComplete((result, failure) -> {
+            if (failure != null) {
+                subscription.dispose();
             }
         });
         return future;
     }
 
-    private static <T> T await(CompletableFuture<T> future, Duration timeout) {
-        try {
-            return timeout == null ? future.get() : future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw rethrowable(e.getCause());
-        } catch (TimeoutException e) {
-            future.completeExceptionally(e);
-            throw new com.mongodb.MongoTimeoutException("no answer from MongoDB within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.completeExceptionally(e);
-            throw MangroveException.of(ErrorKind.UNAVAILABLE, "backend-unavailable",
-                    "The request was interrupted while waiting for the database").withRetryAfter(MongoErrors.RETRY_AFTER).withCause(e);
-        }
+    /** The failure of a wait that was interrupted (the operation is cancelled): 503, try again. */
+    static MangroveException interrupted(Throwable cause) {
+        Thread.currentThread().interrupt();
+        return MangroveException.of(ErrorKind.UNAVAILABLE, "backend-unavailable",
+                "The request was interrupted while waiting for the database").withRetryAfter(MongoErrors.RETRY_AFTER)
+                .withCause(cause);
     }
 
-    private static RuntimeException rethrowable(Throwable failure) {
-        if (failure instanceof RuntimeException runtime) {
-            return runtime;
+    private static <T> Optional<T> block(Mono<T> mono, Duration timeout) {
+        try {
+            return mono.blockOptional();
+        } catch (RuntimeException e) {
+            Throwable cause = Exceptions.unwrap(e);
+            if (cause instanceof TimeoutException && timeout != null) {
+                throw new com.mongodb.MongoTimeoutException("no answer from MongoDB within " + timeout.toMillis() + " ms");
+            }
+            if (cause instanceof InterruptedException) {
+                throw interrupted(cause);
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
         }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(failure);
     }
 }
