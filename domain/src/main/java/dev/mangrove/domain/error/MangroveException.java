@@ -1,11 +1,8 @@
 package dev.mangrove.domain.error;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -76,21 +73,6 @@ public final class MangroveException extends RuntimeException {
         return new MangroveException(kind, code, getMessage(), errors, retryAfter, List.copyOf(verbs), getCause());
     }
 
-    /**
-     * A copy of this failure with an {@code Allow} or {@code Retry-After} (seconds) value.
-     *
-     * @deprecated a bridge for callers not yet moved to {@link #withAllowed} / {@link #withRetryAfter};
-     *             the domain does not speak HTTP
-     */
-    @Deprecated(forRemoval = true)
-    public MangroveException withHeader(String name, String value) {
-        return switch (name) {
-            case "Allow" -> withAllowed(value.isBlank() ? List.of() : Arrays.asList(value.split(",\\s*")));
-            case "Retry-After" -> withRetryAfter(Duration.ofSeconds(Long.parseLong(value)));
-            default -> throw new IllegalArgumentException("not a failure attribute: " + name);
-        };
-    }
-
     /** A copy of this failure that records its cause (for logs only, never for clients). */
     public MangroveException withCause(Throwable cause) {
         return new MangroveException(kind, code, getMessage(), errors, retryAfter, allowed, cause);
@@ -126,20 +108,4 @@ public final class MangroveException extends RuntimeException {
         return Optional.ofNullable(allowed);
     }
 
-    /**
-     * The failure's {@code Allow} and {@code Retry-After} values by header name.
-     *
-     * @deprecated a bridge for callers not yet moved to {@link #allowed()} / {@link #retryAfter()}
-     */
-    @Deprecated(forRemoval = true)
-    public Map<String, String> headers() {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (allowed != null) {
-            out.put("Allow", String.join(", ", allowed));
-        }
-        if (retryAfter != null) {
-            out.put("Retry-After", Long.toString(retryAfter.toSeconds()));
-        }
-        return out;
-    }
 }

@@ -58,18 +58,6 @@ class MangroveExceptionTest {
     }
 
     @Test
-    @SuppressWarnings("removal")
-    void theHeaderBridgeMapsAllowAndRetryAfterAndNothingElse() {
-        MangroveException e = MangroveException.badRequest("c", "d").withHeader("Allow", "GET, PUT")
-                .withHeader("Retry-After", "7");
-        assertEquals(Optional.of(List.of("GET", "PUT")), e.allowed());
-        assertEquals(Optional.of(Duration.ofSeconds(7)), e.retryAfter());
-        assertEquals(Map.of("Allow", "GET, PUT", "Retry-After", "7"), e.headers());
-        assertEquals(Optional.of(List.of()), MangroveException.badRequest("c", "d").withHeader("Allow", "").allowed());
-        assertThrows(IllegalArgumentException.class, () -> MangroveException.badRequest("c", "d").withHeader("X", "y"));
-    }
-
-    @Test
     void stackTracesAreKeptOnlyWithACause() {
         assertEquals(0, MangroveException.badRequest("c", "d").getStackTrace().length);
         assertTrue(MangroveException.badRequest("c", "d").withCause(new RuntimeException()).getStackTrace().length > 0);
