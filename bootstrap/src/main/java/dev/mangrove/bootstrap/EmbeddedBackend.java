@@ -2,7 +2,6 @@ package dev.mangrove.bootstrap;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.io.IOException;
@@ -47,7 +46,7 @@ final class EmbeddedBackend implements AutoCloseable {
             }
             Path file = dataDir.resolve(FILE_NAME);
             try {
-                backend = new H2Backend(file.toString());
+                backend = DurableH2Backend.open(file.toString());
             } catch (RuntimeException e) {
                 if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("locked")) {
                     throw new ConfigurationException("mangrove.embedded.data-dir", file.toAbsolutePath().normalize()
