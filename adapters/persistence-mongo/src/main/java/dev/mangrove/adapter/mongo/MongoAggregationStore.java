@@ -21,9 +21,11 @@ import java.util.concurrent.TimeUnit;
 final class MongoAggregationStore implements AggregationStore {
     private final MongoClient client;
     private final long queryTimeLimitMillis;
+    private final RegexGuard regexes;
 
-    MongoAggregationStore(MongoClient client, Duration queryTimeLimit) {
+    MongoAggregationStore(MongoClient client, Duration queryTimeLimit, RegexGuard regexes) {
         this.client = Objects.requireNonNull(client, "client");
+        this.regexes = Objects.requireNonNull(regexes, "regexes");
         this.queryTimeLimitMillis = Objects.requireNonNull(queryTimeLimit, "queryTimeLimit").toMillis();
     }
 
@@ -36,7 +38,7 @@ final class MongoAggregationStore implements AggregationStore {
         for (Map<String, Object> stage : stages) {
             @SuppressWarnings("unchecked")
             Map<String, Object> plain = (Map<String, Object>) plain(stage);
-            pipeline.add(BsonValues.toBsonDocument(plain));
+            pipeline.add(regexes.check(BsonValues.toBsonDocument(plain)));
         }
         if (skip > 0) {
             pipeline.add(new BsonDocument("$skip", new BsonInt64(skip)));

@@ -54,6 +54,7 @@ final class MongoDocumentStore implements DocumentStore {
     private final MongoClient client;
     private final long queryTimeLimitMillis;
     private final BooleanSupplier lacksTextSearch;
+    private final RegexGuard regexes;
 
     /**
      * A store over the client.
@@ -61,9 +62,11 @@ final class MongoDocumentStore implements DocumentStore {
      * @param client          the one client of the process
      * @param queryTimeLimit  the {@code maxTimeMS} of every read
      * @param lacksTextSearch whether the backend is known not to support {@code $text}
+     * @param regexes         the check of the regular expressions in filters
      */
-    MongoDocumentStore(MongoClient client, Duration queryTimeLimit, BooleanSupplier lacksTextSearch) {
+    MongoDocumentStore(MongoClient client, Duration queryTimeLimit, BooleanSupplier lacksTextSearch, RegexGuard regexes) {
         this.client = Objects.requireNonNull(client, "client");
+        this.regexes = Objects.requireNonNull(regexes, "regexes");
         this.queryTimeLimitMillis = Objects.requireNonNull(queryTimeLimit, "queryTimeLimit").toMillis();
         this.lacksTextSearch = Objects.requireNonNull(lacksTextSearch, "lacksTextSearch");
     }
@@ -74,9 +77,10 @@ final class MongoDocumentStore implements DocumentStore {
             return DocumentCursor.of(List.of());
         }
         checkSupported(query.filter());
+        BsonDocument filter = regexes.check(QueryBson.filter(query.filter()));
         return call(namespace, () -> {
             FindPublisher<Document> find = collection(namespace)
-                    .find(QueryBson.filter(query.filter()))
+                    .find(filter)
                     .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS)
                     .batchSize(BATCH);
             BsonDocument projection = QueryBson.projection(query.projection());
@@ -124,7 +128,8 @@ final class MongoDocumentStore implements DocumentStore {
     @Override
     public long count(Namespace namespace, Filter filter) {
         checkSupported(filter);
-        return call(namespace, () -> Blocking.single(collection(namespace).countDocuments(QueryBson.filter(filter),
+        BsonDocument query = regexes.check(QueryBson.filter(filter));
+        return call(namespace, () -> Blocking.single(collection(namespace).countDocuments(query,
                 new CountOptions().maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS))));
     }
 
@@ -227,14 +232,14 @@ final class MongoDocumentStore implements DocumentStore {
     public BulkUpdateOutcome updateMany(Namespace namespace, Filter filter, Update update) {
         checkSupported(filter);
         UpdateResult result = call(namespace, () -> Blocking.single(collection(namespace)
-                .updateMany(QueryBson.filter(filter), QueryBson.update(update))));
+                .updateMany(regexes.check(QueryBson.filter(filter)), QueryBson.update(update))));
         return new BulkUpdateOutcome(result.getMatchedCount(), result.getModifiedCount());
     }
 
     @Override
     public long deleteMany(Namespace namespace, Filter filter) {
         checkSupported(filter);
-        return call(namespace, () -> Blocking.single(collection(namespace).deleteMany(QueryBson.filter(filter))))
+        return call(namespace, () -> Blocking.single(collection(namespace).deleteMany(regexes.check(QueryBson.filter(filter)))))
                 .getDeletedCount();
     }
 
