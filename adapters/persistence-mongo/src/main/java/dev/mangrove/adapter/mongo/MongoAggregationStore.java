@@ -34,6 +34,20 @@ final class MongoAggregationStore implements AggregationStore {
         if (limit == 0) {
             return DocumentCursor.of(List.of());
         }
+        try {
+            List<BsonDocument> pipeline = pipeline(stages, skip, limit);
+            AggregatePublisher<Document> publisher = client.getDatabase(namespace.database().value())
+                    .getCollection(namespace.collection().value(), Document.class)
+                    .aggregate(pipeline, Document.class)
+                    .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS)
+                    .batchSize(MongoDocumentStore.BATCH);
+            return StreamingCursor.open(publisher, MongoDocumentStore.BATCH, failure -> MongoErrors.map(failure, namespace));
+        } catch (RuntimeException e) {
+            throw MongoErrors.map(e, namespace);
+        }
+    }
+
+    private List<BsonDocument> pipeline(List<Map<String, Object>> stages, long skip, long limit) {
         List<BsonDocument> pipeline = new ArrayList<>(stages.size() + 2);
         for (Map<String, Object> stage : stages) {
             @SuppressWarnings("unchecked")
@@ -46,16 +60,7 @@ final class MongoAggregationStore implements AggregationStore {
         if (limit > 0) {
             pipeline.add(new BsonDocument("$limit", new BsonInt64(limit)));
         }
-        try {
-            AggregatePublisher<Document> publisher = client.getDatabase(namespace.database().value())
-                    .getCollection(namespace.collection().value(), Document.class)
-                    .aggregate(pipeline, Document.class)
-                    .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS)
-                    .batchSize(MongoDocumentStore.BATCH);
-            return StreamingCursor.open(publisher, MongoDocumentStore.BATCH, failure -> MongoErrors.map(failure, namespace));
-        } catch (RuntimeException e) {
-            throw MongoErrors.map(e, namespace);
-        }
+        return pipeline;
     }
 
     /** The value with every nested {@link Document} as a plain map (depth is bounded by the JSON parser). */

@@ -27,8 +27,8 @@ final class MongoDistinctStore implements DistinctStore {
 
     @Override
     public List<Object> distinct(Namespace namespace, String field, Filter filter) {
-        BsonDocument query = regexes.check(QueryBson.filter(filter));
         try {
+            BsonDocument query = regexes.check(QueryBson.filter(filter));
             List<BsonValue> values = Blocking.all(client.getDatabase(namespace.database().value())
                     .getCollection(namespace.collection().value())
                     .distinct(field, query, BsonValue.class)

@@ -77,10 +77,9 @@ final class MongoDocumentStore implements DocumentStore {
             return DocumentCursor.of(List.of());
         }
         checkSupported(query.filter());
-        BsonDocument filter = regexes.check(QueryBson.filter(query.filter()));
         return call(namespace, () -> {
             FindPublisher<Document> find = collection(namespace)
-                    .find(filter)
+                    .find(regexes.check(QueryBson.filter(query.filter())))
                     .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS)
                     .batchSize(BATCH);
             BsonDocument projection = QueryBson.projection(query.projection());
@@ -128,8 +127,8 @@ final class MongoDocumentStore implements DocumentStore {
     @Override
     public long count(Namespace namespace, Filter filter) {
         checkSupported(filter);
-        BsonDocument query = regexes.check(QueryBson.filter(filter));
-        return call(namespace, () -> Blocking.single(collection(namespace).countDocuments(query,
+        return call(namespace, () -> Blocking.single(collection(namespace).countDocuments(
+                regexes.check(QueryBson.filter(filter)),
                 new CountOptions().maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS))));
     }
 
