@@ -53,6 +53,8 @@ final class MongoDocumentStore implements DocumentStore {
 
     private final MongoClient client;
     private final long queryTimeLimitMillis;
+    /** How many documents one insert command of a bulk insert holds. */
+    static final int INSERT_CHUNK = 1000;
     private final BooleanSupplier lacksTextSearch;
     private final RegexGuard regexes;
 
@@ -147,37 +149,57 @@ final class MongoDocumentStore implements DocumentStore {
 
     @Override
     public BulkInsertOutcome insertMany(Namespace namespace, List<Document> documents) {
-        if (documents.isEmpty()) {
-            return new BulkInsertOutcome(List.of(), List.of());
+        List<Object> inserted = new ArrayList<>(documents.size());
+        List<ErrorDetail> errors = new ArrayList<>();
+        // bounded chunks: each is one insert command (and one sync on the embedded backend); memory stays that of
+        // the request, and a failed element is reported at its index in the whole array
+        for (int start = 0; start < documents.size(); start += INSERT_CHUNK) {
+            MangroveException stopped = insertChunk(namespace,
+                    documents.subList(start, Math.min(documents.size(), start + INSERT_CHUNK)), start, inserted, errors);
+            if (stopped != null) { // earlier chunks are written: report them, and everything from this chunk on as failed
+                for (int i = start; i < documents.size(); i++) {
+                    errors.add(ErrorDetail.at(i, stopped.kind().status(), stopped.code(), stopped.detail()));
+                }
+                break;
+            }
         }
-        List<Document> withIds = documents.stream().map(MongoDocumentStore::withId).toList();
+        errors.sort(Comparator.comparingInt(ErrorDetail::index));
+        return new BulkInsertOutcome(inserted, errors);
+    }
+
+    /** Inserts one chunk; a failure of the whole chunk after earlier ones were written is returned, not thrown. */
+    private MangroveException insertChunk(Namespace namespace, List<Document> chunk, int offset, List<Object> inserted,
+                             List<ErrorDetail> errors) {
+        List<Document> withIds = chunk.stream().map(MongoDocumentStore::withId).toList();
         List<Object> ids = new ArrayList<>(withIds.size());
         for (Document document : withIds) {
             ids.add(document.get(Document.ID));
         }
         try {
             Blocking.single(collection(namespace).insertMany(withIds, new InsertManyOptions().ordered(false)));
-            return new BulkInsertOutcome(ids, List.of());
+            inserted.addAll(ids);
+            return null;
         } catch (MongoBulkWriteException e) {
             if (e.getWriteErrors().isEmpty() || e.getWriteConcernError() != null) {
                 throw MongoErrors.map(e, namespace);
             }
             BitSet failed = new BitSet(withIds.size());
-            List<ErrorDetail> errors = new ArrayList<>();
             for (BulkWriteError error : e.getWriteErrors()) {
                 failed.set(error.getIndex());
-                errors.add(MongoErrors.detail(error, namespace));
+                ErrorDetail detail = MongoErrors.detail(error, namespace);
+                errors.add(ErrorDetail.at(offset + error.getIndex(), detail.status(), detail.code(), detail.detail()));
             }
-            List<Object> inserted = new ArrayList<>(ids.size() - failed.cardinality());
             for (int i = 0; i < ids.size(); i++) {
                 if (!failed.get(i)) {
                     inserted.add(ids.get(i));
                 }
             }
-            errors.sort(Comparator.comparingInt(ErrorDetail::index));
-            return new BulkInsertOutcome(inserted, errors);
+            return null;
         } catch (RuntimeException e) {
-            throw MongoErrors.map(e, namespace);
+            if (offset == 0) {
+                throw MongoErrors.map(e, namespace);
+            }
+            return MongoErrors.map(e, namespace);
         }
     }
 
