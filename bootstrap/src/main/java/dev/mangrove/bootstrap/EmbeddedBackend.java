@@ -2,7 +2,6 @@ package dev.mangrove.bootstrap;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.nio.file.Path;
  */
 final class EmbeddedBackend implements AutoCloseable {
     static final String FILE_NAME = "mangrove.mv.db";
+    private static final int HANDLER_THREADS = 32;
     private final MongoServer server;
     private final MongoBackend backend;
     private final String description;
@@ -47,7 +47,7 @@ final class EmbeddedBackend implements AutoCloseable {
             }
             Path file = dataDir.resolve(FILE_NAME);
             try {
-                backend = new H2Backend(file.toString());
+                backend = DurableH2Backend.open(file.toString());
             } catch (RuntimeException e) {
                 if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("locked")) {
                     throw new ConfigurationException("mangrove.embedded.data-dir", file.toAbsolutePath().normalize()
@@ -61,7 +61,9 @@ final class EmbeddedBackend implements AutoCloseable {
         server.enableOplog();
         InetSocketAddress address;
         try {
-            server.bind("127.0.0.1", 0);
+            // more handler threads than Netty's default (2 per core): a write waits for its sync on one, so
+            // more of them let more concurrent writes share each sync (DurableH2Backend's group commit)
+            server.bind(new InetSocketAddress("127.0.0.1", 0), 1, HANDLER_THREADS);
             address = server.getLocalAddress();
         } catch (RuntimeException e) {
             backend.close();

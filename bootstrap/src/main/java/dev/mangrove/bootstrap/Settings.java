@@ -78,10 +78,12 @@ record Settings(String host, int port, Optional<String> mongoUri, Duration query
         boolean createCollections = bool(config, "mangrove.writes.create-collections", true);
         boolean requireIfMatch = bool(config, "mangrove.etag.require-if-match", false);
         boolean requireForce = bool(config, "mangrove.writes.require-force", false);
+        int maxBatchSize = integer(config, "mangrove.writes.max-batch-size", WritePolicy.DEFAULT_MAX_BATCH_SIZE, 1,
+                1_000_000);
         Duration grace = duration(config, "mangrove.shutdown-grace", "10s");
         return new Settings(host, port, uri, timeLimit, selection, dataDir, inMemory, mounts(config),
                 new HttpSettings(maxBody, defaultPageSize, maxPageSize, maxDepth, deniedOperators(config)),
-                new WritePolicy(createCollections, requireIfMatch, requireForce),
+                new WritePolicy(createCollections, requireIfMatch, requireForce, maxBatchSize),
                 grace, Path.of(string(config, "mangrove.plugins.directory").orElse("plugins")),
                 SecuritySettings.read(config));
     }

@@ -110,6 +110,11 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
 
     @Override
     public BulkInsertResult insertAll(InsertDocumentsCommand command) {
+        if (command.documents().size() > policy.maxBatchSize()) {
+            throw MangroveException.of(ErrorKind.PAYLOAD_TOO_LARGE, "batch-too-large", "A bulk insert may hold at most "
+                    + policy.maxBatchSize() + " documents (mangrove.writes.max-batch-size); this one has "
+                    + command.documents().size() + ": split it into several requests");
+        }
         checkCollectionWritable(command.namespace());
         List<Document> documents = command.documents().stream()
                 .map(d -> DataScopes.merged(d, command.scope())).toList();

@@ -66,4 +66,26 @@ class AggregateServiceScopeTest {
         assertEquals(ErrorKind.FORBIDDEN, e.kind());
         assertTrue(QueryDocument.of(new Filter.Or(List.of())).containsKey("$nor"), "an empty $or matches nothing");
     }
+
+    @Test
+    void aScopedCallerMayNotRunStagesThatReadSomethingElseThanTheScopedDocuments() {
+        DataScope scope = new DataScope(Filter.eq("owner", "bob"), Filter.ALL, Map.of(), Projection.none());
+        for (String stage : List.of("$indexStats", "$collStats", "$currentOp", "$listSessions", "$documents",
+                "$planCacheStats")) {
+            MangroveException e = assertThrows(MangroveException.class,
+                    () -> run(List.of(Map.of(stage, Map.of())), scope), stage);
+            assertEquals("stage-not-allowed", e.code());
+            assertEquals(ErrorKind.FORBIDDEN, e.kind());
+        }
+        MangroveException nested = assertThrows(MangroveException.class, () -> run(List.of(Map.of("$facet",
+                Map.of("x", List.of(Map.of("$indexStats", Map.of()))))), scope));
+        assertTrue(nested.detail().contains("$indexStats"), nested.detail());
+        assertEquals(2, run(List.of(Map.of("$group", Map.of("_id", "$owner"))), scope).size());
+    }
+
+    @Test
+    void anUnrestrictedCallerMayRunThem() {
+        assertEquals(List.of(Map.of("$indexStats", Map.of())), run(List.of(Map.of("$indexStats", Map.of())),
+                DataScope.UNRESTRICTED));
+    }
 }

@@ -1,7 +1,7 @@
 package dev.mangrove.adapter.http;
 
 import dev.mangrove.adapter.http.json.ExtendedJson;
-import dev.mangrove.application.port.out.DocumentCursor;
+import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.query.Projection;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class CsvTest {
     private static String csv(Projection projection, List<Map<String, Object>> documents) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CollectionReader.Csv.write(out, DocumentCursor.of(documents.stream().map(Document::new).toList()), projection,
+        CollectionReader.Csv.write(out, ResultCursor.of(documents.stream().map(Document::new).toList()), projection,
                 ExtendedJson.create());
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -21,9 +21,11 @@ import java.util.concurrent.TimeUnit;
 final class MongoAggregationStore implements AggregationStore {
     private final MongoClient client;
     private final long queryTimeLimitMillis;
+    private final RegexGuard regexes;
 
-    MongoAggregationStore(MongoClient client, Duration queryTimeLimit) {
+    MongoAggregationStore(MongoClient client, Duration queryTimeLimit, RegexGuard regexes) {
         this.client = Objects.requireNonNull(client, "client");
+        this.regexes = Objects.requireNonNull(regexes, "regexes");
         this.queryTimeLimitMillis = Objects.requireNonNull(queryTimeLimit, "queryTimeLimit").toMillis();
     }
 
@@ -32,19 +34,8 @@ final class MongoAggregationStore implements AggregationStore {
         if (limit == 0) {
             return DocumentCursor.of(List.of());
         }
-        List<BsonDocument> pipeline = new ArrayList<>(stages.size() + 2);
-        for (Map<String, Object> stage : stages) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> plain = (Map<String, Object>) plain(stage);
-            pipeline.add(BsonValues.toBsonDocument(plain));
-        }
-        if (skip > 0) {
-            pipeline.add(new BsonDocument("$skip", new BsonInt64(skip)));
-        }
-        if (limit > 0) {
-            pipeline.add(new BsonDocument("$limit", new BsonInt64(limit)));
-        }
         try {
+            List<BsonDocument> pipeline = pipeline(stages, skip, limit);
             AggregatePublisher<Document> publisher = client.getDatabase(namespace.database().value())
                     .getCollection(namespace.collection().value(), Document.class)
                     .aggregate(pipeline, Document.class)
@@ -54,6 +45,22 @@ final class MongoAggregationStore implements AggregationStore {
         } catch (RuntimeException e) {
             throw MongoErrors.map(e, namespace);
         }
+    }
+
+    private List<BsonDocument> pipeline(List<Map<String, Object>> stages, long skip, long limit) {
+        List<BsonDocument> pipeline = new ArrayList<>(stages.size() + 2);
+        for (Map<String, Object> stage : stages) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> plain = (Map<String, Object>) plain(stage);
+            pipeline.add(regexes.check(BsonValues.toBsonDocument(plain)));
+        }
+        if (skip > 0) {
+            pipeline.add(new BsonDocument("$skip", new BsonInt64(skip)));
+        }
+        if (limit > 0) {
+            pipeline.add(new BsonDocument("$limit", new BsonInt64(limit)));
+        }
+        return pipeline;
     }
 
     /** The value with every nested {@link Document} as a plain map (depth is bounded by the JSON parser). */

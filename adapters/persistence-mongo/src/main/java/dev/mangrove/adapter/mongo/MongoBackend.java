@@ -41,10 +41,11 @@ public final class MongoBackend implements AutoCloseable {
         this.client = Objects.requireNonNull(client, "client");
         this.queryTimeLimit = settings.queryTimeLimit();
         this.status = new MongoBackendStatus(client, settings.serverSelectionTimeout(), settings.embedded());
-        this.documents = new MongoDocumentStore(client, settings.queryTimeLimit(), status::lacksTextSearch);
+        RegexGuard regexes = RegexGuard.forBackend(settings.embedded());
+        this.documents = new MongoDocumentStore(client, settings.queryTimeLimit(), status::lacksTextSearch, regexes);
         this.catalog = new MongoCatalogStore(client, settings.queryTimeLimit());
-        this.distinct = new MongoDistinctStore(client, settings.queryTimeLimit());
-        this.aggregations = new MongoAggregationStore(client, settings.queryTimeLimit());
+        this.distinct = new MongoDistinctStore(client, settings.queryTimeLimit(), regexes);
+        this.aggregations = new MongoAggregationStore(client, settings.queryTimeLimit(), regexes);
     }
 
     /** Creates the client for these settings and starts detecting capabilities in the background. */

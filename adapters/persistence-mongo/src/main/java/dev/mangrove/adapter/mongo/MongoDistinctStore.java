@@ -4,6 +4,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import dev.mangrove.application.port.out.DistinctStore;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.resource.Namespace;
+import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
 import java.time.Duration;
@@ -16,18 +17,21 @@ import java.util.concurrent.TimeUnit;
 final class MongoDistinctStore implements DistinctStore {
     private final MongoClient client;
     private final long queryTimeLimitMillis;
+    private final RegexGuard regexes;
 
-    MongoDistinctStore(MongoClient client, Duration queryTimeLimit) {
+    MongoDistinctStore(MongoClient client, Duration queryTimeLimit, RegexGuard regexes) {
         this.client = Objects.requireNonNull(client, "client");
+        this.regexes = Objects.requireNonNull(regexes, "regexes");
         this.queryTimeLimitMillis = Objects.requireNonNull(queryTimeLimit, "queryTimeLimit").toMillis();
     }
 
     @Override
     public List<Object> distinct(Namespace namespace, String field, Filter filter) {
         try {
+            BsonDocument query = regexes.check(QueryBson.filter(filter));
             List<BsonValue> values = Blocking.all(client.getDatabase(namespace.database().value())
                     .getCollection(namespace.collection().value())
-                    .distinct(field, QueryBson.filter(filter), BsonValue.class)
+                    .distinct(field, query, BsonValue.class)
                     .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS));
             List<Object> out = new ArrayList<>(values.size());
             for (BsonValue value : values) {

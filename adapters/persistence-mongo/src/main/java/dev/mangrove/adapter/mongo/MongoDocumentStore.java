@@ -53,7 +53,10 @@ final class MongoDocumentStore implements DocumentStore {
 
     private final MongoClient client;
     private final long queryTimeLimitMillis;
+    /** How many documents one insert command of a bulk insert holds. */
+    static final int INSERT_CHUNK = 1000;
     private final BooleanSupplier lacksTextSearch;
+    private final RegexGuard regexes;
 
     /**
      * A store over the client.
@@ -61,9 +64,11 @@ final class MongoDocumentStore implements DocumentStore {
      * @param client          the one client of the process
      * @param queryTimeLimit  the {@code maxTimeMS} of every read
      * @param lacksTextSearch whether the backend is known not to support {@code $text}
+     * @param regexes         the check of the regular expressions in filters
      */
-    MongoDocumentStore(MongoClient client, Duration queryTimeLimit, BooleanSupplier lacksTextSearch) {
+    MongoDocumentStore(MongoClient client, Duration queryTimeLimit, BooleanSupplier lacksTextSearch, RegexGuard regexes) {
         this.client = Objects.requireNonNull(client, "client");
+        this.regexes = Objects.requireNonNull(regexes, "regexes");
         this.queryTimeLimitMillis = Objects.requireNonNull(queryTimeLimit, "queryTimeLimit").toMillis();
         this.lacksTextSearch = Objects.requireNonNull(lacksTextSearch, "lacksTextSearch");
     }
@@ -76,7 +81,7 @@ final class MongoDocumentStore implements DocumentStore {
         checkSupported(query.filter());
         return call(namespace, () -> {
             FindPublisher<Document> find = collection(namespace)
-                    .find(QueryBson.filter(query.filter()))
+                    .find(regexes.check(QueryBson.filter(query.filter())))
                     .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS)
                     .batchSize(BATCH);
             BsonDocument projection = QueryBson.projection(query.projection());
@@ -124,7 +129,8 @@ final class MongoDocumentStore implements DocumentStore {
     @Override
     public long count(Namespace namespace, Filter filter) {
         checkSupported(filter);
-        return call(namespace, () -> Blocking.single(collection(namespace).countDocuments(QueryBson.filter(filter),
+        return call(namespace, () -> Blocking.single(collection(namespace).countDocuments(
+                regexes.check(QueryBson.filter(filter)),
                 new CountOptions().maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS))));
     }
 
@@ -143,37 +149,57 @@ final class MongoDocumentStore implements DocumentStore {
 
     @Override
     public BulkInsertOutcome insertMany(Namespace namespace, List<Document> documents) {
-        if (documents.isEmpty()) {
-            return new BulkInsertOutcome(List.of(), List.of());
+        List<Object> inserted = new ArrayList<>(documents.size());
+        List<ErrorDetail> errors = new ArrayList<>();
+        // bounded chunks: each is one insert command (and one sync on the embedded backend); memory stays that of
+        // the request, and a failed element is reported at its index in the whole array
+        for (int start = 0; start < documents.size(); start += INSERT_CHUNK) {
+            MangroveException stopped = insertChunk(namespace,
+                    documents.subList(start, Math.min(documents.size(), start + INSERT_CHUNK)), start, inserted, errors);
+            if (stopped != null) { // earlier chunks are written: report them, and everything from this chunk on as failed
+                for (int i = start; i < documents.size(); i++) {
+                    errors.add(ErrorDetail.at(i, stopped.kind(), stopped.code(), stopped.detail()));
+                }
+                break;
+            }
         }
-        List<Document> withIds = documents.stream().map(MongoDocumentStore::withId).toList();
+        errors.sort(Comparator.comparingInt(ErrorDetail::index));
+        return new BulkInsertOutcome(inserted, errors);
+    }
+
+    /** Inserts one chunk; a failure of the whole chunk after earlier ones were written is returned, not thrown. */
+    private MangroveException insertChunk(Namespace namespace, List<Document> chunk, int offset, List<Object> inserted,
+                             List<ErrorDetail> errors) {
+        List<Document> withIds = chunk.stream().map(MongoDocumentStore::withId).toList();
         List<Object> ids = new ArrayList<>(withIds.size());
         for (Document document : withIds) {
             ids.add(document.get(Document.ID));
         }
         try {
             Blocking.single(collection(namespace).insertMany(withIds, new InsertManyOptions().ordered(false)));
-            return new BulkInsertOutcome(ids, List.of());
+            inserted.addAll(ids);
+            return null;
         } catch (MongoBulkWriteException e) {
             if (e.getWriteErrors().isEmpty() || e.getWriteConcernError() != null) {
                 throw MongoErrors.map(e, namespace);
             }
             BitSet failed = new BitSet(withIds.size());
-            List<ErrorDetail> errors = new ArrayList<>();
             for (BulkWriteError error : e.getWriteErrors()) {
                 failed.set(error.getIndex());
-                errors.add(MongoErrors.detail(error, namespace));
+                ErrorDetail detail = MongoErrors.detail(error, namespace);
+                errors.add(ErrorDetail.at(offset + error.getIndex(), detail.kind(), detail.code(), detail.detail()));
             }
-            List<Object> inserted = new ArrayList<>(ids.size() - failed.cardinality());
             for (int i = 0; i < ids.size(); i++) {
                 if (!failed.get(i)) {
                     inserted.add(ids.get(i));
                 }
             }
-            errors.sort(Comparator.comparingInt(ErrorDetail::index));
-            return new BulkInsertOutcome(inserted, errors);
+            return null;
         } catch (RuntimeException e) {
-            throw MongoErrors.map(e, namespace);
+            if (offset == 0) {
+                throw MongoErrors.map(e, namespace);
+            }
+            return MongoErrors.map(e, namespace);
         }
     }
 
@@ -227,14 +253,14 @@ final class MongoDocumentStore implements DocumentStore {
     public BulkUpdateOutcome updateMany(Namespace namespace, Filter filter, Update update) {
         checkSupported(filter);
         UpdateResult result = call(namespace, () -> Blocking.single(collection(namespace)
-                .updateMany(QueryBson.filter(filter), QueryBson.update(update))));
+                .updateMany(regexes.check(QueryBson.filter(filter)), QueryBson.update(update))));
         return new BulkUpdateOutcome(result.getMatchedCount(), result.getModifiedCount());
     }
 
     @Override
     public long deleteMany(Namespace namespace, Filter filter) {
         checkSupported(filter);
-        return call(namespace, () -> Blocking.single(collection(namespace).deleteMany(QueryBson.filter(filter))))
+        return call(namespace, () -> Blocking.single(collection(namespace).deleteMany(regexes.check(QueryBson.filter(filter)))))
                 .getDeletedCount();
     }
 

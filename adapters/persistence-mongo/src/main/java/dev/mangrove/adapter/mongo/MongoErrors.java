@@ -18,6 +18,7 @@ import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.Namespace;
 import org.bson.BsonMaximumSizeExceededException;
+import org.bson.BsonSerializationException;
 
 import java.time.Duration;
 import java.util.Set;
@@ -41,6 +42,8 @@ final class MongoErrors {
     private static final Set<Integer> DUPLICATE_KEY_CODES = Set.of(DUPLICATE_KEY, 11001, 12582);
     private static final int DOCUMENT_VALIDATION_FAILURE = 121;
     private static final int MAX_TIME_MS_EXPIRED = 50;
+    /** MongoDB's "Regular expression is invalid" (PCRE could not compile the pattern). */
+    private static final int INVALID_REGEX = 51091;
     /** CommandNotFound, CommandNotSupported, NotImplemented, OperationNotSupportedInTransaction. */
     private static final Set<Integer> NOT_IMPLEMENTED = Set.of(59, 115, 238, 263);
     /** BadValue, FailedToParse, TypeMismatch, PathNotViable, ConflictingUpdateOperators, DollarPrefixedFieldName,
@@ -102,6 +105,9 @@ final class MongoErrors {
             case MongoConnectionPoolClearedException poolCleared -> unavailable();
             case BsonMaximumSizeExceededException tooLarge -> MangroveException.of(ErrorKind.PAYLOAD_TOO_LARGE,
                     "document-too-large", "The document is larger than MongoDB's 16 MiB limit");
+            case BsonSerializationException nul when nul.getMessage() != null
+                    && nul.getMessage().contains("null character") -> MangroveException.badRequest("invalid-field-name",
+                    "A field name or regular expression contains a NUL character, which BSON cannot hold");
             case IllegalArgumentException invalid when invalid.getMessage() != null
                     && invalid.getMessage().startsWith("Invalid BSON field name") -> MangroveException.badRequest(
                     "invalid-document", scrub(invalid.getMessage(), namespace));
@@ -124,6 +130,10 @@ final class MongoErrors {
         if (NOT_IMPLEMENTED.contains(code) || (message != null && message.contains("not yet implemented"))) {
             return MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "not-implemented",
                     "The MongoDB backend does not support this operation");
+        }
+        if (code == INVALID_REGEX) {
+            return MangroveException.badRequest("invalid-regex",
+                    "A regular expression is invalid: " + scrub(message, namespace));
         }
         if (REJECTED_REQUEST.contains(code)) {
             return MangroveException.badRequest("invalid-request",

@@ -174,6 +174,24 @@ class MongoDocumentStoreTest {
     }
 
     @Test
+    void insertManyWritesInChunksAndReportsAFailureAtItsIndexInTheWholeArray() {
+        int total = 2 * MongoDocumentStore.INSERT_CHUNK + 500;
+        int duplicate = MongoDocumentStore.INSERT_CHUNK + 500;
+        store.insertOne(ns, doc("_id", duplicate));
+        List<Document> documents = new java.util.ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            documents.add(doc("_id", i));
+        }
+
+        BulkInsertOutcome outcome = store.insertMany(ns, documents);
+
+        assertEquals(total - 1, outcome.insertedIds().size());
+        assertEquals(1, outcome.errors().size());
+        assertEquals(duplicate, outcome.errors().get(0).index());
+        assertEquals(total, store.count(ns, Filter.ALL));
+    }
+
+    @Test
     void insertManyReturnsEveryIdInRequestOrderWhenAllSucceed() {
         BulkInsertOutcome outcome = store.insertMany(ns, List.of(doc("_id", "b"), doc("x", 1), doc("_id", "a")));
 

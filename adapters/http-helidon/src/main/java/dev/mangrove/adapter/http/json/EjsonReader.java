@@ -535,6 +535,10 @@ final class EjsonReader {
         if (pattern == null || options == null) {
             throw invalid("$regularExpression must have both pattern and options");
         }
+        String problem = RegexValue.problem(pattern, options).orElse(null);
+        if (problem != null) {
+            throw invalid("$regularExpression is invalid: " + problem);
+        }
         return new RegexValue(pattern, options);
     }
 
