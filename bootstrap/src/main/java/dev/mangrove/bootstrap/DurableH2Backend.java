@@ -23,6 +23,7 @@ final class DurableH2Backend extends H2Backend {
             "listindexes", "listdatabases", "ping", "hello", "ismaster", "buildinfo", "killcursors", "endsessions",
             "dbstats", "collstats", "serverstatus", "getparameter", "getlasterror", "getlog", "hostinfo",
             "getcmdlineopts", "whatsmyuri", "connectionstatus", "getfreemonitoringstatus", "currentop");
+    private static final int RETENTION_MILLIS = 1000;
     private final MVStore store;
     private final ReentrantLock syncLock = new ReentrantLock();
     /** Tickets taken by commands after their change was applied in memory. */
@@ -41,7 +42,12 @@ final class DurableH2Backend extends H2Backend {
      * sync before that write reached the file; here every commit is {@link #awaitDurable}'s.
      */
     static DurableH2Backend open(String file) {
-        return new DurableH2Backend(new MVStore.Builder().fileName(file).autoCommitDisabled().open());
+        MVStore store = new MVStore.Builder().fileName(file).autoCommitDisabled().open();
+        // MVStore keeps chunks that hold no live data for 45 s by default, in case a crash leaves later ones
+        // unwritten; every commit here is synced, and with one chunk per commit that retention grew the file
+        // by 45 s worth of commits, so a second is kept
+        store.setRetentionTime(RETENTION_MILLIS);
+        return new DurableH2Backend(store);
     }
 
     @Override
