@@ -96,8 +96,8 @@ public final class Mangrove implements AutoCloseable {
             SecuritySettings security = settings.security();
             Map<Class<?>, Object> ports = Map.of(BrowseCatalogUseCase.class, useCases.catalog(),
                     FindDocumentsUseCase.class, documents, GetDocumentUseCase.class, documents,
-                    DistinctUseCase.class, new DistinctService(mongo.distinct()),
-                    AggregateUseCase.class, new AggregateService(mongo.aggregations()),
+                    DistinctUseCase.class, new DistinctService(mongo.distinct(), mongo.catalog()),
+                    AggregateUseCase.class, new AggregateService(mongo.aggregations(), mongo.catalog()),
                     CollectionMetadataUseCase.class, (CollectionMetadataUseCase) management::collectionMetadata,
                     AuthorizeUseCase.class, accessControl);
             PluginRegistry plugins = PluginRegistry.create(PluginLoader.load(settings.pluginsDirectory(),

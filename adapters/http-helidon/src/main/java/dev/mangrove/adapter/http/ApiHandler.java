@@ -19,6 +19,7 @@ import dev.mangrove.application.port.in.InsertDocumentCommand;
 import dev.mangrove.application.port.in.InsertDocumentsCommand;
 import dev.mangrove.application.port.in.PatchDocumentCommand;
 import dev.mangrove.application.port.in.ReplaceDocumentCommand;
+import dev.mangrove.application.port.in.SavedDocument;
 import dev.mangrove.application.port.in.WriteResult;
 import dev.mangrove.application.port.out.BulkInsertOutcome;
 import dev.mangrove.domain.document.Document;
@@ -256,7 +257,7 @@ final class ApiHandler implements Handler {
 
     private void getDocument(Exchange x) {
         Document stored = useCases.get().get(new GetDocumentQuery(x.resource.namespace(), documentId(x),
-                Projection.none(), scope(x)));
+                parser.projection(x.req.query().toMap()), scope(x)));
         ETag etag = ETag.of(stored);
         x.res.header(HeaderNames.ETAG, etag.quoted());
         Optional<String> ifNoneMatch = x.req.headers().first(HeaderNames.IF_NONE_MATCH);
@@ -270,12 +271,14 @@ final class ApiHandler implements Handler {
     }
 
     private void insert(Exchange x) {
+        WriteMode wm = WriteMode.parse(x.params.first("wm").orElse(null), WriteMode.INSERT);
         Object body = bodies.read(x.req);
         if (body instanceof Document document) {
-            Object id = useCases.insert().insert(new InsertDocumentCommand(x.resource.namespace(), document,
-                    scope(x)));
+            SavedDocument saved = useCases.insert().save(new InsertDocumentCommand(x.resource.namespace(), document,
+                    scope(x), wm));
+            Object id = saved.id();
             location(x, id);
-            writeJson(x, Status.CREATED_201, g -> {
+            writeJson(x, saved.created() ? Status.CREATED_201 : Status.OK_200, g -> {
                 g.writeStartObject();
                 g.writeFieldName("_id");
                 json.write(g, id, mode(x));
@@ -283,8 +286,9 @@ final class ApiHandler implements Handler {
             });
         } else if (body instanceof List<?> elements) {
             BulkInsertOutcome outcome = useCases.insert().insertAll(
-                    InsertDocumentsCommand.of(x.resource.namespace(), elements, scope(x)));
-            Status status = outcome.errors().isEmpty() ? Status.CREATED_201 : Status.create(207, "Multi-Status");
+                    InsertDocumentsCommand.of(x.resource.namespace(), elements, scope(x), wm));
+            Status status = !outcome.errors().isEmpty() ? Status.create(207, "Multi-Status")
+                    : outcome.insertedIds().isEmpty() && wm != WriteMode.INSERT ? Status.OK_200 : Status.CREATED_201;
             writeJson(x, status, g -> {
                 g.writeStartObject();
                 g.writeNumberField("insertedCount", outcome.insertedIds().size());
@@ -293,6 +297,9 @@ final class ApiHandler implements Handler {
                     json.write(g, id, mode(x));
                 }
                 g.writeEndArray();
+                if (wm != WriteMode.INSERT) {
+                    g.writeNumberField("matchedCount", outcome.matchedCount());
+                }
                 if (!outcome.errors().isEmpty()) {
                     g.writeArrayFieldStart("errors");
                     for (ErrorDetail error : outcome.errors()) {

@@ -12,6 +12,7 @@ import dev.mangrove.domain.document.RegexValue;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.ResolvedResource;
 import dev.mangrove.domain.resource.Verb;
+import dev.mangrove.domain.write.Precondition;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -47,11 +48,11 @@ final class ManagementEndpoints {
         ResolvedResource r = call.resource();
         switch (call.verb()) {
             case PUT -> {
-                boolean created = catalog.putDatabase(r.database(), optionalBody(call.req()));
+                boolean created = catalog.putDatabase(r.database(), optionalBody(call.req()), precondition(call.req()));
                 sendMetadata(call, created ? Status.CREATED_201 : Status.OK_200, catalog.databaseMetadata(r.database()));
             }
             case PATCH -> sendMetadata(call, Status.OK_200,
-                    catalog.patchDatabase(r.database(), bodies.readDocument(call.req())));
+                    catalog.patchDatabase(r.database(), bodies.readDocument(call.req()), precondition(call.req())));
             case POST -> {
                 List<String> created = catalog.createCollections(r.database(), specifications(call.req()));
                 writeJson(call, Status.CREATED_201, g -> {
@@ -96,7 +97,7 @@ final class ManagementEndpoints {
     void collection(Call call) {
         ResolvedResource r = call.resource();
         if (call.verb() == Verb.PUT) {
-            boolean created = catalog.putCollection(r.namespace(), optionalBody(call.req()));
+            boolean created = catalog.putCollection(r.namespace(), optionalBody(call.req()), precondition(call.req()));
             sendMetadata(call, created ? Status.CREATED_201 : Status.OK_200, catalog.collectionMetadata(r.namespace()));
         } else {
             catalog.dropCollection(r.namespace(), call.force(), ifMatch(call.req()));
@@ -253,6 +254,10 @@ final class ManagementEndpoints {
         } catch (PatternSyntaxException e) {
             throw MangroveException.badRequest("invalid-filter", "Invalid regular expression: " + e.getDescription());
         }
+    }
+
+    private static Precondition precondition(ServerRequest req) {
+        return req.headers().first(HeaderNames.IF_MATCH).map(Precondition::ifMatch).orElse(Precondition.NONE);
     }
 
     private static Optional<String> ifMatch(ServerRequest req) {

@@ -97,7 +97,7 @@ public final class MongoBackend implements AutoCloseable {
 
     /** The collection, database and metadata administration port. */
     public AdminStore admin() {
-        return new MongoAdminStore(client);
+        return new MongoAdminStore(client, catalog);
     }
 
     /** The stored permissions of the access-control list, in collection {@code namespace}. */

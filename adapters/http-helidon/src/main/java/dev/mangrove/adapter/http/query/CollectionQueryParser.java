@@ -129,7 +129,11 @@ public final class CollectionQueryParser {
 
     // --- projection ------------------------------------------------------------------------------
 
-    private Projection projection(Map<String, List<String>> params) {
+    /**
+     * The projection of {@code keys}, {@code projection}, {@code fields} and {@code _projection} alone, as on one
+     * document (docs/api.md#one-document); {@link Projection#none()} when there is none.
+     */
+    public Projection projection(Map<String, List<String>> params) {
         Map<String, Object> spec = new LinkedHashMap<>();
         for (String name : List.of("keys", "projection")) {
             for (String value : values(params.get(name))) {

@@ -1,0 +1,208 @@
+package dev.mangrove.bootstrap.e2e;
+
+import dev.mangrove.bootstrap.Mangrove;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.mangrove.bootstrap.e2e.DocumentCrudE2ETest.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a RESTHeart client sends first, over real HTTP (docs/api.md#coming-from-restheart). */
+class RestheartCompatibilityE2ETest {
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        Mangrove server = TestServer.shared();
+        http = new Http(server.url());
+    }
+
+    private static String collection(String prefix) {
+        return "/" + TestServer.freshDatabase(prefix) + "/c";
+    }
+
+    @Test
+    void unknownWriteModeOnPostIsRefusedAndWritesNothing() {
+        String coll = collection("wmbogus");
+        http.post(coll, "{\"_id\": 0}");
+        Http.Response bogus = http.post(coll + "?wm=bogus", "{\"a\":1}");
+        assertProblem(bogus, 400, "invalid-write-mode");
+        assertTrue(bogus.json().get("detail").asText().contains("insert, update, upsert"), bogus.body());
+        assertProblem(http.post(coll + "?wm=bogus", "[{\"a\":1}]"), 400, "invalid-write-mode");
+        assertEquals(1, http.get(coll).json().size(), "nothing was written");
+    }
+
+    @Test
+    void postWithUpdateReplacesExistingIdsAndInsertsNothing() {
+        String coll = collection("wmupdate");
+        assertProblem(http.post(coll + "?wm=update", "{\"a\":1}"), 400, "invalid-body");
+        assertEquals(201, http.post(coll, "{\"_id\": 1, \"a\": 1, \"b\": 1}").status());
+        Http.Response replaced = http.post(coll + "?wm=update", "{\"_id\": 1, \"a\": 2}");
+        assertEquals(200, replaced.status(), replaced.body());
+        assertEquals(1, replaced.json().get("_id").asInt());
+        assertEquals("{\"_id\":1,\"a\":2}", http.get(coll + "/1?id_type=NUMBER").body(), "replaced, not merged");
+        assertProblem(http.post(coll + "?wm=update", "{\"_id\": 2, \"a\": 1}"), 404, "document-not-found");
+
+        Http.Response bulk = http.post(coll + "?wm=update", "[{\"_id\": 1, \"a\": 3}, {\"_id\": 9, \"a\": 3}]");
+        assertEquals(207, bulk.status(), bulk.body());
+        assertEquals(0, bulk.json().get("insertedCount").asInt());
+        assertEquals(1, bulk.json().get("matchedCount").asInt());
+        assertEquals(1, bulk.json().get("errors").get(0).get("index").asInt());
+        assertEquals("document-not-found", bulk.json().get("errors").get(0).get("code").asText());
+        assertEquals("[{\"_id\":1,\"a\":3}]", http.get(coll).body(), "the missing id was not inserted");
+    }
+
+    @Test
+    void postWithUpsertReplacesOrInserts() {
+        String coll = collection("wmupsert");
+        Http.Response inserted = http.post(coll + "?wm=upsert", "{\"_id\": \"x\", \"a\": 1}");
+        assertEquals(201, inserted.status(), inserted.body());
+        assertEquals("/" + coll.split("/")[1] + "/c/x", inserted.header("Location").orElseThrow());
+        Http.Response replaced = http.post(coll + "?wm=upsert", "{\"_id\": \"x\", \"b\": 2}");
+        assertEquals(200, replaced.status(), replaced.body());
+        assertEquals(201, http.post(coll + "?wm=upsert", "{\"c\": 3}").status(), "no _id: inserted");
+
+        Http.Response bulk = http.post(coll + "?wm=upsert", "[{\"_id\": \"x\", \"b\": 3}, {\"_id\": \"y\"}]");
+        assertEquals(201, bulk.status(), bulk.body());
+        assertEquals(1, bulk.json().get("insertedCount").asInt());
+        assertEquals("y", bulk.json().get("insertedIds").get(0).asText());
+        assertEquals(1, bulk.json().get("matchedCount").asInt());
+        assertEquals("{\"_id\":\"x\",\"b\":3}", http.get(coll + "/x").body());
+        assertEquals(3, http.get(coll).json().size());
+    }
+
+    @Test
+    void aMissingDatabaseIsNotFoundEverywhereAndAReadCreatesNothing() {
+        String ghost = "/" + TestServer.freshDatabase("ghost");
+        assertProblem(http.get(ghost), 404, "database-not-found");
+        assertProblem(http.get(ghost + "/_size"), 404, "database-not-found");
+        assertProblem(http.get(ghost + "/_meta"), 404, "database-not-found");
+        assertProblem(http.get(ghost + "/c"), 404, "database-not-found");
+        assertProblem(http.get(ghost + "/c?rep=hal"), 404, "database-not-found");
+        assertProblem(http.get(ghost + "/c/_size"), 404, "database-not-found");
+        assertProblem(http.get(ghost + "/c/_meta"), 404, "database-not-found");
+        assertProblem(http.get(ghost + "/c/_indexes"), 404, "database-not-found");
+        assertProblem(http.get(ghost + "/c/_distinct?fields=a"), 404, "database-not-found");
+        assertProblem(http.get(ghost + "/c/_aggrs/x"), 404, "database-not-found");
+        assertProblem(http.get(ghost + "/c/1"), 404, "database-not-found");
+        assertFalse(http.get("/").body().contains(ghost.substring(1)), "no read created the database");
+    }
+
+    @Test
+    void aMissingOrDroppedCollectionIsNotFoundOnEveryRepresentation() {
+        String db = "/" + TestServer.freshDatabase("nocoll");
+        assertEquals(201, http.put(db + "/other", "{}").status());
+        for (String coll : new String[] {db + "/missing", db + "/dropped"}) {
+            if (coll.endsWith("dropped")) {
+                assertEquals(201, http.post(coll, "{\"a\": 1}").status());
+                assertEquals(204, http.delete(coll + "?force=true").status());
+            }
+            assertProblem(http.get(coll), 404, "collection-not-found");
+            assertProblem(http.get(coll + "?rep=hal"), 404, "collection-not-found");
+            assertProblem(http.get(coll + "?pagination=false"), 404, "collection-not-found");
+            assertProblem(http.get(coll, "Accept", "application/x-ndjson"), 404, "collection-not-found");
+            assertProblem(http.get(coll, "Accept", "text/csv"), 404, "collection-not-found");
+            assertProblem(http.get(coll + "?count=true"), 404, "collection-not-found");
+            assertProblem(http.get(coll + "/_size"), 404, "collection-not-found");
+            assertProblem(http.get(coll + "/_meta"), 404, "collection-not-found");
+            assertProblem(http.get(coll + "/_indexes"), 404, "collection-not-found");
+            assertProblem(http.get(coll + "/_distinct?fields=a"), 404, "collection-not-found");
+            assertProblem(http.get(coll + "/_aggrs/x"), 404, "collection-not-found");
+            assertProblem(http.get(coll + "/1"), 404, "collection-not-found");
+        }
+        assertEquals("[\"other\"]", http.get(db).body(), "no read created a collection");
+    }
+
+    @Test
+    void ifMatchGuardsDatabaseAndCollectionMetadataWrites() {
+        String db = "/" + TestServer.freshDatabase("ifmatchmeta");
+        assertEquals(201, http.put(db, "{\"v\": 1}").status());
+        assertProblem(http.patch(db, "{\"v\": 2}", "If-Match", "\"nope\""), 412, "precondition-failed");
+        assertProblem(http.put(db, "{\"v\": 2}", "If-Match", "\"nope\""), 412, "precondition-failed");
+        assertEquals(1, http.get(db + "/_meta").json().get("v").asInt(), "nothing was written");
+        String etag = http.get(db + "/_meta").header("ETag").orElseThrow();
+        Http.Response patched = http.patch(db, "{\"v\": 2}", "If-Match", etag);
+        assertEquals(200, patched.status(), patched.body());
+        assertEquals(2, http.get(db + "/_meta").json().get("v").asInt());
+        assertProblem(http.put(db, "{\"v\": 3}", "If-Match", etag), 412, "precondition-failed");
+        String current = http.get(db + "/_meta").header("ETag").orElseThrow();
+        assertEquals(200, http.put(db, "{\"v\": 3}", "If-Match", current).status());
+
+        assertEquals(201, http.put(db + "/c", "{\"o\": 1}").status());
+        assertProblem(http.put(db + "/c", "{\"o\": 2}", "If-Match", "\"nope\""), 412, "precondition-failed");
+        assertEquals(1, http.get(db + "/c/_meta").json().get("o").asInt(), "nothing was written");
+        String collTag = http.get(db + "/c/_meta").header("ETag").orElseThrow();
+        Http.Response put = http.put(db + "/c", "{\"o\": 2}", "If-Match", collTag);
+        assertEquals(200, put.status(), put.body());
+        assertEquals(2, http.get(db + "/c/_meta").json().get("o").asInt());
+        assertProblem(http.put(db + "/new", "{}", "If-Match", collTag), 412, "precondition-failed");
+        assertProblem(http.get(db + "/new"), 404, "collection-not-found");
+    }
+
+    @Test
+    void aWrongIfMatchOnADropIsAFailedPrecondition() {
+        String db = "/" + TestServer.freshDatabase("dropmatch");
+        assertEquals(201, http.post(db + "/c", "{\"a\": 1}").status());
+        assertProblem(http.delete(db + "/c"), 409, "confirmation-required");
+        assertProblem(http.delete(db + "/c", "If-Match", "\"nope\""), 412, "precondition-failed");
+        assertProblem(http.delete(db, "If-Match", "\"nope\""), 412, "precondition-failed");
+        assertProblem(http.delete(db), 409, "confirmation-required");
+        assertEquals(1, http.get(db + "/c").json().size(), "nothing was dropped");
+    }
+
+    @Test
+    void keysAndFieldsProjectASingleDocument() {
+        String coll = collection("onekeys");
+        assertEquals(201, http.post(coll, "{\"_id\": \"d\", \"x\": 1, \"y\": 2, \"z\": 3}").status());
+        assertEquals("{\"_id\":\"d\",\"x\":1}", http.get(coll + "/d?keys=%7B%22x%22%3A1%7D").body());
+        assertEquals("{\"_id\":\"d\",\"x\":1,\"y\":2}", http.get(coll + "/d?fields=x,y").body());
+        assertEquals("{\"_id\":\"d\",\"x\":1,\"y\":2}", http.get(coll + "/d?fields=-z").body());
+        Http.Response projected = http.get(coll + "/d?fields=x");
+        assertEquals(304, http.get(coll + "/d?fields=x", "If-None-Match",
+                projected.header("ETag").orElseThrow()).status());
+        assertProblem(http.get(coll + "/d?keys=%7Bx"), 400, "invalid-json");
+    }
+
+    private static String avars(String json) {
+        return "avars=" + java.net.URLEncoder.encode(json, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void dottedVariablesAndIfvarInNamedAggregations() {
+        String coll = collection("aggrvars");
+        assertEquals(201, http.post(coll, "[{\"_id\": 1, \"k\": \"a\"}, {\"_id\": 2, \"k\": \"b\"},"
+                + " {\"_id\": 3, \"k\": \"a\"}]").status());
+        Http.Response meta = http.put(coll, """
+                {"aggrs": [
+                  {"uri": "limited", "stages": [
+                     {"$sort": {"_id": 1}},
+                     {"$limit": {"$var": ["options.limit", 100]}}]},
+                  {"uri": "maybe", "stages": [
+                     {"$ifvar": ["filter.k", {"$match": {"k": {"$var": "filter.k"}}}]},
+                     {"$ifvar": [["sort"], {"$sort": {"_id": -1}}, {"$sort": {"_id": 1}}]}]}
+                ]}""");
+        assertEquals(200, meta.status(), meta.body());
+        Http.Response limited = http.get(coll + "/_aggrs/limited?" + avars("{\"options\": {\"limit\": 2}}"));
+        assertEquals(200, limited.status(), limited.body());
+        assertEquals(2, limited.json().size(), "the dotted name read the nested avars: " + limited.body());
+        assertEquals(3, http.get(coll + "/_aggrs/limited").json().size(), "the default without avars");
+
+        assertEquals("[{\"_id\":1,\"k\":\"a\"},{\"_id\":2,\"k\":\"b\"},{\"_id\":3,\"k\":\"a\"}]",
+                http.get(coll + "/_aggrs/maybe").body(), "no avars: the $ifvar stage is dropped, the else kept");
+        assertEquals("[{\"_id\":3,\"k\":\"a\"},{\"_id\":1,\"k\":\"a\"}]",
+                http.get(coll + "/_aggrs/maybe?" + avars("{\"filter\": {\"k\": \"a\"}, \"sort\": true}")).body());
+        assertEquals("[{\"_id\":2,\"k\":\"b\"}]",
+                http.get(coll + "/_aggrs/maybe?" + avars("{\"filter\": {\"k\": \"b\"}}")).body());
+    }
+
+    @Test
+    void aMalformedIfvarIsReported() {
+        String coll = collection("aggrbadifvar");
+        assertEquals(201, http.post(coll, "{\"a\": 1}").status());
+        assertEquals(200, http.put(coll, "{\"aggrs\": [{\"uri\": \"bad\", \"stages\": [{\"$ifvar\": \"x\"}]}]}")
+                .status());
+        assertProblem(http.get(coll + "/_aggrs/bad"), 400, "invalid-pipeline");
+    }
+}
