@@ -205,4 +205,30 @@ class RestheartCompatibilityE2ETest {
                 .status());
         assertProblem(http.get(coll + "/_aggrs/bad"), 400, "invalid-pipeline");
     }
+
+    @Test
+    void indexOptionsTheBackendCannotHonourAreRefused() {
+        String coll = collection("idxopts");
+        assertEquals(201, http.post(coll, "{\"email\": \"a@x\", \"active\": false}").status());
+        String partial = "{\"keys\": {\"email\": 1}, \"ops\": {\"unique\": true,"
+                + " \"partialFilterExpression\": {\"active\": true}}}";
+        Http.Response r = http.put(coll + "/_indexes/by_email", partial);
+        if (TestBackend.get().kind() == TestBackend.Kind.EMBEDDED) {
+            assertProblem(r, 501, "not-implemented");
+            assertTrue(r.json().get("detail").asText().contains("partialFilterExpression"), r.body());
+            assertTrue(r.json().get("detail").asText().contains("embedded backend"), r.body());
+            assertEquals(1, http.get(coll + "/_indexes").json().size(), "nothing was created");
+            for (String ops : new String[] {"{\"expireAfterSeconds\": 60}", "{\"collation\": {\"locale\": \"fr\"}}"}) {
+                assertProblem(http.put(coll + "/_indexes/x", "{\"keys\": {\"email\": 1}, \"ops\": " + ops + "}"), 501,
+                        "not-implemented");
+            }
+            assertProblem(http.put(coll + "/_indexes/t", "{\"keys\": {\"email\": \"text\"}}"), 501, "not-implemented");
+            assertEquals(201, http.put(coll + "/_indexes/u", "{\"keys\": {\"email\": 1}, \"ops\": {\"unique\": true,"
+                    + " \"sparse\": true}}").status(), "unique and sparse are enforced");
+        } else {
+            assertEquals(201, r.status(), r.body());
+            assertEquals(201, http.post(coll, "{\"email\": \"a@x\", \"active\": false}").status(),
+                    "the partial unique index ignores inactive documents");
+        }
+    }
 }

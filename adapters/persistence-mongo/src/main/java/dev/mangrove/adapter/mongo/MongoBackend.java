@@ -34,11 +34,13 @@ public final class MongoBackend implements AutoCloseable {
     private final MongoCatalogStore catalog;
     private final MongoBackendStatus status;
     private final java.time.Duration queryTimeLimit;
+    private final boolean embedded;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MongoBackend(MongoClient client, MongoBackendSettings settings) {
         this.client = Objects.requireNonNull(client, "client");
         this.queryTimeLimit = settings.queryTimeLimit();
+        this.embedded = settings.embedded();
         this.status = new MongoBackendStatus(client, settings.serverSelectionTimeout(), settings.embedded());
         this.documents = new MongoDocumentStore(client, settings.queryTimeLimit(), status::lacksTextSearch);
         this.catalog = new MongoCatalogStore(client, settings.queryTimeLimit());
@@ -92,7 +94,7 @@ public final class MongoBackend implements AutoCloseable {
 
     /** The index port. */
     public IndexStore indexes() {
-        return new MongoIndexStore(client);
+        return new MongoIndexStore(client, embedded);
     }
 
     /** The collection, database and metadata administration port. */
