@@ -231,4 +231,82 @@ class RestheartCompatibilityE2ETest {
                     "the partial unique index ignores inactive documents");
         }
     }
+
+    @Test
+    void countsSayTheirStrategy() {
+        String coll = collection("countstrategy");
+        assertEquals(201, http.post(coll, "[{\"a\": 1}, {\"a\": 2}]").status());
+        Http.Response exact = http.get(coll + "?count=true");
+        assertEquals("2", exact.header("X-Total-Count").orElseThrow());
+        assertEquals("exact", exact.header("X-Count-Strategy").orElseThrow());
+        assertEquals("estimated", http.get(coll + "?count=estimated").header("X-Count-Strategy").orElseThrow());
+        assertEquals("exact", http.get(coll + "?count=estimated&filter=%7B%22a%22%3A1%7D")
+                .header("X-Count-Strategy").orElseThrow(), "a filter makes the count exact");
+        assertEquals("exact", http.get(coll + "/_size").header("X-Count-Strategy").orElseThrow());
+        assertTrue(http.get(coll).header("X-Count-Strategy").isEmpty(), "no count, no strategy");
+    }
+
+    @Test
+    void databaseAndCollectionListingsCarryTheMetaETagForADrop() {
+        String db = "/" + TestServer.freshDatabase("listetag");
+        assertEquals(201, http.put(db, "{\"team\": \"core\"}").status());
+        assertEquals(201, http.put(db + "/c", "{\"owner\": \"ada\"}").status());
+        Http.Response coll = http.get(db + "/c");
+        assertEquals(http.get(db + "/c/_meta").header("ETag").orElseThrow(), coll.header("ETag").orElseThrow());
+        Http.Response listing = http.get(db);
+        assertEquals(http.get(db + "/_meta").header("ETag").orElseThrow(), listing.header("ETag").orElseThrow());
+        assertEquals(204, http.delete(db + "/c", "If-Match", coll.header("ETag").orElseThrow()).status());
+        assertEquals(204, http.delete(db, "If-Match", listing.header("ETag").orElseThrow()).status());
+        assertProblem(http.get(db), 404, "database-not-found");
+    }
+
+    @Test
+    void nameListingsPage() {
+        String db = "/" + TestServer.freshDatabase("listpage");
+        assertEquals(201, http.post(db, "[{\"name\": \"a\"}, {\"name\": \"b\"}, {\"name\": \"c\"}]").status());
+        assertEquals("[\"a\",\"b\",\"c\"]", http.get(db).body());
+        assertEquals("[\"a\",\"b\"]", http.get(db + "?pagesize=2").body());
+        assertEquals("[\"c\"]", http.get(db + "?page=2&pagesize=2").body());
+        assertEquals("[]", http.get(db + "?page=3&pagesize=2").body());
+        assertEquals(1, http.get("/?pagesize=1").json().size());
+        assertEquals(400, http.get(db + "?pagesize=x").status());
+    }
+
+    private static String q(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void restheartsJsonModeNamesAnswerTheNearestExtendedJson() {
+        String coll = collection("jsonmode");
+        assertEquals(201, http.post(coll, "{\"_id\": 1, \"n\": 5}").status());
+        String canonical = "{\"_id\":{\"$numberInt\":\"1\"},\"n\":{\"$numberInt\":\"5\"}}";
+        for (String mode : new String[] {"EXTENDED", "strict", "Shell", "canonical"}) {
+            assertEquals(canonical, http.get(coll + "/1?id_type=NUMBER&jsonMode=" + mode).body(), mode);
+        }
+        assertEquals("{\"_id\":1,\"n\":5}", http.get(coll + "/1?id_type=NUMBER&jsonMode=RELAXED").body());
+        Http.Response unknown = http.get(coll + "?jsonMode=loose");
+        assertProblem(unknown, 400, "invalid-json-mode");
+        assertTrue(unknown.json().get("detail").asText().contains("relaxed, canonical"), unknown.body());
+    }
+
+    @Test
+    void relaxedJsonInFilterKeysSortHintAndAvars() {
+        String coll = collection("relaxed");
+        assertEquals(201, http.post(coll, "[{\"_id\": 1, \"name\": \"Ada\", \"n\": 1}, {\"_id\": 2, \"name\": \"Alan\","
+                + " \"n\": 2}, {\"_id\": 3, \"name\": \"Bob\", \"n\": 3}]").status());
+        assertEquals("[{\"_id\":2,\"name\":\"Alan\"},{\"_id\":1,\"name\":\"Ada\"}]", http.get(coll + "?filter="
+                + q("{'name':{'$regex':'^A'}}") + "&keys=" + q("{name: 1}") + "&sort=" + q("{'n': -1}") + "&hint="
+                + q("{'_id': 1}")).body());
+        assertEquals(2, http.get(coll + "?filter=" + q("{name: {$regex: '^A'}}")).json().size(), "unquoted names");
+        assertEquals(0, http.get(coll + "?filter=" + q("{'name': '/^A/'}")).json().size(),
+                "a filter string stays a string (only where= reads /regex/)");
+        Http.Response malformed = http.get(coll + "?filter=" + q("{'name': }"));
+        assertProblem(malformed, 400, "invalid-json");
+        assertTrue(malformed.json().get("detail").asText().contains("column 10"), malformed.body());
+
+        assertEquals(200, http.put(coll, "{\"aggrs\": [{\"uri\": \"by-name\", \"stages\": ["
+                + "{\"$match\": {\"name\": {\"$var\": \"name\"}}}]}]}").status());
+        assertEquals(1, http.get(coll + "/_aggrs/by-name?avars=" + q("{name: 'Bob'}")).json().size(), "relaxed avars");
+    }
 }

@@ -128,13 +128,17 @@ final class ApiHandler implements Handler {
         switch (x.resource.kind()) {
             case ROOT -> {
                 if (!answeredOptions(x, READ_ONLY)) {
-                    sendNames(x, useCases.catalog().databases());
+                    sendNames(x, pageOf(x, useCases.catalog().databases()));
                 }
             }
             case DATABASE -> {
                 if (!answeredOptions(x, DATABASE_VERBS)) {
                     if (x.verb == Verb.GET || x.verb == Verb.HEAD) {
-                        sendNames(x, useCases.catalog().collections(x.resource.database()));
+                        List<String> names = useCases.catalog().collections(x.resource.database());
+                        // RESTHeart: the listing carries the ETag of its _meta, for a drop with If-Match
+                        x.res.header(HeaderNames.ETAG, ETag.of(useCases.manageCatalog()
+                                .databaseMetadata(x.resource.database())).quoted());
+                        sendNames(x, pageOf(x, names));
                     } else {
                         management.database(call(x));
                     }
@@ -188,6 +192,9 @@ final class ApiHandler implements Handler {
                 } else if (x.verb == Verb.DELETE) {
                     bulkDelete(x);
                 } else {
+                    // RESTHeart: the documents carry the ETag of the collection's _meta, for a drop with If-Match
+                    x.res.header(HeaderNames.ETAG, ETag.of(useCases.manageCatalog()
+                            .collectionMetadata(x.resource.namespace())).quoted());
                     Representation rep = Representation.choose(x.params.first("rep"),
                             x.params.has("hateoas") ? Optional.of(x.params.flag("hateoas")) : Optional.empty(),
                             x.req.headers().acceptedTypes());
@@ -235,6 +242,14 @@ final class ApiHandler implements Handler {
         x.res.header(HeaderNames.ALLOW, x.resource.allowHeader(supported));
         x.res.status(Status.NO_CONTENT_204).send();
         return true;
+    }
+
+    /** The page of names {@code page}/{@code pagesize} ask for; all of them without either. */
+    private List<String> pageOf(Exchange x, List<String> names) {
+        return parser.namesPage(x.req.query().toMap()).map(page -> {
+            long from = Math.min(page.skip(), names.size());
+            return names.subList((int) from, (int) Math.min(from + page.size(), names.size()));
+        }).orElse(names);
     }
 
     private void sendNames(Exchange x, List<String> names) {
