@@ -22,8 +22,8 @@ final class Existence {
 
     /** 404 {@code database-not-found} or {@code collection-not-found} unless the collection exists. */
     static void requireCollection(CatalogStore catalog, Namespace namespace) {
+        requireDatabase(catalog, namespace.database());
         if (!catalog.collectionExists(namespace)) {
-            requireDatabase(catalog, namespace.database());
             throw MangroveException.notFound("collection-not-found", "The collection does not exist");
         }
     }

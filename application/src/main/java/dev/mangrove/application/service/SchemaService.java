@@ -89,6 +89,11 @@ public final class SchemaService implements ManageSchemasUseCase {
     }
 
     @Override
+    public boolean createStore(DatabaseName database) {
+        return store.createStore(database);
+    }
+
+    @Override
     public void delete(DatabaseName database, String id) {
         if (!store.delete(database, id)) {
             throw notFound(id);

@@ -309,4 +309,17 @@ class RestheartCompatibilityE2ETest {
                 + "{\"$match\": {\"name\": {\"$var\": \"name\"}}}]}]}").status());
         assertEquals(1, http.get(coll + "/_aggrs/by-name?avars=" + q("{name: 'Bob'}")).json().size(), "relaxed avars");
     }
+
+    @Test
+    void putCreatesTheSchemaStoreIdempotently() {
+        String db = "/" + TestServer.freshDatabase("schemastore");
+        Http.Response created = http.put(db + "/_schemas", null);
+        assertEquals(201, created.status(), created.body());
+        assertEquals(204, http.put(db + "/_schemas", null).status(), "idempotent");
+        assertEquals("[]", http.get(db + "/_schemas").body());
+        assertEquals(200, http.get(db).status(), "the database exists now");
+        assertEquals(201, http.put(db + "/_schemas/s", "{\"type\": \"object\"}").status());
+        assertEquals(204, http.put(db + "/_schemas", null).status(), "the schemas stay");
+        assertEquals(1, http.get(db + "/_schemas").json().size());
+    }
 }

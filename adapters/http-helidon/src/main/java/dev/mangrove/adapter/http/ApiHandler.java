@@ -60,7 +60,7 @@ final class ApiHandler implements Handler {
     private static final Set<Verb> DATABASE_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.PUT, Verb.PATCH, Verb.POST,
             Verb.DELETE, Verb.OPTIONS);
     private static final Set<Verb> INDEX_VERBS = EnumSet.of(Verb.PUT, Verb.DELETE, Verb.OPTIONS);
-    private static final Set<Verb> SCHEMAS_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.POST, Verb.OPTIONS);
+    private static final Set<Verb> SCHEMAS_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.POST, Verb.PUT, Verb.OPTIONS);
     private static final Set<Verb> SCHEMA_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.PUT, Verb.DELETE, Verb.OPTIONS);
     private static final Set<Verb> BULK_VERBS = EnumSet.of(Verb.PATCH, Verb.DELETE, Verb.OPTIONS);
     private static final Set<Verb> DOCUMENT_VERBS = EnumSet.of(Verb.GET, Verb.HEAD, Verb.PUT, Verb.PATCH, Verb.DELETE,

@@ -145,9 +145,13 @@ final class ManagementEndpoints {
         }
     }
 
-    /** GET (list) and POST (store a new schema) on {@code /{db}/_schemas}. */
+    /** GET (list), POST (store a new schema) and PUT (create the store, as RESTHeart) on {@code /{db}/_schemas}. */
     void schemas(Call call) {
         ResolvedResource r = call.resource();
+        if (call.verb() == Verb.PUT) {
+            call.res().status(schemas.createStore(r.database()) ? Status.CREATED_201 : Status.NO_CONTENT_204).send();
+            return;
+        }
         if (call.verb() == Verb.POST) {
             String id = schemas.create(r.database(), bodies.readDocument(call.req()));
             String base = call.req().prologue().uriPath().rawPath();
