@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import static dev.mangrove.bootstrap.e2e.DocumentCrudE2ETest.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a RESTHeart client sends first, over real HTTP (docs/api.md#coming-from-restheart). */
@@ -321,5 +322,20 @@ class RestheartCompatibilityE2ETest {
         assertEquals(201, http.put(db + "/_schemas/s", "{\"type\": \"object\"}").status());
         assertEquals(204, http.put(db + "/_schemas", null).status(), "the schemas stay");
         assertEquals(1, http.get(db + "/_schemas").json().size());
+    }
+
+    @Test
+    void aSchemaReferenceIsNeverFetchedOverTheNetwork() throws java.io.IOException {
+        String db = "/" + TestServer.freshDatabase("schemaref");
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 5,
+                java.net.InetAddress.getLoopbackAddress())) {
+            String uri = "http://127.0.0.1:" + listener.getLocalPort() + "/x";
+            Http.Response r = http.put(db + "/_schemas/a", "{\"$ref\": \"" + uri + "\"}");
+            assertProblem(r, 400, "invalid-schema");
+            assertTrue(r.json().get("detail").asText().contains(uri), r.body());
+            listener.setSoTimeout(300);
+            assertThrows(java.net.SocketTimeoutException.class, listener::accept, "the server fetched " + uri);
+        }
+        assertProblem(http.get(db + "/_schemas/a"), 404, "schema-not-found");
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaException;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.resource.AllowSchemaLoader;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
@@ -45,7 +46,21 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER).build();
 
+    /**
+     * Factories that load nothing but the bundled meta-schemas: a {@code $ref} to any other URI (http, file, …) is
+     * refused, never fetched, so a stored schema cannot make the server open connections
+     * (docs/management.md#json-schema-validation).
+     */
+    private static final JsonSchemaFactory OFFLINE_DRAFT_07 = offline(VersionFlag.V7);
+    private static final JsonSchemaFactory OFFLINE_DRAFT_2020_12 = offline(VersionFlag.V202012);
+
     private NetworkntSchemaValidator() {
+    }
+
+    private static JsonSchemaFactory offline(VersionFlag version) {
+        return JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(version))
+                .schemaLoaders(loaders -> loaders.add(new AllowSchemaLoader(iri -> "classpath".equals(iri.getScheme()))))
+                .build();
     }
 
     /** A validator. */
@@ -82,7 +97,7 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
             throw invalid("\"$schema\" must be a string");
         }
         VersionFlag version = draft((String) declared);
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(version);
+        JsonSchemaFactory factory = version == VersionFlag.V7 ? OFFLINE_DRAFT_07 : OFFLINE_DRAFT_2020_12;
         JsonNode node = toJson(schema);
         try {
             JsonSchema meta = factory.getSchema(SchemaLocation.of(version == VersionFlag.V7 ? DRAFT_07 : DRAFT_2020_12),
