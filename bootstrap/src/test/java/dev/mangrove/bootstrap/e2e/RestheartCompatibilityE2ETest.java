@@ -338,4 +338,29 @@ class RestheartCompatibilityE2ETest {
         }
         assertProblem(http.get(db + "/_schemas/a"), 404, "schema-not-found");
     }
+
+    @Test
+    void aSchemaMayReferenceAnotherStoredSchemaOfItsDatabase() {
+        String name = TestServer.freshDatabase("schemarefs");
+        String db = "/" + name;
+        assertEquals(201, http.put(db + "/_schemas/address", "{\"type\": \"object\", \"required\": [\"city\"],"
+                + " \"properties\": {\"city\": {\"type\": \"string\"}}}").status());
+        Http.Response person = http.put(db + "/_schemas/person", "{\"type\": \"object\", \"properties\": {"
+                + "\"home\": {\"$ref\": \"http://schema-store/" + name + "/address\"},"
+                + " \"work\": {\"$ref\": \"address\"}}}");
+        assertEquals(201, person.status(), person.body());
+        Http.Response missing = http.put(db + "/_schemas/bad", "{\"$ref\": \"http://schema-store/" + name + "/nope\"}");
+        assertProblem(missing, 400, "invalid-schema");
+        assertTrue(missing.json().get("detail").asText().contains("http://schema-store/" + name + "/nope"),
+                missing.body());
+        assertProblem(http.put(db + "/_schemas/other", "{\"$ref\": \"http://schema-store/elsewhere/address\"}"), 400,
+                "invalid-schema");
+
+        assertEquals(201, http.put(db + "/people", "{\"jsonSchema\": {\"schemaId\": \"person\"}}").status());
+        assertProblem(http.post(db + "/people", "{\"home\": {\"city\": 1}}"), 400, "schema-violation");
+        assertProblem(http.post(db + "/people", "{\"work\": {}}"), 400, "schema-violation");
+        assertEquals(201, http.post(db + "/people", "{\"home\": {\"city\": \"Oslo\"}, \"work\": {\"city\": \"Rome\"}}")
+                .status());
+        assertEquals(1, http.get(db + "/people").json().size());
+    }
 }
