@@ -94,8 +94,8 @@ public final class Mangrove implements AutoCloseable {
                     documents, new HealthService(mongo.status()), documents, management, management, schemas);
             SecuritySettings security = settings.security();
             // the plugins' typed context: every service the SPI names, over the application's use cases
-            PluginServices pluginServices = PluginServices.over(documents, new DistinctService(mongo.distinct()),
-                    new AggregateService(mongo.aggregations()), management::collectionMetadata, accessControl);
+            PluginServices pluginServices = PluginServices.over(documents, new DistinctService(mongo.distinct(), mongo.catalog()),
+                    new AggregateService(mongo.aggregations(), mongo.catalog()), management::collectionMetadata, accessControl);
             PluginHost plugins = PluginLoader.host(settings.pluginsDirectory(), config.get("mangrove.plugins"),
                     pluginServices);
             resources.add(plugins);

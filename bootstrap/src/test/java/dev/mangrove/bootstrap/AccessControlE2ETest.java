@@ -266,6 +266,7 @@ class AccessControlE2ETest {
     @Test
     void permissionsStoredInMongoDbApplyAfterTheRefresh() throws InterruptedException {
         String path = "/" + shop + "/orders";
+        assertEquals(201, http.post(path, "{\"n\": 1}", basic("root", "root-pass")).status(), "the collection exists");
         assertEquals(403, http.get(path, basic("nobody", "nobody-pass")).status());
         Http.Response stored = http.post("/mangrove/mangrove_acl", "{\"_id\": \"nobody-orders\", \"roles\": [\"none\"],"
                 + " \"methods\": [\"GET\"], \"path\": \"" + path + "\"}", basic("root", "root-pass"));

@@ -4,6 +4,7 @@ import dev.mangrove.application.port.in.AggregateQuery;
 import dev.mangrove.application.port.in.AggregateUseCase;
 import dev.mangrove.application.port.in.ResultCursor;
 import dev.mangrove.application.port.out.AggregationStore;
+import dev.mangrove.application.port.out.CatalogStore;
 import dev.mangrove.domain.aggregation.PipelineCheck;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
@@ -20,16 +21,19 @@ import java.util.Set;
 /** Checks every pipeline before the store runs it. */
 public final class AggregateService implements AggregateUseCase {
     private final AggregationStore store;
+    private final CatalogStore catalog;
 
-    /** A service over the given store. */
-    public AggregateService(AggregationStore store) {
+    /** A service over the given store; a missing collection (asked of {@code catalog}) is a 404. */
+    public AggregateService(AggregationStore store, CatalogStore catalog) {
         this.store = Objects.requireNonNull(store, "store");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
     @Override
     public ResultCursor aggregate(AggregateQuery query) {
         List<Map<String, Object>> stages = PipelineCheck.allowing(query.allowedStages())
                 .check(query.pipeline(), query.namespace().database().value());
+        Existence.requireCollection(catalog, query.namespace());
         if (query.limit() == 0) {
             return ResultCursor.of(List.of());
         }

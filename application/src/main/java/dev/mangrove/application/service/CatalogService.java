@@ -24,6 +24,7 @@ public final class CatalogService implements BrowseCatalogUseCase {
 
     @Override
     public List<String> collections(DatabaseName database) {
+        Existence.requireDatabase(catalog, database);
         return catalog.collectionNames(database).stream().filter(CollectionName::isUserCollection).sorted().toList();
     }
 }

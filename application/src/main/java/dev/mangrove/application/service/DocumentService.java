@@ -16,6 +16,7 @@ import dev.mangrove.application.port.in.InsertDocumentsUseCase;
 import dev.mangrove.application.port.in.PatchDocumentCommand;
 import dev.mangrove.application.port.in.ReplaceDocumentCommand;
 import dev.mangrove.application.port.in.ResultCursor;
+import dev.mangrove.application.port.in.SavedDocument;
 import dev.mangrove.application.port.in.WriteDocumentUseCase;
 import dev.mangrove.application.port.in.WriteResult;
 import dev.mangrove.application.port.out.BulkInsertOutcome;
@@ -71,6 +72,7 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
 
     @Override
     public ResultCursor find(FindDocumentsQuery query) {
+        Existence.requireCollection(catalog, query.namespace());
         Query scoped = DataScopes.scoped(query.query(), query.scope());
         if (scoped.limit() == 0) {
             return ResultCursor.of(List.of());
@@ -81,12 +83,14 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
     @Override
     public long count(Namespace namespace, Filter filter, boolean estimated, DataScope scope) {
         DataScopes.checkFilter(scope, filter);
+        Existence.requireCollection(catalog, namespace);
         Filter scoped = Filter.and(List.of(scope.readFilter(), filter));
         return estimated && scoped instanceof Filter.All ? store.estimatedCount(namespace) : store.count(namespace, scoped);
     }
 
     @Override
     public Document get(GetDocumentQuery query) {
+        Existence.requireCollection(catalog, query.namespace());
         DataScope scope = query.scope();
         if (scope.projectResponse().isNone()) {
             return store.findById(query.namespace(), query.id(), scope.readFilter(), query.projection())
@@ -109,6 +113,23 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
     }
 
     @Override
+    public SavedDocument save(InsertDocumentCommand command) {
+        if (command.mode() == WriteMode.INSERT) {
+            return new SavedDocument(insert(command), true);
+        }
+        checkPrecondition(Precondition.NONE);
+        Namespace ns = command.namespace();
+        DataScope scope = command.scope();
+        checkCollectionWritable(ns);
+        Document document = DataScopes.merged(command.document(), scope);
+        schemas.check(ns, document);
+        if (!document.hasId()) {
+            return new SavedDocument(store.insertOne(ns, document), true); // upsert of a new document
+        }
+        return new SavedDocument(document.get(Document.ID), replaceById(ns, document, command.mode(), scope));
+    }
+
+    @Override
     public BulkInsertResult insertAll(InsertDocumentsCommand command) {
         if (command.documents().size() > policy.maxBatchSize()) {
             throw MangroveException.of(ErrorKind.PAYLOAD_TOO_LARGE, "batch-too-large", "A bulk insert may hold at most "
@@ -119,8 +140,46 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         List<Document> documents = command.documents().stream()
                 .map(d -> DataScopes.merged(d, command.scope())).toList();
         schemas.checkAll(command.namespace(), documents);
-        BulkInsertOutcome outcome = store.insertMany(command.namespace(), documents);
-        return new BulkInsertResult(outcome.insertedIds(), outcome.errors());
+        if (command.mode() == WriteMode.INSERT) {
+            BulkInsertOutcome outcome = store.insertMany(command.namespace(), documents);
+            return new BulkInsertResult(outcome.insertedIds(), outcome.errors(), outcome.matchedCount());
+        }
+        checkPrecondition(Precondition.NONE);
+        // wm=update|upsert: each element replaces the document with its _id (or is inserted by upsert), one by one,
+        // each reported; a failure stops nothing else
+        List<Object> inserted = new ArrayList<>();
+        List<ErrorDetail> errors = new ArrayList<>();
+        long matched = 0;
+        for (int i = 0; i < documents.size(); i++) {
+            Document document = documents.get(i);
+            try {
+                if (!document.hasId()) {
+                    inserted.add(store.insertOne(command.namespace(), document));
+                } else if (replaceById(command.namespace(), document, command.mode(), command.scope())) {
+                    inserted.add(document.get(Document.ID));
+                } else {
+                    matched++;
+                }
+            } catch (MangroveException e) {
+                errors.add(ErrorDetail.at(i, e.kind(), e.code(), e.getMessage()));
+            }
+        }
+        return new BulkInsertResult(inserted, errors, matched);
+    }
+
+    /**
+     * Replaces the document with the {@code _id} of {@code document} within the scope; with upsert, inserts it when
+     * missing. True when it was inserted; 404 (or 403 outside the write scope) when missing under update.
+     */
+    private boolean replaceById(Namespace ns, Document document, WriteMode mode, DataScope scope) {
+        Object id = document.get(Document.ID);
+        if (mode == WriteMode.UPSERT) {
+            return upsert(ns, id, scope, () -> store.replaceOne(ns, id, writable(scope), document, true)).upserted();
+        }
+        if (!store.replaceOne(ns, id, writable(scope), document, false).matched()) {
+            throw missingOrForbidden(ns, id, scope);
+        }
+        return false;
     }
 
     @Override

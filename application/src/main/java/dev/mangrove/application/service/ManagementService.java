@@ -12,6 +12,7 @@ import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.CollectionName;
 import dev.mangrove.domain.resource.DatabaseName;
 import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.domain.write.Precondition;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,36 +47,76 @@ public final class ManagementService implements ManageCatalogUseCase, ManageInde
     }
 
     @Override
-    public boolean putDatabase(DatabaseName database, Document metadata) {
+    public boolean putDatabase(DatabaseName database, Document metadata, Precondition precondition) {
         boolean exists = databaseExists(database);
+        if (precondition.present()) {
+            if (!exists) {
+                throw preconditionFailed("there is no database");
+            }
+            saveIfUnchanged(database, DATABASE_KEY, precondition, withoutId(metadata));
+            return false;
+        }
         admin.saveMetadata(database, DATABASE_KEY, withoutId(metadata));
         return !exists;
     }
 
     @Override
-    public Document patchDatabase(DatabaseName database, Document fields) {
-        Document current = databaseMetadata(database);
+    public Document patchDatabase(DatabaseName database, Document fields, Precondition precondition) {
+        if (!databaseExists(database)) {
+            throw MangroveException.notFound("database-not-found", "The database does not exist");
+        }
+        Optional<Document> stored = admin.metadata(database, DATABASE_KEY);
+        Document current = stored.orElseGet(Document::empty);
         Map<String, Object> merged = new LinkedHashMap<>(current.fields());
         merged.putAll(withoutId(fields).fields());
         Document result = new Document(merged);
+        if (precondition.present()) {
+            if (!precondition.admits(ETag.of(current))
+                    || !admin.saveMetadataIfUnchanged(database, DATABASE_KEY, stored.orElse(null), result)) {
+                throw preconditionFailed("the metadata is another version");
+            }
+            return result;
+        }
         admin.saveMetadata(database, DATABASE_KEY, result);
         return result;
     }
 
     @Override
-    public boolean putCollection(Namespace namespace, Document body) {
+    public boolean putCollection(Namespace namespace, Document body, Precondition precondition) {
         Document options = options(body.get("options"), "options");
         Map<String, Object> metadata = new LinkedHashMap<>(withoutId(body).fields());
         metadata.remove("options");
         boolean exists = catalog.collectionExists(namespace);
+        if (!exists && precondition.present()) {
+            throw preconditionFailed("there is no collection");
+        }
         if (!exists) {
             admin.createCollection(namespace, options);
         } else if (!options.isEmpty()) {
             throw MangroveException.badRequest("invalid-body",
                     "The collection already exists: its options cannot be changed by PUT; send only metadata");
         }
+        if (precondition.present()) {
+            saveIfUnchanged(namespace.database(), namespace.collection().value(), precondition,
+                    new Document(metadata));
+            return false;
+        }
         admin.saveMetadata(namespace.database(), namespace.collection().value(), new Document(metadata));
         return !exists;
+    }
+
+    /** Replaces the metadata under {@code key} only while it is the version {@code If-Match} names, atomically. */
+    private void saveIfUnchanged(DatabaseName database, String key, Precondition precondition, Document metadata) {
+        Optional<Document> stored = admin.metadata(database, key);
+        if (!precondition.admits(ETag.of(stored.orElseGet(Document::empty)))
+                || !admin.saveMetadataIfUnchanged(database, key, stored.orElse(null), metadata)) {
+            throw preconditionFailed("the metadata is another version");
+        }
+    }
+
+    private static MangroveException preconditionFailed(String why) {
+        return MangroveException.of(ErrorKind.PRECONDITION_FAILED, "precondition-failed",
+                "If-Match names a version, but " + why + "; GET its _meta again and retry");
     }
 
     @Override
@@ -259,23 +300,23 @@ public final class ManagementService implements ManageCatalogUseCase, ManageInde
         if (force) {
             return;
         }
-        if (ifMatch.isPresent() && ETag.of(metadata).matchesHeader(ifMatch.get())) {
-            return;
+        if (ifMatch.isPresent()) {
+            if (ETag.of(metadata).matchesHeader(ifMatch.get())) {
+                return;
+            }
+            throw MangroveException.of(ErrorKind.PRECONDITION_FAILED, "precondition-failed",
+                    "If-Match does not match the current ETag of GET " + metaPath + "; nothing was dropped");
         }
-        String detail = "Dropping a " + what + " needs confirmation: add ?force=true, or send If-Match: <the ETag of GET "
-                + metaPath + ">";
-        throw MangroveException.of(ErrorKind.CONFLICT, "confirmation-required",
-                ifMatch.isPresent() ? "If-Match does not match the current ETag. " + detail : detail);
+        throw MangroveException.of(ErrorKind.CONFLICT, "confirmation-required", "Dropping a " + what
+                + " needs confirmation: add ?force=true, or send If-Match: <the ETag of GET " + metaPath + ">");
     }
 
     private void requireCollection(Namespace namespace) {
-        if (!catalog.collectionExists(namespace)) {
-            throw MangroveException.notFound("collection-not-found", "The collection does not exist");
-        }
+        Existence.requireCollection(catalog, namespace);
     }
 
     private boolean databaseExists(DatabaseName database) {
-        return catalog.databaseNames().contains(database.value());
+        return catalog.databaseExists(database);
     }
 
     private static Document options(Object value, String field) {

@@ -1,11 +1,13 @@
 package dev.mangrove.application.service;
 
 import dev.mangrove.application.port.out.AdminStore;
+import dev.mangrove.application.port.out.SchemaReferences;
 import dev.mangrove.application.port.out.SchemaValidator;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.ErrorDetail;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
+import dev.mangrove.domain.resource.DatabaseName;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.write.Update;
 
@@ -29,6 +31,8 @@ public final class SchemaGuard {
     static final Set<String> VALIDATED_OPERATORS = Set.of("$set", "$unset", "$setOnInsert", "$inc", "$mul", "$min",
             "$max", "$rename", "$currentDate", "$push", "$addToSet", "$pop", "$pullAll");
     private static final SchemaGuard NONE = new SchemaGuard(null, null, null);
+    /** Where {@link #schemaOf} notes the schema's own stored URI, removed again before validating. */
+    private static final String LOCATION = "\u0000location";
 
     private final AdminStore admin;
     private final SchemaService schemas;
@@ -65,9 +69,14 @@ public final class SchemaGuard {
             throw MangroveException.conflict("invalid-schema-reference", "The collection's metadata has \"jsonSchema\""
                     + " but not {\"schemaId\": \"<id>\"}; fix it with PUT /{db}/{coll}");
         }
-        return Optional.of(schemas.schemaBody(ns.database(), id).orElseThrow(() -> MangroveException.conflict(
+        Map<String, Object> schema = schemas.schemaBody(ns.database(), id).orElseThrow(() -> MangroveException.conflict(
                 "schema-not-found", "The collection's metadata names the schema '" + id
-                        + "', which does not exist in /{db}/_schemas; nothing was written")));
+                        + "', which does not exist in /{db}/_schemas; nothing was written"));
+        // its own URI, which its $refs to other stored schemas are read against (and which names its database)
+        Map<String, Object> located = new LinkedHashMap<>();
+        located.put(LOCATION, SchemaReferences.uri(ns.database().value(), id));
+        located.putAll(schema);
+        return Optional.of(located);
     }
 
     /** Refuses (400 {@code schema-violation}) a document the collection's schema rejects. */
@@ -83,7 +92,7 @@ public final class SchemaGuard {
         }
         List<ErrorDetail> errors = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
-            for (ErrorDetail error : validator.validate(schema.get(), documents.get(i))) {
+            for (ErrorDetail error : validate(schema.get(), documents.get(i))) {
                 errors.add(new ErrorDetail(i, ErrorKind.BAD_REQUEST, error.code(), error.detail(), error.pointer()));
             }
         }
@@ -94,14 +103,30 @@ public final class SchemaGuard {
 
     /** The violations of {@code document} against {@code schema}, each with its JSON pointer. */
     List<ErrorDetail> violations(Map<String, Object> schema, Document document) {
-        return validator.validate(schema, document);
+        return validate(schema, document);
     }
 
     void check(Map<String, Object> schema, Document document) {
-        List<ErrorDetail> errors = validator.validate(schema, document);
+        List<ErrorDetail> errors = validate(schema, document);
         if (!errors.isEmpty()) {
             throw violation(errors);
         }
+    }
+
+    /** Validates, reading the stored schemas the schema references in the database its location names. */
+    private List<ErrorDetail> validate(Map<String, Object> schema, Document document) {
+        Object location = schema.get(LOCATION);
+        if (location instanceof String uri && uri.startsWith(SchemaReferences.STORE)) {
+            String rest = uri.substring(SchemaReferences.STORE.length());
+            int slash = rest.indexOf('/');
+            if (slash > 0) {
+                Map<String, Object> body = new LinkedHashMap<>(schema);
+                body.remove(LOCATION);
+                return validator.validate(body, document, schemas.references(new DatabaseName(rest.substring(0, slash)),
+                        rest.substring(slash + 1)));
+            }
+        }
+        return validator.validate(schema, document);
     }
 
     private static MangroveException violation(List<ErrorDetail> errors) {

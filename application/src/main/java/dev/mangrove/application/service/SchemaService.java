@@ -1,6 +1,7 @@
 package dev.mangrove.application.service;
 
 import dev.mangrove.application.port.in.ManageSchemasUseCase;
+import dev.mangrove.application.port.out.SchemaReferences;
 import dev.mangrove.application.port.out.SchemaStore;
 import dev.mangrove.application.port.out.SchemaValidator;
 import dev.mangrove.domain.document.Document;
@@ -84,8 +85,18 @@ public final class SchemaService implements ManageSchemasUseCase {
         if (body.isEmpty()) {
             throw MangroveException.badRequest("invalid-schema", "The JSON Schema is empty");
         }
-        validator.check(body);
+        validator.check(body, references(database, id));
         return store.save(database, id, new Document(escape(body)));
+    }
+
+    /** How the schema {@code id} of {@code database} reads the other stored schemas it references. */
+    SchemaReferences references(DatabaseName database, String id) {
+        return new SchemaReferences(SchemaReferences.uri(database.value(), id), ref -> schemaBody(database, ref));
+    }
+
+    @Override
+    public boolean createStore(DatabaseName database) {
+        return store.createStore(database);
     }
 
     @Override

@@ -29,7 +29,7 @@ class AggregateServiceScopeTest {
         AggregateService service = new AggregateService((ns, stages, skip, limit) -> {
             seen.add(stages);
             return DocumentCursor.of(List.of());
-        });
+        }, new InMemoryCatalogStore().withDatabase("shop", "orders"));
         service.aggregate(new AggregateQuery(NS, pipeline, Set.of(), 0, 10, scope)).close();
         return seen.get(0);
     }

@@ -1,11 +1,14 @@
 package dev.mangrove.application.service;
 
+import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.DatabaseName;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CatalogServiceTest {
 
@@ -28,8 +31,18 @@ class CatalogServiceTest {
 
     @Test
     void emptyCatalogsListNothing() {
-        CatalogService service = new CatalogService(new InMemoryCatalogStore().withDatabase("admin", "x"));
-        assertEquals(List.of(), service.databases());
+        CatalogService service = new CatalogService(new InMemoryCatalogStore().withDatabase("admin", "x")
+                .withDatabase("shop", "_properties"));
+        assertEquals(List.of("shop"), service.databases());
         assertEquals(List.of(), service.collections(new DatabaseName("shop")));
+    }
+
+    @Test
+    void aMissingDatabaseIsNotFound() {
+        CatalogService service = new CatalogService(new InMemoryCatalogStore().withDatabase("admin", "x"));
+        MangroveException e = assertThrows(MangroveException.class,
+                () -> service.collections(new DatabaseName("shop")));
+        assertEquals(ErrorKind.NOT_FOUND, e.kind());
+        assertEquals("database-not-found", e.code());
     }
 }

@@ -149,6 +149,15 @@ class ManagementServiceTest {
         }
 
         @Override
+        public boolean saveMetadataIfUnchanged(DatabaseName database, String key, Document current, Document value) {
+            if (!java.util.Objects.equals(metadata.get(database.value() + "/" + key), current)) {
+                return false;
+            }
+            metadata.put(database.value() + "/" + key, value);
+            return true;
+        }
+
+        @Override
         public void deleteMetadata(DatabaseName database, String key) {
             metadata.remove(database.value() + "/" + key);
         }

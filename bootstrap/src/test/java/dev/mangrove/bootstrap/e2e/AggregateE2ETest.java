@@ -51,6 +51,19 @@ class AggregateE2ETest {
     }
 
     @Test
+    void aPipelineOnAMissingCollectionIsNotFoundAndCreatesNothing() {
+        String db = "/" + TestServer.freshDatabase("aggrmissing");
+        Http.Response ghost = http.post(db + "/c/_aggregate", "[{\"$match\": {}}]");
+        assertEquals(404, ghost.status(), ghost.body());
+        assertEquals("database-not-found", ghost.json().get("code").asText());
+        assertEquals(404, http.get(db).status(), "the read created nothing");
+        String missing = coll.substring(0, coll.lastIndexOf('/')) + "/missing";
+        Http.Response r = http.post(missing + "/_aggregate", "[{\"$match\": {}}]");
+        assertEquals(404, r.status(), r.body());
+        assertEquals("collection-not-found", r.json().get("code").asText());
+    }
+
+    @Test
     void runsAPipelineGivenAsAParameter() {
         Http.Response r = http.get(get("[{\"$match\": {\"city\": \"Oslo\"}}, {\"$group\": {\"_id\": \"$city\","
                 + " \"total\": {\"$sum\": \"$n\"}}}]", ""));

@@ -100,7 +100,7 @@ class ManagementE2ETest {
         Http.Response unconfirmed = http.delete(db + "/keep");
         assertProblem(unconfirmed, 409, "confirmation-required");
         assertTrue(unconfirmed.json().get("detail").asText().contains("force"), unconfirmed.body());
-        assertProblem(http.delete(db + "/keep", "If-Match", "\"nope\""), 409, "confirmation-required");
+        assertProblem(http.delete(db + "/keep", "If-Match", "\"nope\""), 412, "precondition-failed");
         assertEquals(1, http.get(db + "/keep").json().size(), "an unconfirmed drop changes nothing");
 
         String etag = http.get(db + "/keep/_meta").header("ETag").orElseThrow();
@@ -145,6 +145,8 @@ class ManagementE2ETest {
     @Test
     void createsListsAndDropsIndexes() {
         String coll = "/" + TestServer.freshDatabase("mgmtidx") + "/people";
+        assertProblem(http.get(coll + "/_indexes"), 404, "database-not-found");
+        assertEquals(201, http.put(coll.substring(0, coll.lastIndexOf('/')), "{}").status());
         assertProblem(http.get(coll + "/_indexes"), 404, "collection-not-found");
         assertEquals(201, http.post(coll, "{\"email\": \"a@x\", \"age\": 3}").status());
         Http.Response created = http.put(coll + "/_indexes/by_email",

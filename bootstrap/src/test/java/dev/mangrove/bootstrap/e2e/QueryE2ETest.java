@@ -167,6 +167,7 @@ class QueryE2ETest {
         try (dev.mangrove.bootstrap.Mangrove strict = TestServer.start(java.util.Map.of(
                 "mangrove.query.denied-operators", "$regex"))) {
             Http client = new Http(strict.url());
+            assertEquals(201, client.post(coll, "{\"name\": \"rocket\", \"ratio\": 2}").status());
             assertProblem(client.get(coll + "?filter=" + q("{\"name\": {\"$regex\": \"^r\"}}")), 400,
                     "operator-not-allowed");
             assertEquals(200, client.get(coll + "?filter=" + q("{\"ratio\": {\"$gt\": 1}}")).status());

@@ -43,13 +43,15 @@ final class ApiRoutes {
         ExtensionEndpoints plugins = h.plugins();
         return table
                 .add(Route.of(ResourceKind.ROOT, "", "the databases")
-                        .on(Verb.GET, catalog::databases, "lists the database names", READ, NONE, "200"))
+                        .on(Verb.GET, catalog::databases, "lists the database names", "page, pagesize, " + READ, NONE,
+                                "200"))
                 .add(Route.of(ResourceKind.DATABASE, "/{db}", "a database: its collections")
-                        .on(Verb.GET, catalog::collections, "lists the collection names", READ, NONE, "200, 404")
-                        .on(Verb.PUT, catalog::putDatabase, "creates the database or sets its metadata", READ,
-                                "metadata object (optional)", "201, 200")
-                        .on(Verb.PATCH, catalog::patchDatabase, "merges into the metadata", READ, "metadata object",
-                                "200, 404")
+                        .on(Verb.GET, catalog::collections, "lists the collection names (ETag of its metadata)",
+                                "page, pagesize, " + READ, NONE, "200, 404")
+                        .on(Verb.PUT, catalog::putDatabase, "creates the database or sets its metadata",
+                                READ + "; If-Match", "metadata object (optional)", "201, 200, 412")
+                        .on(Verb.PATCH, catalog::patchDatabase, "merges into the metadata", READ + "; If-Match",
+                                "metadata object", "200, 404, 412")
                         .on(Verb.POST, catalog::createCollections, "creates collections", READ,
                                 "{name, options} or an array of them", "201, 409")
                         .on(Verb.DELETE, catalog::dropDatabase, "drops the database, or the collections "
@@ -62,19 +64,22 @@ final class ApiRoutes {
                         .on(Verb.GET, catalog::databaseSize, "{\"_size\": n}", READ, NONE, "200"))
                 .add(Route.of(ResourceKind.SCHEMAS, "/{db}/_schemas", "the JSON Schema store")
                         .on(Verb.GET, schemas::list, "lists the schemas", READ, NONE, "200")
-                        .on(Verb.POST, schemas::create, "stores a new schema", READ, "JSON Schema", "201, 400"))
+                        .on(Verb.POST, schemas::create, "stores a new schema", READ, "JSON Schema", "201, 400")
+                        .on(Verb.PUT, schemas::createStore, "creates the schema store (as RESTHeart)", NONE, NONE,
+                                "201, 204"))
                 .add(Route.of(ResourceKind.SCHEMA, "/{db}/_schemas/{id}", "a JSON Schema")
                         .on(Verb.GET, schemas::get, "the schema with its ETag", READ + "; If-None-Match", NONE,
                                 "200, 304, 404")
                         .on(Verb.PUT, schemas::put, "creates or replaces the schema", NONE, "JSON Schema", "201, 200")
                         .on(Verb.DELETE, schemas::delete, "removes the schema", NONE, NONE, "204, 404, 409"))
                 .add(Route.of(ResourceKind.COLLECTION, "/{db}/{coll}", "a collection: its documents")
-                        .on(Verb.GET, collections::read, "a page of documents", "filter, sort, keys, page, pagesize, "
+                        .on(Verb.GET, collections::read, "a page of documents (ETag of the collection's metadata)",
+                                "filter, sort, keys, page, pagesize, "
                                 + "count, rep, pagination, " + READ + "; Accept", NONE, "200, 400, 404")
-                        .on(Verb.POST, collections::insert, "inserts a document or an array of them", READ,
-                                "object or array", "201, 207, 400, 409")
-                        .on(Verb.PUT, catalog::putCollection, "creates the collection or sets its metadata", READ,
-                                "metadata object (optional)", "201, 200")
+                        .on(Verb.POST, collections::insert, "inserts a document or an array of them (or replaces "
+                                + "them, as wm says)", "wm, " + READ, "object or array", "201, 200, 207, 400, 404, 409")
+                        .on(Verb.PUT, catalog::putCollection, "creates the collection or sets its metadata",
+                                READ + "; If-Match", "metadata object (optional)", "201, 200, 412")
                         .on(Verb.PATCH, collections::updateAll, "updates the documents the filter selects",
                                 "filter (mandatory), force", "update object", "200, 400")
                         .on(Verb.DELETE, x -> {
@@ -102,7 +107,7 @@ final class ApiRoutes {
                         .on(Verb.DELETE, indexes::drop, "drops the index", NONE, NONE, "204, 404"))
                 .add(Route.of(ResourceKind.DOCUMENT, "/{db}/{coll}/{docid}", "a document")
                         .on(Verb.GET, documents::get, "the document with its ETag",
-                                "id_type, " + READ + "; If-None-Match", NONE, "200, 304, 404")
+                                "id_type, keys, " + READ + "; If-None-Match", NONE, "200, 304, 404")
                         .on(Verb.PUT, documents::replace, "replaces (or upserts) the document",
                                 "id_type, wm, force; If-Match, Prefer", "document", "201, 204, 200, 412")
                         .on(Verb.PATCH, documents::patch, "updates the document",

@@ -1,12 +1,15 @@
 package dev.mangrove.adapter.http;
 
 import dev.mangrove.adapter.http.json.ExtendedJson;
+import dev.mangrove.adapter.http.query.CollectionQueryParser;
 import dev.mangrove.application.port.in.BrowseCatalogUseCase;
 import dev.mangrove.application.port.in.ManageCatalogUseCase;
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.document.ETag;
 import dev.mangrove.domain.document.RegexValue;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.ResolvedResource;
+import dev.mangrove.domain.write.Precondition;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 
@@ -27,22 +30,38 @@ final class CatalogHandlers {
     private final ManageCatalogUseCase catalog;
     private final ExtendedJson json;
     private final Bodies bodies;
+    private final CollectionQueryParser parser;
 
-    CatalogHandlers(BrowseCatalogUseCase browse, ManageCatalogUseCase catalog, ExtendedJson json, Bodies bodies) {
+    CatalogHandlers(BrowseCatalogUseCase browse, ManageCatalogUseCase catalog, ExtendedJson json, Bodies bodies,
+                    CollectionQueryParser parser) {
         this.browse = Objects.requireNonNull(browse, "browse");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.json = Objects.requireNonNull(json, "json");
         this.bodies = Objects.requireNonNull(bodies, "bodies");
+        this.parser = Objects.requireNonNull(parser, "parser");
     }
 
-    /** GET {@code /}: the database names. */
+    /** GET {@code /}: the database names, or the page {@code page}/{@code pagesize} ask for. */
     void databases(Exchange x) {
-        x.sendNames(browse.databases());
+        x.sendNames(pageOf(x, browse.databases()));
     }
 
-    /** GET {@code /{db}}: the collection names. */
+    /**
+     * GET {@code /{db}}: the collection names (or a page of them), with the {@code ETag} of the database's
+     * metadata, as RESTHeart, for a drop with {@code If-Match}.
+     */
     void collections(Exchange x) {
-        x.sendNames(browse.collections(x.resource().database()));
+        List<String> names = browse.collections(x.resource().database());
+        x.res().header(HeaderNames.ETAG, ETag.of(catalog.databaseMetadata(x.resource().database())).quoted());
+        x.sendNames(pageOf(x, names));
+    }
+
+    /** The page of names {@code page}/{@code pagesize} ask for (docs/api.md#listing-names); all without either. */
+    private List<String> pageOf(Exchange x, List<String> names) {
+        return parser.namesPage(x.params().toMap()).map(page -> {
+            long from = Math.min(page.skip(), names.size());
+            return names.subList((int) from, (int) Math.min(from + page.size(), names.size()));
+        }).orElse(names);
     }
 
     /** GET {@code /{db}/_size}: the number of collections. */
@@ -53,13 +72,14 @@ final class CatalogHandlers {
     /** PUT {@code /{db}}: creates the database or sets its metadata. */
     void putDatabase(Exchange x) {
         ResolvedResource r = x.resource();
-        boolean created = catalog.putDatabase(r.database(), optionalBody(x));
+        boolean created = catalog.putDatabase(r.database(), optionalBody(x), precondition(x));
         x.sendMetadata(created ? Status.CREATED_201 : Status.OK_200, catalog.databaseMetadata(r.database()));
     }
 
     /** PATCH {@code /{db}}: merges into its metadata. */
     void patchDatabase(Exchange x) {
-        x.sendMetadata(Status.OK_200, catalog.patchDatabase(x.resource().database(), bodies.readDocument(x.req())));
+        x.sendMetadata(Status.OK_200, catalog.patchDatabase(x.resource().database(), bodies.readDocument(x.req()),
+                precondition(x)));
     }
 
     /** POST {@code /{db}}: creates collections. */
@@ -105,7 +125,7 @@ final class CatalogHandlers {
     /** PUT {@code /{db}/{coll}}: creates the collection or sets its metadata. */
     void putCollection(Exchange x) {
         ResolvedResource r = x.resource();
-        boolean created = catalog.putCollection(r.namespace(), optionalBody(x));
+        boolean created = catalog.putCollection(r.namespace(), optionalBody(x), precondition(x));
         x.sendMetadata(created ? Status.CREATED_201 : Status.OK_200, catalog.collectionMetadata(r.namespace()));
     }
 
@@ -193,6 +213,11 @@ final class CatalogHandlers {
 
     private static boolean force(Exchange x) {
         return x.params().flag("force");
+    }
+
+    /** {@code If-Match} on a metadata write: written only while the metadata is that version, else 412. */
+    private static Precondition precondition(Exchange x) {
+        return ifMatch(x).map(Precondition::ifMatch).orElse(Precondition.NONE);
     }
 
     private static Optional<String> ifMatch(Exchange x) {

@@ -7,15 +7,20 @@ import dev.mangrove.application.port.in.DeleteDocumentsCommand;
 import dev.mangrove.application.port.in.InsertDocumentCommand;
 import dev.mangrove.application.port.in.InsertDocumentsCommand;
 import dev.mangrove.application.port.in.InsertDocumentsUseCase;
+import dev.mangrove.application.port.in.ManageCatalogUseCase;
+import dev.mangrove.application.port.in.SavedDocument;
 import dev.mangrove.application.port.in.UpdateDocumentsCommand;
 import dev.mangrove.application.port.in.BulkInsertResult;
 import dev.mangrove.application.port.in.BulkUpdateResult;
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.document.ETag;
 import dev.mangrove.domain.error.ErrorDetail;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.QueryParameters;
 import dev.mangrove.domain.write.Update;
+import dev.mangrove.domain.write.WriteMode;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 
 import java.util.LinkedHashMap;
@@ -35,10 +40,12 @@ final class CollectionHandlers {
     private final CollectionQueryParser parser;
     private final ExtendedJson json;
     private final Bodies bodies;
+    private final ManageCatalogUseCase catalog;
 
     CollectionHandlers(CollectionReader reader, InsertDocumentsUseCase insert, BulkWriteDocumentsUseCase bulkWrite,
-                       CollectionQueryParser parser, ExtendedJson json, Bodies bodies) {
+                       CollectionQueryParser parser, ExtendedJson json, Bodies bodies, ManageCatalogUseCase catalog) {
         this.reader = Objects.requireNonNull(reader, "reader");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.insert = Objects.requireNonNull(insert, "insert");
         this.bulkWrite = Objects.requireNonNull(bulkWrite, "bulkWrite");
         this.parser = Objects.requireNonNull(parser, "parser");
@@ -46,8 +53,12 @@ final class CollectionHandlers {
         this.bodies = Objects.requireNonNull(bodies, "bodies");
     }
 
-    /** GET: a page of documents (or the whole cursor, streamed) in the chosen representation. */
+    /**
+     * GET: a page of documents (or the whole cursor, streamed) in the chosen representation, with the {@code ETag}
+     * of the collection's metadata, as RESTHeart, for a drop with {@code If-Match}.
+     */
     void read(Exchange x) {
+        x.res().header(HeaderNames.ETAG, ETag.of(catalog.collectionMetadata(x.resource().namespace())).quoted());
         Representation rep = Representation.choose(x.params().first("rep"),
                 x.params().has("hateoas") ? Optional.of(x.params().flag("hateoas")) : Optional.empty(),
                 x.req().headers().acceptedTypes());
@@ -59,13 +70,20 @@ final class CollectionHandlers {
         reader.size(x);
     }
 
-    /** POST: inserts one document (201 + Location) or an array of them (201, or 207 with errors). */
+    /**
+     * POST: inserts one document (201 + Location) or an array of them (201, or 207 with errors); with {@code wm=update}
+     * or {@code wm=upsert} replaces the documents with their {@code _id}s, 200 when nothing was inserted
+     * (docs/api.md#write-modes-on-post).
+     */
     void insert(Exchange x) {
+        WriteMode wm = WriteMode.parse(x.params().first("wm").orElse(null), WriteMode.INSERT);
         Object body = bodies.read(x.req());
         if (body instanceof Document document) {
-            Object id = insert.insert(new InsertDocumentCommand(x.resource().namespace(), document, x.scope()));
+            SavedDocument saved = insert.save(new InsertDocumentCommand(x.resource().namespace(), document, x.scope(),
+                    wm));
+            Object id = saved.id();
             x.location(id);
-            x.writeJson(Status.CREATED_201, g -> {
+            x.writeJson(saved.created() ? Status.CREATED_201 : Status.OK_200, g -> {
                 g.writeStartObject();
                 g.writeFieldName("_id");
                 json.write(g, id, x.mode());
@@ -73,8 +91,9 @@ final class CollectionHandlers {
             });
         } else if (body instanceof List<?> elements) {
             BulkInsertResult outcome = insert.insertAll(
-                    InsertDocumentsCommand.of(x.resource().namespace(), elements, x.scope()));
-            Status status = outcome.errors().isEmpty() ? Status.CREATED_201 : Status.create(207, "Multi-Status");
+                    InsertDocumentsCommand.of(x.resource().namespace(), elements, x.scope(), wm));
+            Status status = !outcome.errors().isEmpty() ? Status.create(207, "Multi-Status")
+                    : outcome.insertedIds().isEmpty() && wm != WriteMode.INSERT ? Status.OK_200 : Status.CREATED_201;
             x.writeJson(status, g -> {
                 g.writeStartObject();
                 g.writeNumberField("insertedCount", outcome.insertedIds().size());
@@ -83,6 +102,9 @@ final class CollectionHandlers {
                     json.write(g, id, x.mode());
                 }
                 g.writeEndArray();
+                if (wm != WriteMode.INSERT) {
+                    g.writeNumberField("matchedCount", outcome.matchedCount());
+                }
                 if (!outcome.errors().isEmpty()) {
                     g.writeArrayFieldStart("errors");
                     for (ErrorDetail error : outcome.errors()) {

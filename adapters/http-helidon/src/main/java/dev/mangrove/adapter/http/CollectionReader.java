@@ -42,6 +42,8 @@ import java.util.OptionalLong;
  */
 final class CollectionReader {
     private static final String TOTAL_COUNT = "X-Total-Count";
+    /** Whether a count is {@code exact} or {@code estimated} (docs/querying.md). */
+    private static final String COUNT_STRATEGY = "X-Count-Strategy";
     private final FindDocumentsUseCase find;
     private final CollectionQueryParser parser;
     private final ExtendedJson json;
@@ -57,6 +59,7 @@ final class CollectionReader {
         ServerResponse res = x.res();
         ParsedQuery parsed = parser.parse(x.params().toMap());
         long size = find.count(x.resource().namespace(), parsed.query().filter(), false, x.scope());
+        res.header(COUNT_STRATEGY, "exact");
         res.header(HeaderNames.CONTENT_TYPE, Exchange.JSON);
         write(res, x.pretty(), g -> {
             g.writeStartObject();
@@ -74,7 +77,7 @@ final class CollectionReader {
         DataScope scope = x.scope();
         ParsedQuery parsed = parser.parse(x.params().toMap());
         Namespace ns = resource.namespace();
-        OptionalLong total = count(ns, parsed, scope);
+        OptionalLong total = count(res, ns, parsed, scope);
         total.ifPresent(n -> res.header(TOTAL_COUNT, Long.toString(n)));
         res.header(HeaderNames.CONTENT_TYPE, rep.contentType());
         if (!parsed.paginated()) {
@@ -104,12 +107,15 @@ final class CollectionReader {
         stream(res, ResultCursor.of(page), rep, mode, pretty, parsed, resource, links, total);
     }
 
-    private OptionalLong count(Namespace ns, ParsedQuery parsed, DataScope scope) {
+    private OptionalLong count(ServerResponse res, Namespace ns, ParsedQuery parsed, DataScope scope) {
         if (parsed.count() == CountMode.NONE) {
             return OptionalLong.empty();
         }
         boolean estimated = parsed.count() == CountMode.ESTIMATED && parsed.query().filter() instanceof Filter.All;
-        return OptionalLong.of(find.count(ns, parsed.query().filter(), estimated, scope));
+        long total = find.count(ns, parsed.query().filter(), estimated, scope);
+        // the count is estimated only without any filter, the data scope's read filter included
+        res.header(COUNT_STRATEGY, estimated && scope.readFilter() instanceof Filter.All ? "estimated" : "exact");
+        return OptionalLong.of(total);
     }
 
     private void stream(ServerResponse res, ResultCursor cursor, Representation rep, JsonMode mode, boolean pretty,

@@ -1,5 +1,6 @@
 package dev.mangrove.adapter.http;
 
+import dev.mangrove.adapter.http.query.CollectionQueryParser;
 import dev.mangrove.application.port.in.DeleteDocumentCommand;
 import dev.mangrove.application.port.in.GetDocumentQuery;
 import dev.mangrove.application.port.in.GetDocumentUseCase;
@@ -9,7 +10,6 @@ import dev.mangrove.application.port.in.WriteDocumentUseCase;
 import dev.mangrove.application.port.in.WriteResult;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.document.ETag;
-import dev.mangrove.domain.query.Projection;
 import dev.mangrove.domain.write.Precondition;
 import dev.mangrove.domain.write.Update;
 import dev.mangrove.domain.write.WriteMode;
@@ -25,17 +25,22 @@ final class DocumentHandlers {
     private final GetDocumentUseCase get;
     private final WriteDocumentUseCase write;
     private final Bodies bodies;
+    private final CollectionQueryParser parser;
 
-    DocumentHandlers(GetDocumentUseCase get, WriteDocumentUseCase write, Bodies bodies) {
+    DocumentHandlers(GetDocumentUseCase get, WriteDocumentUseCase write, Bodies bodies, CollectionQueryParser parser) {
         this.get = Objects.requireNonNull(get, "get");
         this.write = Objects.requireNonNull(write, "write");
         this.bodies = Objects.requireNonNull(bodies, "bodies");
+        this.parser = Objects.requireNonNull(parser, "parser");
     }
 
-    /** GET: the document with its {@code ETag}; {@code 304} when {@code If-None-Match} matches. */
+    /**
+     * GET: the document (projected by {@code keys}/{@code fields}, docs/api.md#one-document) with its {@code ETag};
+     * {@code 304} when {@code If-None-Match} matches.
+     */
     void get(Exchange x) {
-        Document stored = get.get(new GetDocumentQuery(x.resource().namespace(), x.documentId(), Projection.none(),
-                x.scope()));
+        Document stored = get.get(new GetDocumentQuery(x.resource().namespace(), x.documentId(),
+                parser.projection(x.params().toMap()), x.scope()));
         ETag etag = ETag.of(stored);
         x.res().header(HeaderNames.ETAG, etag.quoted());
         Optional<String> ifNoneMatch = x.header(HeaderNames.IF_NONE_MATCH);

@@ -126,10 +126,10 @@ public final class MangroveHttp {
         CollectionQueryParser parser = CollectionQueryParser.create(json,
                 OperatorPolicy.create(settings.deniedOperators()), settings.defaultPageSize(), settings.maxPageSize());
         ApiRoutes.Handlers handlers = new ApiRoutes.Handlers(
-                new CatalogHandlers(useCases.catalog(), useCases.manageCatalog(), json, bodies),
+                new CatalogHandlers(useCases.catalog(), useCases.manageCatalog(), json, bodies, parser),
                 new CollectionHandlers(new CollectionReader(useCases.find(), parser, json), useCases.insert(),
-                        useCases.bulkWrite(), parser, json, bodies),
-                new DocumentHandlers(useCases.get(), useCases.write(), bodies),
+                        useCases.bulkWrite(), parser, json, bodies, useCases.manageCatalog()),
+                new DocumentHandlers(useCases.get(), useCases.write(), bodies, parser),
                 new IndexHandlers(useCases.indexes(), bodies),
                 new SchemaHandlers(useCases.schemas(), bodies),
                 new ExtensionEndpoints(extensions, json, parser, bodies));

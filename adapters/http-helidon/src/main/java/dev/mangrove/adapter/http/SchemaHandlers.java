@@ -35,6 +35,11 @@ final class SchemaHandlers {
         });
     }
 
+    /** PUT {@code _schemas}: creates the schema store, as RESTHeart (201, or 204 when it exists). */
+    void createStore(Exchange x) {
+        x.send(schemas.createStore(x.resource().database()) ? Status.CREATED_201 : Status.NO_CONTENT_204);
+    }
+
     /** GET {@code _schemas/{id}}: one schema with its ETag. */
     void get(Exchange x) {
         ResolvedResource r = x.resource();

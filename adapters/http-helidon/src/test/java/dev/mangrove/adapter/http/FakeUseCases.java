@@ -16,6 +16,7 @@ import dev.mangrove.application.port.in.WriteResult;
 import dev.mangrove.application.port.in.BulkInsertResult;
 import dev.mangrove.application.port.in.BulkUpdateResult;
 import dev.mangrove.application.port.in.ResultCursor;
+import dev.mangrove.application.port.in.SavedDocument;
 import dev.mangrove.domain.document.Document;
 
 import java.lang.reflect.InvocationTargetException;
@@ -118,6 +119,9 @@ final class FakeUseCases {
         }
         if (type == BulkInsertResult.class) {
             return new BulkInsertResult(List.of("id1"), List.of());
+        }
+        if (type == SavedDocument.class) {
+            return new SavedDocument("id1", true);
         }
         if (type == BulkUpdateResult.class) {
             return new BulkUpdateResult(1, 1);

@@ -24,9 +24,11 @@ final class MongoAdminStore implements AdminStore {
     private static final int NAMESPACE_EXISTS = 48;
 
     private final MongoClient client;
+    private final MongoCatalogStore catalog;
 
-    MongoAdminStore(MongoClient client) {
+    MongoAdminStore(MongoClient client, MongoCatalogStore catalog) {
         this.client = Objects.requireNonNull(client, "client");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
     @Override
@@ -45,9 +47,11 @@ final class MongoAdminStore implements AdminStore {
 
     @Override
     public void dropCollection(Namespace namespace) {
+        catalog.forget(namespace);
         try {
             Blocking.first(client.getDatabase(namespace.database().value())
                     .getCollection(namespace.collection().value()).drop());
+            catalog.forget(namespace); // again: a read racing the drop may have seen it meanwhile
         } catch (RuntimeException e) {
             throw MongoErrors.map(e, namespace);
         }
@@ -55,8 +59,10 @@ final class MongoAdminStore implements AdminStore {
 
     @Override
     public void dropDatabase(DatabaseName database) {
+        catalog.forget(database);
         try {
             Blocking.first(client.getDatabase(database.value()).drop());
+            catalog.forget(database); // again: a read racing the drop may have seen it meanwhile
         } catch (RuntimeException e) {
             throw MongoErrors.map(e, null);
         }
@@ -85,6 +91,29 @@ final class MongoAdminStore implements AdminStore {
                     new ReplaceOptions().upsert(true)));
         } catch (RuntimeException e) {
             throw MongoErrors.map(e, null);
+        }
+    }
+
+    @Override
+    public boolean saveMetadataIfUnchanged(DatabaseName database, String key, Document current, Document metadata) {
+        BsonDocument stored = new BsonDocument("_id", new BsonString(key));
+        stored.putAll(BsonValues.toBsonDocument(metadata.fields()));
+        try {
+            if (current == null) {
+                Blocking.single(properties(database).insertOne(stored));
+                return true;
+            }
+            Map<String, Object> expected = new LinkedHashMap<>();
+            expected.put(Document.ID, key);
+            expected.putAll(current.fields());
+            return Blocking.single(properties(database).replaceOne(QueryBson.exact(new Document(expected)), stored))
+                    .getMatchedCount() > 0;
+        } catch (RuntimeException e) {
+            MangroveException mapped = MongoErrors.map(e, null);
+            if ("duplicate-key".equals(mapped.code())) {
+                return false; // stored meanwhile by another writer
+            }
+            throw mapped;
         }
     }
 

@@ -35,11 +35,13 @@ public final class MongoBackend implements AutoCloseable {
     private final MongoCatalogStore catalog;
     private final MongoBackendStatus status;
     private final java.time.Duration queryTimeLimit;
+    private final boolean embedded;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MongoBackend(MongoClient client, MongoBackendSettings settings) {
         this.client = Objects.requireNonNull(client, "client");
         this.queryTimeLimit = settings.queryTimeLimit();
+        this.embedded = settings.embedded();
         this.status = new MongoBackendStatus(client, settings.serverSelectionTimeout(), settings.embedded());
         RegexGuard regexes = RegexGuard.forBackend(settings.embedded());
         this.documents = new MongoDocumentStore(client, settings.queryTimeLimit(), status::lacksTextSearch, regexes);
@@ -94,12 +96,12 @@ public final class MongoBackend implements AutoCloseable {
 
     /** The index port. */
     public IndexStore indexes() {
-        return new MongoIndexStore(client);
+        return new MongoIndexStore(client, embedded);
     }
 
     /** The collection, database and metadata administration port. */
     public AdminStore admin() {
-        return new MongoAdminStore(client);
+        return new MongoAdminStore(client, catalog);
     }
 
     /** The stored permissions of the access-control list, in collection {@code namespace}. */

@@ -4,6 +4,7 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.reactivestreams.client.MongoClient;
 import dev.mangrove.application.port.out.IndexStore;
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.Namespace;
 import org.bson.BsonArray;
@@ -25,10 +26,21 @@ final class MongoIndexStore implements IndexStore {
     private static final Set<Integer> INDEX_CONFLICTS = Set.of(68, 85, 86);
     private static final int INDEX_NOT_FOUND = 27;
 
-    private final MongoClient client;
+    /**
+     * Index options the embedded mongo-java-server accepts but does not enforce (it keeps unique and sparse indexes
+     * only): accepting them would answer 201 and then behave otherwise (docs/management.md#indexes).
+     */
+    private static final Set<String> NOT_ENFORCED_EMBEDDED = Set.of("partialFilterExpression", "expireAfterSeconds",
+            "collation", "weights", "default_language", "language_override", "textIndexVersion");
+    /** Key kinds whose queries the embedded backend cannot run ({@code $text}). */
+    private static final Set<String> NOT_SUPPORTED_KINDS_EMBEDDED = Set.of("text");
 
-    MongoIndexStore(MongoClient client) {
+    private final MongoClient client;
+    private final boolean embedded;
+
+    MongoIndexStore(MongoClient client, boolean embedded) {
         this.client = Objects.requireNonNull(client, "client");
+        this.embedded = embedded;
     }
 
     @Override
@@ -45,6 +57,9 @@ final class MongoIndexStore implements IndexStore {
 
     @Override
     public void create(Namespace namespace, String name, Document keys, Document options) {
+        if (embedded) {
+            refuseWhatTheEmbeddedBackendIgnores(keys, options);
+        }
         BsonDocument index = new BsonDocument("key", BsonValues.toBsonDocument(keys.fields()))
                 .append("name", new BsonString(name));
         index.putAll(BsonValues.toBsonDocument(options.fields()));
@@ -73,6 +88,25 @@ final class MongoIndexStore implements IndexStore {
             }
             throw MongoErrors.map(e, namespace);
         }
+    }
+
+    private static void refuseWhatTheEmbeddedBackendIgnores(Document keys, Document options) {
+        for (String option : new java.util.TreeSet<>(options.fields().keySet())) {
+            if (NOT_ENFORCED_EMBEDDED.contains(option)) {
+                throw notHonoured("The index option '" + option + "'");
+            }
+        }
+        keys.fields().forEach((field, kind) -> {
+            if (kind instanceof String k && NOT_SUPPORTED_KINDS_EMBEDDED.contains(k)) {
+                throw notHonoured("A '" + k + "' index (key '" + field + "')");
+            }
+        });
+    }
+
+    private static MangroveException notHonoured(String what) {
+        return MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "not-implemented", what
+                + " is not supported by the embedded backend (mongo-java-server), which would accept it and not enforce"
+                + " it; nothing was created. Run Mangrove on a MongoDB server (mangrove.mongo.uri) to use it");
     }
 
     /** The server's error code behind a driver failure, or 0. */

@@ -21,6 +21,7 @@ import java.util.Optional;
 final class MongoSchemaStore implements SchemaStore {
     /** The reserved collection holding a database's JSON Schemas (never listed: it starts with {@code _}). */
     static final String SCHEMAS = "_schemas";
+    private static final int NAMESPACE_EXISTS = 48;
 
     private final MongoClient client;
 
@@ -37,6 +38,20 @@ final class MongoSchemaStore implements SchemaStore {
             }
             return all;
         } catch (RuntimeException e) {
+            throw MongoErrors.map(e, null);
+        }
+    }
+
+    @Override
+    public boolean createStore(DatabaseName database) {
+        try {
+            Blocking.single(client.getDatabase(database.value())
+                    .runCommand(new BsonDocument("create", new BsonString(SCHEMAS)), BsonDocument.class));
+            return true;
+        } catch (RuntimeException e) {
+            if (MongoIndexStore.serverCode(e) == NAMESPACE_EXISTS) {
+                return false;
+            }
             throw MongoErrors.map(e, null);
         }
     }

@@ -12,6 +12,8 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion.VersionFlag;
 import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.resource.AllowSchemaLoader;
+import dev.mangrove.application.port.out.SchemaReferences;
 import dev.mangrove.application.port.out.SchemaValidator;
 import dev.mangrove.domain.document.BinaryValue;
 import dev.mangrove.domain.document.DbPointerValue;
@@ -29,7 +31,9 @@ import dev.mangrove.domain.error.ErrorDetail;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -46,7 +50,21 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER).build();
 
+    /**
+     * Factories that load nothing but the bundled meta-schemas: a {@code $ref} to any other URI (http, file, …) is
+     * refused, never fetched, so a stored schema cannot make the server open connections
+     * (docs/management.md#json-schema-validation).
+     */
+    private static final JsonSchemaFactory OFFLINE_DRAFT_07 = offline(VersionFlag.V7);
+    private static final JsonSchemaFactory OFFLINE_DRAFT_2020_12 = offline(VersionFlag.V202012);
+
     private NetworkntSchemaValidator() {
+    }
+
+    private static JsonSchemaFactory offline(VersionFlag version) {
+        return JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(version))
+                .schemaLoaders(loaders -> loaders.add(new AllowSchemaLoader(iri -> "classpath".equals(iri.getScheme()))))
+                .build();
     }
 
     /** A validator. */
@@ -56,7 +74,20 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
 
     @Override
     public List<ErrorDetail> validate(Map<String, Object> schema, Document document) {
-        JsonSchema compiled = compile(schema);
+        return validate(compile(schema, null), document);
+    }
+
+    @Override
+    public List<ErrorDetail> validate(Map<String, Object> schema, Document document, SchemaReferences references) {
+        return validate(compile(schema, references), document);
+    }
+
+    @Override
+    public void check(Map<String, Object> schema, SchemaReferences references) {
+        compile(schema, references);
+    }
+
+    private static List<ErrorDetail> validate(JsonSchema compiled, Document document) {
         Set<ValidationMessage> messages;
         try {
             messages = compiled.validate(toJson(document));
@@ -74,16 +105,17 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
 
     @Override
     public void check(Map<String, Object> schema) {
-        compile(schema);
+        compile(schema, null);
     }
 
-    private static JsonSchema compile(Map<String, Object> schema) {
+    private static JsonSchema compile(Map<String, Object> schema, SchemaReferences references) {
         Object declared = schema.get("$schema");
         if (declared != null && !(declared instanceof String)) {
             throw invalid("\"$schema\" must be a string");
         }
         VersionFlag version = draft((String) declared);
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(version);
+        JsonSchemaFactory factory = references != null ? withStore(version, references)
+                : version == VersionFlag.V7 ? OFFLINE_DRAFT_07 : OFFLINE_DRAFT_2020_12;
         JsonNode node = toJson(schema);
         try {
             JsonSchema meta = factory.getSchema(SchemaLocation.of(version == VersionFlag.V7 ? DRAFT_07 : DRAFT_2020_12),
@@ -93,12 +125,36 @@ public final class NetworkntSchemaValidator implements SchemaValidator {
                 throw invalid(problems.stream().map(m -> pointer(m) + ": " + m.getMessage()).sorted()
                         .reduce((a, b) -> a + "; " + b).orElse(""));
             }
-            JsonSchema compiled = factory.getSchema(node, CONFIG);
+            JsonSchema compiled = references != null
+                    ? factory.getSchema(SchemaLocation.of(references.base()), node, CONFIG)
+                    : factory.getSchema(node, CONFIG);
             compiled.initializeValidators();
             return compiled;
         } catch (JsonSchemaException | IllegalArgumentException e) {
             throw invalid(String.valueOf(e.getMessage()));
         }
+    }
+
+    /**
+     * An offline factory that also reads {@code http://schema-store/{db}/{id}} from the store, for the schema's own
+     * database only (docs/management.md#json-schema-validation).
+     */
+    private static JsonSchemaFactory withStore(VersionFlag version, SchemaReferences references) {
+        String base = references.base();
+        String database = base.substring(0, base.lastIndexOf('/') + 1);
+        return JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(version))
+                .schemaLoaders(loaders -> loaders.add(iri -> {
+                    String uri = iri.toString();
+                    if (!uri.startsWith(database)) {
+                        return null;
+                    }
+                    String id = uri.substring(database.length());
+                    Map<String, Object> stored = references.stored().apply(id).orElseThrow(() -> invalid(
+                            "the $ref '" + uri + "' names no schema of this database's /{db}/_schemas"));
+                    byte[] json = toJson(stored).toString().getBytes(StandardCharsets.UTF_8);
+                    return () -> new ByteArrayInputStream(json);
+                }).add(new AllowSchemaLoader(iri -> "classpath".equals(iri.getScheme()))))
+                .build();
     }
 
     private static VersionFlag draft(String declared) {

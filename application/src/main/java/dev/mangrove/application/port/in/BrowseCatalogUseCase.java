@@ -9,6 +9,6 @@ public interface BrowseCatalogUseCase {
     /** The servable databases, sorted (never admin, config, local). */
     List<String> databases();
 
-    /** The user collections of a database, sorted (never system.* or reserved {@code _} names). */
+    /** The user collections of a database, sorted (never system.* or reserved {@code _} names); 404 when missing. */
     List<String> collections(DatabaseName database);
 }

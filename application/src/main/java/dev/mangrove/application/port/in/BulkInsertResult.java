@@ -11,10 +11,16 @@ import java.util.List;
  *
  * @param insertedIds the ids written, in request order
  * @param errors      the elements that failed, by index
+ * @param matchedCount how many elements replaced an existing document ({@code wm=update|upsert}; 0 for inserts)
  */
-public record BulkInsertResult(List<Object> insertedIds, List<ErrorDetail> errors) {
+public record BulkInsertResult(List<Object> insertedIds, List<ErrorDetail> errors, long matchedCount) {
     public BulkInsertResult {
         insertedIds = Collections.unmodifiableList(new ArrayList<>(insertedIds));
         errors = List.copyOf(errors);
+    }
+
+    /** The result of plain inserts. */
+    public BulkInsertResult(List<Object> insertedIds, List<ErrorDetail> errors) {
+        this(insertedIds, errors, 0);
     }
 }

@@ -19,6 +19,9 @@ public interface ManageSchemasUseCase {
     /** Stores (creates or replaces) the schema under this id, checking it first; whether it was created. */
     boolean put(DatabaseName database, String id, Document schema);
 
+    /** Creates the database's schema store (idempotent, as RESTHeart's {@code PUT /{db}/_schemas}); true when created. */
+    boolean createStore(DatabaseName database);
+
     /** Deletes the schema with this id; 404 {@code schema-not-found} when there is none. */
     void delete(DatabaseName database, String id);
 }

@@ -23,6 +23,12 @@ public interface AdminStore {
     /** Stores (replaces) the metadata under this key, creating {@code _properties} when needed. */
     void saveMetadata(DatabaseName database, String key, Document metadata);
 
+    /**
+     * Stores (replaces) the metadata under this key only while the stored one is still exactly {@code current}
+     * ({@code null}: only while none is stored), in one atomic operation; whether it was stored.
+     */
+    boolean saveMetadataIfUnchanged(DatabaseName database, String key, Document current, Document metadata);
+
     /** Removes the metadata under this key, if any. */
     void deleteMetadata(DatabaseName database, String key);
 }

@@ -13,6 +13,11 @@ public interface CatalogStore {
     /** Every collection name in a database, unfiltered. */
     List<String> collectionNames(DatabaseName database);
 
-    /** Whether the collection exists. */
+    /** Whether the collection exists; asking never creates the database or the collection. */
     boolean collectionExists(Namespace namespace);
+
+    /** Whether the database exists (has a collection); asking never creates it. */
+    default boolean databaseExists(DatabaseName database) {
+        return databaseNames().contains(database.value());
+    }
 }

@@ -17,6 +17,9 @@ public interface SchemaStore {
     /** Stores (creates or replaces) the schema under this id; whether it was created. */
     boolean save(DatabaseName database, String id, Document schema);
 
+    /** Creates the database's empty schema store (RESTHeart's {@code PUT /{db}/_schemas}); false when it existed. */
+    boolean createStore(DatabaseName database);
+
     /** Removes the schema with this id; whether there was one. */
     boolean delete(DatabaseName database, String id);
 }

@@ -7,14 +7,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Named aggregations from collection metadata, {@code aggrs: [{"uri": …, "stages": [...]}]}, with
  * {@code {"$var": "name"}} or {@code {"$var": ["name", default]}} placeholders filled from {@code avars}
- * (RESTHeart's format, SPEC §7.2).
+ * (RESTHeart's format, SPEC §7.2). A dotted name ({@code "options.limit"}) reads nested {@code avars}; a stage
+ * {@code {"$ifvar": [names, stage, elseStage?]}} is kept only when every named variable is given
+ * (docs/plugins.md#named-aggregations).
  */
 final class NamedAggregations {
     private static final String VAR = "$var";
+    private static final String IFVAR = "$ifvar";
 
     private NamedAggregations() {
     }
@@ -38,7 +42,7 @@ final class NamedAggregations {
                         throw MangroveException.badRequest("invalid-pipeline",
                                 "The aggregation '" + uri + "' in the collection metadata has no 'stages'");
                     }
-                    return fill(definition.get("stages"), variables, uri);
+                    return fill(conditional(definition.get("stages"), variables, avars != null, uri), variables, uri);
                 }
             }
         }
@@ -88,6 +92,71 @@ final class NamedAggregations {
                 + key + "): variable values are data, not query or aggregation expressions");
     }
 
+    /**
+     * The stages with each {@code {"$ifvar": [names, stage, elseStage?]}} replaced by its stage when every named
+     * variable is given, else by its else-stage or by nothing (never kept without {@code avars}, as RESTHeart).
+     */
+    private static Object conditional(Object stages, Map<String, Object> variables, boolean given, String uri) {
+        if (!(stages instanceof List<?> list)) {
+            return stages;
+        }
+        List<Object> out = new ArrayList<>(list.size());
+        for (Object stage : list) {
+            Map<?, ?> map = map(stage);
+            if (map == null || !map.containsKey(IFVAR)) {
+                out.add(stage);
+                continue;
+            }
+            List<String> names = new ArrayList<>();
+            Object spec = map.get(IFVAR);
+            boolean valid = map.size() == 1 && spec instanceof List<?> args && (args.size() == 2 || args.size() == 3)
+                    && names(args.get(0), names) && map(args.get(1)) != null
+                    && (args.size() == 2 || map(args.get(2)) != null);
+            if (!valid) {
+                throw MangroveException.badRequest("invalid-pipeline", "The aggregation '" + uri + "' has a malformed "
+                        + "$ifvar: expected {\"$ifvar\": [\"name\" or [\"name\", …], {stage}, {else stage}?]}");
+            }
+            List<?> args = (List<?>) spec;
+            if (given && names.stream().allMatch(name -> lookup(variables, name).isPresent())) {
+                out.add(args.get(1));
+            } else if (args.size() == 3) {
+                out.add(args.get(2));
+            }
+        }
+        return out;
+    }
+
+    private static boolean names(Object spec, List<String> names) {
+        if (spec instanceof String name) {
+            names.add(name);
+            return true;
+        }
+        if (spec instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(String.class::isInstance)) {
+            list.forEach(name -> names.add((String) name));
+            return true;
+        }
+        return false;
+    }
+
+    /** The variable's value: the exact name first, else the dotted path into nested {@code avars}. */
+    private static Optional<Object> lookup(Map<String, Object> variables, String name) {
+        if (variables.containsKey(name)) {
+            return Optional.ofNullable(variables.get(name)).or(() -> Optional.of(NULL));
+        }
+        Object current = variables;
+        for (String part : name.split("\\.", -1)) {
+            Map<?, ?> map = map(current);
+            if (map == null || !map.containsKey(part)) {
+                return Optional.empty();
+            }
+            current = map.get(part);
+        }
+        return Optional.of(current == null ? NULL : current);
+    }
+
+    /** Stands for a variable given as JSON {@code null} (an {@link Optional} cannot hold it). */
+    private static final Object NULL = new Object();
+
     private static Object fill(Object value, Map<String, Object> variables, String uri) {
         Map<?, ?> map = map(value);
         if (map != null) {
@@ -120,8 +189,9 @@ final class NamedAggregations {
             throw MangroveException.badRequest("invalid-pipeline", "The aggregation '" + uri
                     + "' has a malformed $var: expected {\"$var\": \"name\"} or {\"$var\": [\"name\", default]}");
         }
-        if (variables.containsKey(name)) {
-            return unwrap(variables.get(name));
+        Optional<Object> found = lookup(variables, name);
+        if (found.isPresent()) {
+            return found.get() == NULL ? null : unwrap(found.get());
         }
         if (hasDefault) {
             return unwrap(fallback);

@@ -79,9 +79,9 @@ public final class ExtendedJson {
 
     /**
      * Reads a query-parameter JSON object (for {@code filter}, {@code keys}, {@code sort}…), naming
-     * the parameter in errors; {@code lenient} (express-monger's {@code where}) also accepts single
-     * quotes and unquoted names, and turns strings of the form {@code /pattern/flags} into regular
-     * expressions.
+     * the parameter in errors. As RESTHeart, single quotes and unquoted names are accepted
+     * (docs/querying.md#relaxed-json); {@code lenient} (express-monger's {@code where}) also turns strings of
+     * the form {@code /pattern/flags} into regular expressions.
      */
     public Map<String, Object> parseQuery(String text, String parameter, boolean lenient) {
         Objects.requireNonNull(parameter, "parameter");
@@ -89,7 +89,7 @@ public final class ExtendedJson {
         if (text == null || text.isBlank()) {
             throw source.empty();
         }
-        try (JsonParser parser = (lenient ? this.lenient : strict).createParser(text)) {
+        try (JsonParser parser = this.lenient.createParser(text)) {
             @SuppressWarnings("unchecked")
             Map<String, Object> query = (Map<String, Object>) new EjsonReader(parser, maxDepth, lenient, source)
                     .readRoot(true, true);
@@ -109,7 +109,7 @@ public final class ExtendedJson {
         if (text == null || text.isBlank()) {
             throw source.empty();
         }
-        try (JsonParser parser = strict.createParser(text)) {
+        try (JsonParser parser = lenient.createParser(text)) { // single quotes and unquoted names, as RESTHeart
             return new EjsonReader(parser, maxDepth, false, source).readRoot(false, false);
         } catch (IOException e) {
             throw source.translate(e, maxDepth);

@@ -11,16 +11,21 @@ public enum JsonMode {
     /** Type wrappers for every number and date, so that every BSON type survives a round trip. */
     CANONICAL;
 
-    /** Reads the {@code jsonMode} parameter, case-insensitively; absent or empty means {@link #RELAXED}. */
+    /**
+     * Reads the {@code jsonMode} parameter, case-insensitively; absent or empty means {@link #RELAXED}. RESTHeart's
+     * names map to the nearest Extended JSON v2 output (docs/api.md#representation): {@code extended} and the
+     * legacy {@code strict} and {@code shell} (type-preserving forms) to {@link #CANONICAL}.
+     */
     public static JsonMode parse(String text) {
         if (text == null || text.isEmpty()) {
             return RELAXED;
         }
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "relaxed" -> RELAXED;
-            case "canonical" -> CANONICAL;
+            case "canonical", "extended", "strict", "shell" -> CANONICAL;
             default -> throw MangroveException.badRequest("invalid-json-mode",
-                    "Unknown jsonMode '" + text + "'; allowed: relaxed, canonical");
+                    "Unknown jsonMode '" + text + "'; allowed: relaxed, canonical (RESTHeart's extended, strict and"
+                            + " shell answer canonical)");
         };
     }
 }

@@ -7,6 +7,7 @@ import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.query.QueryParameters;
 import dev.mangrove.domain.query.Hint;
 import dev.mangrove.domain.query.OperatorPolicy;
+import dev.mangrove.domain.query.PageRequest;
 import dev.mangrove.domain.query.Projection;
 import dev.mangrove.domain.query.Query;
 import dev.mangrove.domain.query.Sort;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -96,6 +98,20 @@ public final class CollectionQueryParser {
         return new ParsedQuery(new Query(filter, projection, sort, skip, size, hint), page, size, true, count);
     }
 
+    /**
+     * The page of a name listing ({@code GET /}, {@code GET /{db}}) when {@code page}, {@code pagesize} or
+     * {@code max_results} is given (docs/api.md#listing-names): sized and capped as a collection's pages.
+     */
+    public Optional<PageRequest> namesPage(Map<String, List<String>> params) {
+        String sizeName = first(params, "pagesize") != null ? "pagesize" : "max_results";
+        if (first(params, "page") == null && first(params, sizeName) == null) {
+            return Optional.empty();
+        }
+        long page = first(params, "page") == null ? 1 : number(params, "page", 1);
+        int size = first(params, sizeName) == null ? defaultPageSize : capped(sizeName, params);
+        return Optional.of(new PageRequest(page, size));
+    }
+
     // --- filters ---------------------------------------------------------------------------------
 
     private Filter filter(Map<String, List<String>> params) {
@@ -129,7 +145,11 @@ public final class CollectionQueryParser {
 
     // --- projection ------------------------------------------------------------------------------
 
-    private Projection projection(Map<String, List<String>> params) {
+    /**
+     * The projection of {@code keys}, {@code projection}, {@code fields} and {@code _projection} alone, as on one
+     * document (docs/api.md#one-document); {@link Projection#none()} when there is none.
+     */
+    public Projection projection(Map<String, List<String>> params) {
         Map<String, Object> spec = new LinkedHashMap<>();
         for (String name : List.of("keys", "projection")) {
             for (String value : values(params.get(name))) {

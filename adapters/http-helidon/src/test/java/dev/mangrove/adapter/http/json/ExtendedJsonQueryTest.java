@@ -63,11 +63,20 @@ class ExtendedJsonQueryTest {
     }
 
     @Test
-    void strictFiltersRejectSingleQuotesNamingTheParameterAndColumn() {
+    void filtersAcceptSingleQuotesAndUnquotedNamesAsRestheartWithoutTurningStringsIntoRegexes() {
+        assertEquals(Map.of("name", Map.of("$regex", "^A")), json.parseQuery("{'name':{'$regex':'^A'}}", "filter", false));
+        assertEquals(Map.of("name", Map.of("$regex", "^A")), json.parseQuery("{name:{$regex:'^A'}}", "filter", false));
+        assertEquals(Map.of("name", "/^J/i"), json.parseQuery("{'name': '/^J/i'}", "filter", false));
+        Object id = json.parseQuery("{'_id': {'$oid': '5d0b3d58a3ba3e2f1c3e1b5a'}}", "filter", false).get("_id");
+        assertEquals(dev.mangrove.domain.document.ObjectIdValue.class, id.getClass(), "exact Extended JSON types");
+    }
+
+    @Test
+    void malformedRelaxedFiltersNameTheParameterAndColumn() {
         MangroveException e = assertThrows(MangroveException.class,
-                () -> json.parseQuery("{'firstname':'John'}", "filter", false));
+                () -> json.parseQuery("{'firstname': }", "filter", false));
         assertEquals("invalid-json", e.code());
-        assertTrue(e.detail().startsWith("Parameter 'filter' is not valid JSON at column 2: "), e.detail());
+        assertTrue(e.detail().startsWith("Parameter 'filter' is not valid JSON at column 15: "), e.detail());
     }
 
     @Test

@@ -23,10 +23,19 @@ class JsonModeTest {
     }
 
     @Test
+    void readsRestheartsNamesAsTheNearestExtendedJson() {
+        assertEquals(JsonMode.CANONICAL, JsonMode.parse("EXTENDED"));
+        assertEquals(JsonMode.CANONICAL, JsonMode.parse("strict"));
+        assertEquals(JsonMode.CANONICAL, JsonMode.parse("Shell"));
+        assertEquals(JsonMode.RELAXED, JsonMode.parse("RELAXED"));
+    }
+
+    @Test
     void rejectsUnknownModeListingTheAllowedOnes() {
-        MangroveException e = assertThrows(MangroveException.class, () -> JsonMode.parse("strict"));
+        MangroveException e = assertThrows(MangroveException.class, () -> JsonMode.parse("loose"));
         assertEquals(ErrorKind.BAD_REQUEST, e.kind());
         assertEquals("invalid-json-mode", e.code());
-        assertEquals("Unknown jsonMode 'strict'; allowed: relaxed, canonical", e.detail());
+        assertEquals("Unknown jsonMode 'loose'; allowed: relaxed, canonical (RESTHeart's extended, strict and shell"
+                + " answer canonical)", e.detail());
     }
 }
