@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import static dev.mangrove.bootstrap.ConfigValues.string;
 
 /**
- * The access-control settings (SPEC §6); a bad value is a {@link ConfigurationException} naming the key.
+ * The access-control settings (docs/security.md); a bad value is a {@link ConfigurationException} naming the key.
  *
  * @param permissions   {@code mangrove.security.acl}, in declaration order
  * @param rootRole      {@code mangrove.security.root-role} [{@code admin}]

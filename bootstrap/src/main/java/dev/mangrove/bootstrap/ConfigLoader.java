@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Builds the configuration (SPEC §1): classpath {@code application.yaml} &lt; external file &lt;
+ * Builds the configuration (docs/configuration.md): classpath {@code application.yaml} &lt; external file &lt;
  * {@code .env} &lt; environment variables &lt; system properties.
  */
 final class ConfigLoader {

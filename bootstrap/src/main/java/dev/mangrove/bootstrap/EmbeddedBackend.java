@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The in-process MongoDB-wire-protocol server used when no URI is configured (SPEC §1.1): H2
+ * The in-process MongoDB-wire-protocol server used when no URI is configured (docs/operations.md#the-embedded-backend): H2
  * MVStore persistence (or mongo-java-server's memory backend), oplog on, bound to 127.0.0.1 on a
  * free port.
  */

@@ -78,7 +78,7 @@ public final class Mangrove implements AutoCloseable {
             resources.add(0, mongo.redetectCapabilitiesEvery(CAPABILITIES_REFRESH));
             resources.add(metrics);
 
-            // the access-control list (SPEC §6), which also guards the users collection (no writes, no password
+            // the access-control list (docs/security.md), which also guards the users collection (no writes, no password
             // hashes): the authentication filter asks it on every API request, and plugins (embedding,
             // aggregation joins) ask it the same way
             AccessControl accessControl = new AccessControl(acl.permissions(), Optional.of(mongo.acl(acl.aclCollection())),

@@ -23,7 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Micrometer with Prometheus output (SPEC §10): requests, MongoDB commands and pools, the JVM. */
+/** Micrometer with Prometheus output (docs/operations.md): requests, MongoDB commands and pools, the JVM. */
 final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();

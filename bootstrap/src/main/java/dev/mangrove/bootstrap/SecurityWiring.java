@@ -18,7 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** Wires authentication (SPEC §6): realm, hasher, tokens, the service, and the first-start admin. */
+/** Wires authentication (docs/security.md): realm, hasher, tokens, the service, and the first-start admin. */
 final class SecurityWiring {
     /** The user created on first start, and its role. */
     static final String ADMIN = "admin";

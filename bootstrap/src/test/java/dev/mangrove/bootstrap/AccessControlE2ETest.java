@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The access-control list end to end, through the real authentication filter (SPEC §6): the example
- * configuration of the SPEC, users of the file realm, and the negative cases of issue 5 — a user
+ * The access-control list end to end, through the real authentication filter (docs/security.md): the example
+ * configuration documented in docs/security.md, users of the file realm, and the negative cases of issue 5 — a user
  * trying to reach another user's document by id, by filter, by bulk PATCH/DELETE and by {@code _size}.
  */
 class AccessControlE2ETest {

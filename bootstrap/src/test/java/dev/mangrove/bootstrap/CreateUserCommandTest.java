@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The {@code createuser} CLI on the embedded backend, and the admin bootstrap from the environment (SPEC §6). */
+/** The {@code createuser} CLI on the embedded backend, and the admin bootstrap from the environment (docs/security.md). */
 class CreateUserCommandTest {
     @TempDir
     Path dir;

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The ACL's data scope applied over real HTTP on every document route (SPEC §6). The security filter
+ * The ACL's data scope applied over real HTTP on every document route (docs/security.md). The security filter
  * is not part of this test: a test-only Helidon filter, registered before Mangrove's routes, puts the
  * {@link DataScope} named by the {@code X-Test-Scope} header into the request context, exactly where
  * the security filter puts it. Without the header the request is unrestricted (the "admin" view).

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The plugins behind the real authentication filter and ACL (SPEC §6, §7.1–§7.3): embedding respects the
+ * The plugins behind the real authentication filter and ACL (docs/security.md, docs/plugins.md#distinct, docs/plugins.md#embedding): embedding respects the
  * referenced collection's permission, {@code _distinct} and {@code _aggrs} the readFilter, ad-hoc pipelines the
  * flag {@code allowAdhocAggregation}, and no join reads a collection past its permission.
  */

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every bearer-token mechanism of SPEC §6 end to end, over HTTP against started servers, with the
+ * Every bearer-token mechanism of docs/security.md end to end, over HTTP against started servers, with the
  * negative cases of issue 5: HS256 with {@code iss}/{@code aud} (tokens from {@code /token} and tokens
  * forged here with the same secret), RS256 from a JWKS file with a nested roles claim and the HS/RS
  * confusion, ES256 from a JWKS URL; roles from the token drive the ACL (200 where permitted, 403

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The access-control list (SPEC §6): the permissions of the configuration followed by those stored
+ * The access-control list (docs/security.md): the permissions of the configuration followed by those stored
  * in MongoDB (re-read by {@link #refresh()}), the root role, and the rules protecting the users
  * collection.
  *

@@ -11,7 +11,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Classifies a request by the permission flags it needs (SPEC §6), from the resource it resolves to,
+ * Classifies a request by the permission flags it needs (docs/security.md), from the resource it resolves to,
  * its verb and its query parameters:
  * <ul>
  *   <li>{@link AclFlag#MANAGEMENT_REQUESTS}: PUT/PATCH/DELETE/POST of a database; PUT of a collection;

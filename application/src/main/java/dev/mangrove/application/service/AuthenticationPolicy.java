@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of authentication (SPEC §6).
+ * Settings of authentication (docs/security.md).
  *
  * @param credentialsCacheTtl how long a verified user name and password are remembered, so HTTP Basic
  *                            does not cost a password hash per request, and how long at most a verified

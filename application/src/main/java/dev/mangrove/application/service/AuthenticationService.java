@@ -32,7 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Authentication (SPEC §6): checks passwords against the realm (remembering a verified password
+ * Authentication (docs/security.md): checks passwords against the realm (remembering a verified password
  * briefly, as a salted SHA-256 digest, never the password itself), verifies and issues tokens
  * (remembering a verified token, keyed by a salted SHA-256 digest of it, until the earlier of its
  * expiry and the credentials-cache TTL), guards against brute force, and creates users. No message

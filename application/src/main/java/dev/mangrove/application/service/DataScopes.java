@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How a {@link DataScope} applies to queries, documents and updates (SPEC §6): the read filter is
+ * How a {@link DataScope} applies to queries, documents and updates (docs/security.md): the read filter is
  * ANDed into reads, the hidden fields of {@code projectResponse} can neither be shown nor named by
  * a filter, sort, projection, hint or update (a filter on a hidden field would reveal its value),
  * and {@code mergeRequest} overrides the client's values.

@@ -47,7 +47,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Reads and writes documents with the semantics of SPEC §4, §5.1, §5.2 and §5.3. */
+/** Reads and writes documents with the semantics of docs/api.md#documents, docs/api.md#inserts, docs/writes.md#bulk-update-and-delete. */
 public final class DocumentService implements FindDocumentsUseCase, GetDocumentUseCase, InsertDocumentsUseCase,
         WriteDocumentUseCase, BulkWriteDocumentsUseCase {
     private final DocumentStore store;

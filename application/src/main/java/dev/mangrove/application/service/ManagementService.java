@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** Databases, collections, their metadata and indexes (SPEC §5.4, §5.5). */
+/** Databases, collections, their metadata and indexes (docs/management.md). */
 public final class ManagementService implements ManageCatalogUseCase, ManageIndexesUseCase {
     /** The key of the database's own metadata in {@code _properties}. */
     static final String DATABASE_KEY = "_db";

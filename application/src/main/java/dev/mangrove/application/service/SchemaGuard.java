@@ -24,7 +24,7 @@ import java.util.TreeSet;
 
 /**
  * Enforces a collection's {@code "jsonSchema": {"schemaId": …}} metadata on writes, in Mangrove
- * itself, before anything is written (SPEC §5.5).
+ * itself, before anything is written (docs/management.md).
  */
 public final class SchemaGuard {
     /** The update operators whose result can be computed in memory and so validated. */

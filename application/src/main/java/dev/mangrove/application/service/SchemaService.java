@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The JSON Schema store (SPEC §5.5). Keys starting with {@code $} ({@code $schema}, {@code $ref}, …)
+ * The JSON Schema store (docs/management.md). Keys starting with {@code $} ({@code $schema}, {@code $ref}, …)
  * are stored as {@code _$…}, because MongoDB restricts {@code $}-prefixed field names; a key that
  * already starts with underscores and a {@code $} gets one more underscore, so the escape is reversible.
  */

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every operation of the document service applies the caller's data scope (SPEC §6). */
+/** Every operation of the document service applies the caller's data scope (docs/security.md). */
 class DocumentServiceScopeTest {
     private static final Namespace POSTS = Namespace.of("blog", "posts");
     private static final Filter READ = new Filter.Or(List.of(Filter.eq("published", true), Filter.eq("author", "alice")));

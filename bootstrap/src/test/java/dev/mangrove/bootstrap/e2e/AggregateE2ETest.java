@@ -16,7 +16,7 @@ import static dev.mangrove.bootstrap.e2e.DocumentCrudE2ETest.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The built-in aggregate plugin (SPEC §7.2). */
+/** The built-in aggregate plugin (docs/plugins.md#aggregate). */
 class AggregateE2ETest {
     private static Mangrove server;
     private static Http http;

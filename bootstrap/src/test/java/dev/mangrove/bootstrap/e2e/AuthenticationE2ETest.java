@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Authentication with security on (SPEC §6): Basic, bearer tokens, login, /me, CORS, brute force, bootstrap. */
+/** Authentication with security on (docs/security.md): Basic, bearer tokens, login, /me, CORS, brute force, bootstrap. */
 class AuthenticationE2ETest {
     private static final String ADMIN_PASSWORD = "Adm1n-pass-e2e";
     private static final String SECRET = "e2e-secret-0123456789abcdef-0123456789";

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every bad input gets a clear 4xx problem and changes nothing (SPEC §2.1, §9, §11). */
+/** Every bad input gets a clear 4xx problem and changes nothing (docs/api.md#resources, docs/api.md#errors). */
 class BadInputE2ETest {
     private static Mangrove small;
     private static Http http;

@@ -10,7 +10,7 @@ import static dev.mangrove.bootstrap.e2e.DocumentCrudE2ETest.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Bulk PATCH and DELETE by filter over real HTTP (SPEC §5.2, §5.3). */
+/** Bulk PATCH and DELETE by filter over real HTTP (docs/writes.md#bulk-update-and-delete). */
 class BulkWritesE2ETest {
     private static Http http;
     private static String db;

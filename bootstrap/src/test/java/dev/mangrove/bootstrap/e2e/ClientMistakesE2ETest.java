@@ -11,7 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** A client's mistake is a 400 problem with a useful detail and no internals, never a 500 (SPEC §9, §11). */
+/** A client's mistake is a 400 problem with a useful detail and no internals, never a 500 (docs/api.md#errors). */
 class ClientMistakesE2ETest {
     private static Http http;
     private static String coll;

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** ETags, If-None-Match and atomic If-Match on document writes over real HTTP (SPEC §4). */
+/** ETags, If-None-Match and atomic If-Match on document writes over real HTTP (docs/api.md#documents). */
 class ConditionalWritesE2ETest {
     private static Http http;
     private static String db;

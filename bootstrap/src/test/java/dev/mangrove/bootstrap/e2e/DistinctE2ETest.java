@@ -12,7 +12,7 @@ import java.util.TreeSet;
 import static dev.mangrove.bootstrap.e2e.DocumentCrudE2ETest.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The built-in distinct plugin (SPEC §7.1). */
+/** The built-in distinct plugin (docs/plugins.md#distinct). */
 class DistinctE2ETest {
     private static Http http;
     private static String coll;

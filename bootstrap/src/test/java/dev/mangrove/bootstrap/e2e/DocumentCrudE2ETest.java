@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Document CRUD over real HTTP (SPEC §4, §5.1). */
+/** Document CRUD over real HTTP (docs/api.md#documents, docs/api.md#inserts). */
 class DocumentCrudE2ETest {
     private static Http http;
     private static String db;

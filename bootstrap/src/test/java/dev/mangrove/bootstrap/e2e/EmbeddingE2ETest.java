@@ -8,7 +8,7 @@ import static dev.mangrove.bootstrap.e2e.DocumentCrudE2ETest.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The built-in embedding plugin (SPEC §7.3): {@code embedded=owner,tags}. */
+/** The built-in embedding plugin (docs/plugins.md#embedding): {@code embedded=owner,tags}. */
 class EmbeddingE2ETest {
     private static Http http;
     private static String db;

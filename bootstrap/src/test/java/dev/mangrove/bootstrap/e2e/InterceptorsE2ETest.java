@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Interceptors around API requests (SPEC §7), with {@link TestInterceptorsProvider}. */
+/** Interceptors around API requests (docs/plugins.md), with {@link TestInterceptorsProvider}. */
 class InterceptorsE2ETest {
     private static Mangrove server;
     private static Http http;

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Databases, collections, their metadata and indexes over real HTTP (SPEC §5.4, §5.5). */
+/** Databases, collections, their metadata and indexes over real HTTP (docs/management.md). */
 class ManagementE2ETest {
     private static Http http;
 

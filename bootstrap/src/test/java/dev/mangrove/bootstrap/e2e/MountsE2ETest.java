@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Mounts: hidden real names, per-level verbs, MangoREST's resources shortcut (SPEC §2.2). */
+/** Mounts: hidden real names, per-level verbs, MangoREST's resources shortcut (docs/api.md#mounts). */
 class MountsE2ETest {
     private static Mangrove server;
     private static Http http;

@@ -13,7 +13,7 @@ import static dev.mangrove.bootstrap.e2e.DocumentCrudE2ETest.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Named aggregations from collection metadata at {@code _aggrs/{uri}} with {@code avars} (SPEC §7.2). */
+/** Named aggregations from collection metadata at {@code _aggrs/{uri}} with {@code avars} (docs/plugins.md#aggregate). */
 class NamedAggregationsE2ETest {
     private static Http http;
     private static String coll;

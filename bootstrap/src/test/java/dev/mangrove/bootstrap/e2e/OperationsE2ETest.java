@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Health, metrics, request ids and an unreachable backend (SPEC §10). */
+/** Health, metrics, request ids and an unreachable backend (docs/operations.md). */
 class OperationsE2ETest {
     private static Http http;
 

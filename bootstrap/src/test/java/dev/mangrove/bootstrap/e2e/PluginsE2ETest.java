@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A plugin jar dropped into the plugins directory is loaded without a rebuild (SPEC §7). */
+/** A plugin jar dropped into the plugins directory is loaded without a rebuild (docs/plugins.md). */
 class PluginsE2ETest {
     /** Built by the reactor before bootstrap (plugins/examples/hello-plugin); not on the test classpath. */
     private static final Path HELLO_JAR = Path.of("..", "plugins", "examples", "hello-plugin", "target", "hello-plugin.jar");

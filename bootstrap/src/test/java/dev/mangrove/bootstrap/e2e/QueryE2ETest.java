@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Querying a collection over HTTP in every dialect and representation (SPEC §3). */
+/** Querying a collection over HTTP in every dialect and representation (docs/querying.md). */
 class QueryE2ETest {
     private static Http http;
     private static String coll;

@@ -11,7 +11,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The embedded backend keeps data across a restart (SPEC §1.1). */
+/** The embedded backend keeps data across a restart (docs/operations.md#the-embedded-backend). */
 class RestartE2ETest {
     @TempDir
     Path dataDir;

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The JSON Schema store and schema-validated writes over real HTTP (SPEC §5.5). */
+/** The JSON Schema store and schema-validated writes over real HTTP (docs/management.md). */
 class SchemaE2ETest {
     /** Draft 2020-12 (the default): a product with a required name and a non-negative integer qty. */
     private static final String PRODUCT = """

@@ -30,7 +30,7 @@ public final class TestServer {
         Map<String, String> settings = new HashMap<>();
         settings.put("server.port", "0");
         settings.put("mangrove.embedded.in-memory", "true");
-        // Mangrove is secure by default (SPEC §6); the functional e2e tests exercise the API without
+        // Mangrove is secure by default (docs/security.md); the functional e2e tests exercise the API without
         // credentials, so they turn security off here. SecurityE2ETest and AuthenticationE2ETest
         // start their own servers with "mangrove.security.enabled" = "true".
         settings.put("mangrove.security.enabled", "false");

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Checks an aggregation pipeline before it reaches the backend (SPEC §7.2): it must be an array of
+ * Checks an aggregation pipeline before it reaches the backend (docs/plugins.md#aggregate): it must be an array of
  * single-key {@code $stage} documents; {@code $out}, {@code $merge}, {@code $function},
  * {@code $accumulator}, {@code $where} and cross-database {@code $lookup}/{@code $graphLookup}/
  * {@code $unionWith} (at any depth) are refused unless configured as allowed.

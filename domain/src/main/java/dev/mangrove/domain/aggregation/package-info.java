@@ -1,2 +1,2 @@
-/** Aggregation pipelines: which stages and operators a client may run (SPEC §7.2). */
+/** Aggregation pipelines: which stages and operators a client may run (docs/plugins.md#aggregate). */
 package dev.mangrove.domain.aggregation;

@@ -78,7 +78,7 @@ public enum IdType {
         }
         if (id instanceof String s) {
             if (s.isEmpty() || s.equals("*") || s.startsWith("_")) {
-                return Optional.empty(); // the path would name a reserved resource (SPEC §2.1)
+                return Optional.empty(); // the path would name a reserved resource (docs/api.md#resources)
             }
             return Optional.of(new IdSegment(s, ObjectIdValue.isValid(s) ? STRING : STRING_OID));
         }

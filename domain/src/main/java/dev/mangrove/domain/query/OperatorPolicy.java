@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which query operators filters may use (SPEC §3.1.3): {@code $where}, {@code $function} and
+ * Which query operators filters may use (docs/querying.md#filters): {@code $where}, {@code $function} and
  * {@code $accumulator} are always denied, as are the configured ones; immutable and thread-safe.
  */
 public final class OperatorPolicy {

@@ -3,7 +3,7 @@ package dev.mangrove.domain.query;
 import java.util.Set;
 
 /**
- * The names of the query parameters with a meaning of their own (SPEC §3); every other parameter of a
+ * The names of the query parameters with a meaning of their own (docs/querying.md); every other parameter of a
  * collection request is a typed field filter (MangoREST). One list, so that the parser that reads a
  * request and the access-control list that classifies it (bulk write or not) always agree.
  */

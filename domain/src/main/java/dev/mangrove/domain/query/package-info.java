@@ -1,2 +1,2 @@
-/** The query model every dialect is parsed into: filters, projection, sort and paging (SPEC §3). */
+/** The query model every dialect is parsed into: filters, projection, sort and paging (docs/querying.md). */
 package dev.mangrove.domain.query;

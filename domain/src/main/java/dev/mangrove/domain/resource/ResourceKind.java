@@ -1,6 +1,6 @@
 package dev.mangrove.domain.resource;
 
-/** What a resolved path addresses (SPEC §2.1). */
+/** What a resolved path addresses (docs/api.md#resources). */
 public enum ResourceKind {
     ROOT(Level.ROOT),
     ROOT_EXTENSION(Level.ROOT),

@@ -1,2 +1,2 @@
-/** Databases, collections, mounts and the resolution of request paths to resources (SPEC §2). */
+/** Databases, collections, mounts and the resolution of request paths to resources (docs/api.md#resources). */
 package dev.mangrove.domain.resource;

@@ -1,6 +1,6 @@
 package dev.mangrove.domain.security;
 
-/** The permission flags a request may need besides a matching permission (SPEC §6). */
+/** The permission flags a request may need besides a matching permission (docs/security.md). */
 public enum AclFlag {
     /** Create, change or drop databases and collections, indexes, schemas and metadata. */
     MANAGEMENT_REQUESTS("allowManagementRequests"),

@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * What a permission lets a caller see and change in the documents of the collections it covers,
  * with the ACL's variables ({@code @user.username}, {@code @user.roles}, {@code @now}) already
- * substituted (SPEC §6).
+ * substituted (docs/security.md).
  *
  * @param readFilter      ANDed into every read: documents outside it do not exist for the caller
  * @param writeFilter     ANDed into every update, replace and delete: documents outside it cannot

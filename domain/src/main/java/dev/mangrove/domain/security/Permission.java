@@ -19,7 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One permission of the access-control list (SPEC §6): who ({@code roles}), how ({@code methods},
+ * One permission of the access-control list (docs/security.md): who ({@code roles}), how ({@code methods},
  * empty for every method) and where ({@code path}), with the data scope it grants and the flags
  * for requests beyond plain reads and writes.
  *

@@ -1,2 +1,2 @@
-/** Who is calling and what the access-control list lets them see and change (SPEC §6). */
+/** Who is calling and what the access-control list lets them see and change (docs/security.md). */
 package dev.mangrove.domain.security;

@@ -8,7 +8,7 @@ import dev.mangrove.domain.error.MangroveException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Validation of documents about to be inserted or to replace others (SPEC §5.1). */
+/** Validation of documents about to be inserted or to replace others (docs/api.md#inserts). */
 public final class NewDocuments {
     private NewDocuments() {
     }

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * A change to documents: a MongoDB update document made only of the allowed update operators.
- * Built from a PATCH body, where plain fields mean {@code $set} (SPEC §4).
+ * Built from a PATCH body, where plain fields mean {@code $set} (docs/api.md#documents).
  *
  * @param operators operator name → its field/value document
  */

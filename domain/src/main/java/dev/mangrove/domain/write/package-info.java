@@ -1,2 +1,2 @@
-/** Write modes, updates and the validation of new documents (SPEC §4, §5). */
+/** Write modes, updates and the validation of new documents (docs/api.md#documents, docs/api.md#inserts). */
 package dev.mangrove.domain.write;

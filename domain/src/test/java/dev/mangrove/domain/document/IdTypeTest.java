@@ -359,7 +359,7 @@ class IdTypeTest {
                 Double.NaN,
                 Double.POSITIVE_INFINITY,
                 Double.NEGATIVE_INFINITY,
-                // these ids name reserved resources (SPEC §2.1): reachable only through a filter
+                // these ids name reserved resources (docs/api.md#resources): reachable only through a filter
                 "",
                 "*",
                 "_meta",

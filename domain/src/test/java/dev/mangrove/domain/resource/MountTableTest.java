@@ -29,7 +29,7 @@ class MountTableTest {
         return table.resolve(path).orElseThrow(() -> new AssertionError("nothing at " + path));
     }
 
-    // --- every resource kind of SPEC §2.1 under the default mount ------------------------------
+    // --- every resource kind of docs/api.md#resources under the default mount ------------------------------
 
     @ParameterizedTest
     @CsvSource(nullValues = "-", value = {

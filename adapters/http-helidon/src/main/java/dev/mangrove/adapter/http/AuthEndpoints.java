@@ -23,7 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-/** {@code POST /token} (alias {@code POST /login}) and {@code GET /me} (SPEC §6). */
+/** {@code POST /token} (alias {@code POST /login}) and {@code GET /me} (docs/security.md). */
 final class AuthEndpoints {
     static final String TOKEN = "/token";
     static final String LOGIN = "/login";

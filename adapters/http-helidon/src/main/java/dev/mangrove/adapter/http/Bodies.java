@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
 
-/** Reads request bodies: JSON only, bounded in size, parsed as Extended JSON (SPEC §11). */
+/** Reads request bodies: JSON only, bounded in size, parsed as Extended JSON (docs/api.md#errors). */
 final class Bodies {
     private final ExtendedJson json;
     private final long maxBytes;

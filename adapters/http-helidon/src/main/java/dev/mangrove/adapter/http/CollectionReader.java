@@ -37,7 +37,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Reads a collection (SPEC §3): pages are read whole (at most max-pagesize + 1 documents) so
+ * Reads a collection (docs/querying.md): pages are read whole (at most max-pagesize + 1 documents) so
  * links and counts can go in headers; {@code pagination=false} streams from the cursor.
  */
 final class CollectionReader {

@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * CORS (SPEC §6): answers preflights itself (before authentication, as browsers send them without
+ * CORS (docs/security.md): answers preflights itself (before authentication, as browsers send them without
  * credentials) and marks the responses of allowed origins.
  */
 final class CorsFilter implements Filter {

@@ -59,7 +59,7 @@ final class ExtensionEndpoints {
             case DATABASE_EXTENSION -> ExtensionScope.DATABASE;
             default -> ExtensionScope.COLLECTION;
         };
-        // the reserved collection resources that plugins serve (SPEC §7.1, §7.2) resolve to their own kinds
+        // the reserved collection resources that plugins serve (docs/plugins.md#distinct, docs/plugins.md#aggregate) resolve to their own kinds
         String name = switch (resource.kind()) {
             case DISTINCT -> "_distinct";
             case AGGREGATE -> "_aggregate";

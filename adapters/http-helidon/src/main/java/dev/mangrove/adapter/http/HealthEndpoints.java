@@ -12,7 +12,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
-/** {@code /health/live} and {@code /health/ready} (SPEC §10). */
+/** {@code /health/live} and {@code /health/ready} (docs/operations.md). */
 final class HealthEndpoints implements HttpService {
     private final CheckHealthUseCase health;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the HTTP adapter needs to authenticate and authorize requests (SPEC §6).
+ * What the HTTP adapter needs to authenticate and authorize requests (docs/security.md).
  *
  * @param authenticate turns credentials into the caller
  * @param login        issues tokens ({@code POST /token}, {@code POST /login})

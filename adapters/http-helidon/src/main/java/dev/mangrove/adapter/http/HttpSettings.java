@@ -11,7 +11,7 @@ package dev.mangrove.adapter.http;
  */
 public record HttpSettings(long maxBodyBytes, int defaultPageSize, int maxPageSize, int maxDepth,
                            java.util.Set<String> deniedOperators) {
-    /** SPEC §1 defaults: 16 MiB bodies, pages of 100 capped at 1000, nesting up to 100. */
+    /** docs/configuration.md defaults: 16 MiB bodies, pages of 100 capped at 1000, nesting up to 100. */
     public static final HttpSettings DEFAULTS = new HttpSettings(16L * 1024 * 1024, 100, 1000, 100, java.util.Set.of());
 
     public HttpSettings {

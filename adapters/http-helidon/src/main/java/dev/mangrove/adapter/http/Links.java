@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
-/** Paging links that keep the request's other parameters (SPEC §3.3; RFC 8288 {@code Link}). */
+/** Paging links that keep the request's other parameters (docs/querying.md#representations; RFC 8288 {@code Link}). */
 final class Links {
     private final String self;
     private final Map<String, String> relations;

@@ -14,7 +14,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.util.Objects;
 
-/** Writes RFC 9457 problem+json responses (SPEC §9). */
+/** Writes RFC 9457 problem+json responses (docs/api.md#errors). */
 final class Problems {
     static final String MEDIA_TYPE = "application/problem+json";
     private static final System.Logger LOG = System.getLogger(Problems.class.getName());

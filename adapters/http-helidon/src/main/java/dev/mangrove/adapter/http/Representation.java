@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How a collection read is written (SPEC §3.3, §3.4). */
+/** How a collection read is written (docs/querying.md#representations). */
 enum Representation {
     STANDARD("application/json"),
     HAL("application/hal+json"),

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /** The administration port: {@code create}, {@code drop}, {@code dropDatabase} and the {@code _properties} collection. */
 final class MongoAdminStore implements AdminStore {
-    /** The reserved collection holding the metadata of a database and its collections (SPEC §5.4). */
+    /** The reserved collection holding the metadata of a database and its collections (docs/management.md). */
     static final String PROPERTIES = "_properties";
 
     private static final int NAMESPACE_EXISTS = 48;

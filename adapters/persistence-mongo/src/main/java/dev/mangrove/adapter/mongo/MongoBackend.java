@@ -114,7 +114,7 @@ public final class MongoBackend implements AutoCloseable {
         return new MongoSchemaStore(client);
     }
 
-    /** The MongoDB user realm: users in {@code database}.{@code collection} (SPEC §6). */
+    /** The MongoDB user realm: users in {@code database}.{@code collection} (docs/security.md). */
     public UserRealm users(String database, String collection) {
         return new MongoUserRealm(client, database, collection);
     }

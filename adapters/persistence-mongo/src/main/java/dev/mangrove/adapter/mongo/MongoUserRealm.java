@@ -22,7 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The MongoDB user realm (SPEC §6): documents {@code {_id: username, password: "$2a$…", roles: [...],
+ * The MongoDB user realm (docs/security.md): documents {@code {_id: username, password: "$2a$…", roles: [...],
  * disabled: true (optional), tokensValidAfter: date (optional)}} in {@code mangrove.security.users-db}.{@code users-collection}. Failures are mapped without the
  * document, so no hash reaches a message.
  */

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * An aggregation pipeline to run on a collection, one page of its results (SPEC §7.2).
+ * An aggregation pipeline to run on a collection, one page of its results (docs/plugins.md#aggregate).
  *
  * @param namespace     the collection
  * @param pipeline      the parsed JSON pipeline, checked by the use case (an array of stage documents)

@@ -2,7 +2,7 @@ package dev.mangrove.application.port.in;
 
 import dev.mangrove.domain.security.Principal;
 
-/** Turns the credentials of a request into the calling user (SPEC §6). */
+/** Turns the credentials of a request into the calling user (docs/security.md). */
 public interface AuthenticateUseCase {
     /**
      * The user these credentials prove.

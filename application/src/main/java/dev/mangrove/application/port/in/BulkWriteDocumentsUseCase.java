@@ -1,6 +1,6 @@
 package dev.mangrove.application.port.in;
 
-/** Updates and deletes the documents a filter selects (SPEC §5.2, §5.3). */
+/** Updates and deletes the documents a filter selects (docs/writes.md#bulk-update-and-delete). */
 public interface BulkWriteDocumentsUseCase {
     /** Updates the selected documents; a 400 {@code force-required} when the server requires force and it is missing. */
     BulkUpdateResult updateAll(UpdateDocumentsCommand command);

@@ -2,7 +2,7 @@ package dev.mangrove.application.port.in;
 
 import java.util.Objects;
 
-/** What a client presented to prove who it is (SPEC §6). */
+/** What a client presented to prove who it is (docs/security.md). */
 public sealed interface Credentials {
     /** A user name and password (HTTP Basic, or the login endpoint's body). */
     record Password(String username, String password) implements Credentials {

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param namespace    the collection
  * @param id           the document id
  * @param precondition the {@code If-Match} the current document must satisfy
- * @param scope        the caller's data scope (SPEC §6): documents outside its filters cannot be deleted
+ * @param scope        the caller's data scope (docs/security.md): documents outside its filters cannot be deleted
  */
 public record DeleteDocumentCommand(Namespace namespace, Object id, Precondition precondition, DataScope scope) {
     public DeleteDocumentCommand {

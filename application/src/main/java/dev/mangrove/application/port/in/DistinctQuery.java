@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Distinct values of some fields (SPEC §7.1).
+ * Distinct values of some fields (docs/plugins.md#distinct).
  *
  * @param namespace the collection
  * @param fields    the dotted field paths, at least one, none starting with {@code $}

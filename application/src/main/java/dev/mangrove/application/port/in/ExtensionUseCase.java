@@ -5,7 +5,7 @@ import dev.mangrove.plugin.spi.ExtensionResponse;
 
 import java.util.Optional;
 
-/** Serves the endpoints plugins contribute (SPEC §7). */
+/** Serves the endpoints plugins contribute (docs/plugins.md). */
 public interface ExtensionUseCase {
     /** No extensions at all. */
     ExtensionUseCase NONE = request -> Optional.empty();

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param namespace the collection
  * @param query     what to read, as the client asked (the scope's filter and projection are added by the use case)
- * @param scope     what the caller may see (SPEC §6); {@link DataScope#UNRESTRICTED} for all
+ * @param scope     what the caller may see (docs/security.md); {@link DataScope#UNRESTRICTED} for all
  */
 public record FindDocumentsQuery(Namespace namespace, Query query, DataScope scope) {
     public FindDocumentsQuery {

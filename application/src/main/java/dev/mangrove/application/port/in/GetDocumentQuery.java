@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param namespace  the collection
  * @param id         the document id (a domain value)
  * @param projection the fields to return
- * @param scope      what the caller may see and change (SPEC §6); {@link DataScope#UNRESTRICTED} for all
+ * @param scope      what the caller may see and change (docs/security.md); {@link DataScope#UNRESTRICTED} for all
  */
 public record GetDocumentQuery(Namespace namespace, Object id, Projection projection, DataScope scope) {
     public GetDocumentQuery {

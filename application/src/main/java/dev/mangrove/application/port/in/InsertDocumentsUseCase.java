@@ -1,6 +1,6 @@
 package dev.mangrove.application.port.in;
 
-/** Inserts documents into a collection (SPEC §5.1). */
+/** Inserts documents into a collection (docs/api.md#inserts). */
 public interface InsertDocumentsUseCase {
     /** Inserts one document; returns its id. A duplicate {@code _id} is a 409. */
     Object insert(InsertDocumentCommand command);

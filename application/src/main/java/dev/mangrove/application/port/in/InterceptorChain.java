@@ -3,7 +3,7 @@ package dev.mangrove.application.port.in;
 import dev.mangrove.plugin.spi.InterceptedRequest;
 import dev.mangrove.plugin.spi.InterceptedResponse;
 
-/** Runs the interceptors plugins contribute around every API request (SPEC §7). */
+/** Runs the interceptors plugins contribute around every API request (docs/plugins.md). */
 public interface InterceptorChain {
     /** No interceptors. */
     InterceptorChain NONE = new InterceptorChain() {

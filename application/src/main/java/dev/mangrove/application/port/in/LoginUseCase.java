@@ -1,6 +1,6 @@
 package dev.mangrove.application.port.in;
 
-/** Exchanges a user name and password for a bearer token ({@code POST /token}, SPEC §6). */
+/** Exchanges a user name and password for a bearer token ({@code POST /token}, docs/security.md). */
 public interface LoginUseCase {
     /**
      * A token for the user, when the password is right.

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Creates and drops databases and collections and reads and writes their metadata (SPEC §5.4). */
+/** Creates and drops databases and collections and reads and writes their metadata (docs/management.md). */
 public interface ManageCatalogUseCase {
     /** Creates the database or replaces its metadata; true when it was created. */
     default boolean putDatabase(DatabaseName database, Document metadata) {

@@ -5,7 +5,7 @@ import dev.mangrove.domain.resource.Namespace;
 
 import java.util.List;
 
-/** Lists, creates and drops the indexes of a collection (SPEC §5.5). */
+/** Lists, creates and drops the indexes of a collection (docs/management.md). */
 public interface ManageIndexesUseCase {
     /** The collection's indexes; 404 when the collection does not exist. */
     List<Document> indexes(Namespace namespace);

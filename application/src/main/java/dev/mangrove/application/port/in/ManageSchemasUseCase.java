@@ -5,7 +5,7 @@ import dev.mangrove.domain.resource.DatabaseName;
 
 import java.util.List;
 
-/** The JSON Schema store of a database: {@code /{db}/_schemas} and {@code /{db}/_schemas/{id}} (SPEC §5.5). */
+/** The JSON Schema store of a database: {@code /{db}/_schemas} and {@code /{db}/_schemas/{id}} (docs/management.md). */
 public interface ManageSchemasUseCase {
     /** Every schema of the database, each with its {@code _id}. */
     List<Document> schemas(DatabaseName database);

@@ -3,7 +3,7 @@ package dev.mangrove.application.port.in;
 import java.util.List;
 import java.util.Optional;
 
-/** Creates users in the realm (CLI {@code createuser}, first-start {@code admin}; SPEC §6). */
+/** Creates users in the realm (CLI {@code createuser}, first-start {@code admin}; docs/security.md). */
 public interface ManageUsersUseCase {
     /**
      * Creates the user, or replaces its password and roles when it exists.

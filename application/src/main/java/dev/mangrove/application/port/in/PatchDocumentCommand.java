@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param mode           update or upsert ({@code insert} is for PUT and POST only)
  * @param returnDocument whether the new document is wanted back
  * @param precondition   the {@code If-Match} the current document must satisfy
- * @param scope          the caller's data scope (SPEC §6): write filter, merged fields, hidden fields
+ * @param scope          the caller's data scope (docs/security.md): write filter, merged fields, hidden fields
  */
 public record PatchDocumentCommand(Namespace namespace, Object id, Update update, WriteMode mode,
                                    boolean returnDocument, Precondition precondition, DataScope scope) {

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param mode           insert, update or upsert
  * @param returnDocument whether the new document is wanted back
  * @param precondition   the {@code If-Match} the current document must satisfy
- * @param scope          the caller's data scope (SPEC §6): write filter, merged fields, hidden fields
+ * @param scope          the caller's data scope (docs/security.md): write filter, merged fields, hidden fields
  */
 public record ReplaceDocumentCommand(Namespace namespace, Object id, Document replacement, WriteMode mode,
                                      boolean returnDocument, Precondition precondition, DataScope scope) {

@@ -9,7 +9,7 @@ import dev.mangrove.domain.security.DataScope;
 import java.util.Objects;
 
 /**
- * Update every document a filter selects (SPEC §5.2); an absent filter, or an empty one without
+ * Update every document a filter selects (docs/writes.md#bulk-update-and-delete); an absent filter, or an empty one without
  * {@code force}, is refused with 403 {@code unfiltered-bulk-write}.
  *
  * @param namespace   the collection
@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param filterGiven whether the request named a filter at all
  * @param update      the change
  * @param force       whether the client confirmed the write with {@code force}
- * @param scope       the caller's data scope (SPEC §6), ANDed into the selection by the use case
+ * @param scope       the caller's data scope (docs/security.md), ANDed into the selection by the use case
  */
 public record UpdateDocumentsCommand(Namespace namespace, Filter filter, boolean filterGiven, Update update,
                                      boolean force, DataScope scope) {

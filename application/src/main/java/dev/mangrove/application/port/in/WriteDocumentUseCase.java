@@ -1,6 +1,6 @@
 package dev.mangrove.application.port.in;
 
-/** Replaces, patches and deletes single documents (SPEC §4). */
+/** Replaces, patches and deletes single documents (docs/api.md#documents). */
 public interface WriteDocumentUseCase {
     /** Replaces (or, by write mode, inserts) a document. */
     WriteResult replace(ReplaceDocumentCommand command);

@@ -4,7 +4,7 @@ import dev.mangrove.domain.document.Document;
 
 import java.util.List;
 
-/** Where access-control permissions are stored besides the configuration (SPEC §6). */
+/** Where access-control permissions are stored besides the configuration (docs/security.md). */
 public interface AclStore {
     /**
      * Every stored permission document as stored (fields {@code _id, roles, methods, path, priority,

@@ -25,7 +25,7 @@ public interface DocumentStore {
     }
 
     /**
-     * The document with this id when it also matches {@code scope} (a data scope's filter, SPEC §6),
+     * The document with this id when it also matches {@code scope} (a data scope's filter, docs/security.md),
      * projected. Every by-id method takes such a filter, ANDed with the id in the same query.
      */
     Optional<Document> findById(Namespace namespace, Object id, Filter scope, Projection projection);

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * Ad-hoc pipelines at {@code /{db}/{coll}/_aggregate} (GET {@code pipeline=<JSON array>} or POST the array),
  * allowed by the ACL flag {@code allowAdhocAggregation} with security on and by {@code allow-adhoc: true} with
  * security off, paged with {@code page}/{@code pagesize}; named aggregations at
- * {@code _aggrs/{name}} (SPEC §7.2).
+ * {@code _aggrs/{name}} (docs/plugins.md#aggregate).
  */
 public final class AggregatePluginProvider implements PluginProvider {
     /** Results per page unless {@code pagesize} says otherwise. */

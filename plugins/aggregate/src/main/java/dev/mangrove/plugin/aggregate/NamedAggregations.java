@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Named aggregations from collection metadata, {@code aggrs: [{"uri": …, "stages": [...]}]}, with
  * {@code {"$var": "name"}} or {@code {"$var": ["name", default]}} placeholders filled from {@code avars}
- * (RESTHeart's format, SPEC §7.2). A dotted name ({@code "options.limit"}) reads nested {@code avars}; a stage
+ * (RESTHeart's format, docs/plugins.md#aggregate). A dotted name ({@code "options.limit"}) reads nested {@code avars}; a stage
  * {@code {"$ifvar": [names, stage, elseStage?]}} is kept only when every named variable is given
  * (docs/plugins.md#named-aggregations).
  */

@@ -1,2 +1,2 @@
-/** The built-in aggregate plugin (SPEC §7.2). */
+/** The built-in aggregate plugin (docs/plugins.md#aggregate). */
 package dev.mangrove.plugin.aggregate;

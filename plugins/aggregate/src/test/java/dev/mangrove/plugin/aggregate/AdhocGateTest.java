@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Who lets ad-hoc pipelines run (SPEC §7.2): with security on the ACL flag {@code allowAdhocAggregation} decided
+ * Who lets ad-hoc pipelines run (docs/plugins.md#aggregate): with security on the ACL flag {@code allowAdhocAggregation} decided
  * before the request reached the plugin; with security off the {@code allow-adhoc} setting decides.
  */
 class AdhocGateTest {

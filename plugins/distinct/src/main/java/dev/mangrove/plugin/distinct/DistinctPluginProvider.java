@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code GET /{db}/{coll}/_distinct?fields=a,b[&filters]} → {@code {"a": [...], "b": [...]}} (SPEC §7.1). */
+/** {@code GET /{db}/{coll}/_distinct?fields=a,b[&filters]} → {@code {"a": [...], "b": [...]}} (docs/plugins.md#distinct). */
 public final class DistinctPluginProvider implements PluginProvider {
     @Override
     public String name() {

@@ -1,2 +1,2 @@
-/** The built-in distinct plugin (SPEC §7.1). */
+/** The built-in distinct plugin (docs/plugins.md#distinct). */
 package dev.mangrove.plugin.distinct;

@@ -9,7 +9,7 @@ import dev.mangrove.plugin.spi.PluginProvider;
 import java.util.List;
 import java.util.Set;
 
-/** {@code embedded=owner,tags} on document and collection GETs replaces DBRefs with the documents (SPEC §7.3). */
+/** {@code embedded=owner,tags} on document and collection GETs replaces DBRefs with the documents (docs/plugins.md#embedding). */
 public final class EmbeddingPluginProvider implements PluginProvider {
     @Override
     public String name() {

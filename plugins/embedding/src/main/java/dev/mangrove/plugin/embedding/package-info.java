@@ -1,2 +1,2 @@
-/** The built-in embedding plugin: DBRefs replaced by the documents they reference (SPEC §7.3). */
+/** The built-in embedding plugin: DBRefs replaced by the documents they reference (docs/plugins.md#embedding). */
 package dev.mangrove.plugin.embedding;

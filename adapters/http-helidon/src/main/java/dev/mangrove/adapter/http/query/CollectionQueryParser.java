@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Parses the query parameters of a collection read (SPEC §3.1–§3.2) in every dialect into a
+ * Parses the query parameters of a collection read (docs/querying.md#filters, docs/querying.md#projection-sort-paging-count-hint) in every dialect into a
  * {@link ParsedQuery}; every malformed parameter is a 400 {@link dev.mangrove.domain.error.MangroveException}
  * naming the parameter, the offending text and the expected form. Immutable and thread-safe.
  */
