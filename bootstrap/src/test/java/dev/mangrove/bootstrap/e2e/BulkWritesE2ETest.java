@@ -89,7 +89,7 @@ class BulkWritesE2ETest {
         String coll = seeded(http, db, "kept");
         Http.Response r = http.delete(coll);
         assertEquals(409, r.status(), r.body());
-        assertEquals("confirmation-required", r.json().get("code").asText(), "an unfiltered DELETE is a drop (§5.4)");
+        assertEquals("confirmation-required", r.json().get("code").asText(), "an unfiltered DELETE is a drop (docs/management.md)");
         assertEquals(10, count(http, coll, ""));
     }
 
