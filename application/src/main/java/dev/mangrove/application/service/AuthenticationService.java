@@ -48,6 +48,7 @@ import java.util.function.Supplier;
  * renew the entry while the others keep using the remembered answer (refresh ahead).
  */
 public final class AuthenticationService implements AuthenticateUseCase, LoginUseCase, ManageUsersUseCase {
+    private static final System.Logger AUDIT = System.getLogger(AUDIT_LOGGER);
     private static final int MAX_CACHED = 10_000;
     /** An entry is refreshed in the last 1/REFRESH_AHEAD of its life. */
     private static final int REFRESH_AHEAD = 4;
@@ -369,6 +370,65 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
         }
         // tokens issued before this second are refused from now on (on every instance: stillValid)
         realm.save(new StoredUser(username, hasher.hash(password), roles, false, clock.instant()));
+        forget(username);
+        AUDIT.log(System.Logger.Level.INFO, "User '" + username + "' saved with roles " + roles
+                + " (password set, earlier tokens refused)");
+    }
+
+    @Override
+    public void changePassword(String username, String password) {
+        if (password == null || password.isEmpty()) {
+            throw MangroveException.badRequest("invalid-user", "The password must not be empty");
+        }
+        StoredUser user = existing(username);
+        realm.save(new StoredUser(username, hasher.hash(password), user.roles(), user.disabled(), clock.instant()));
+        forget(username);
+        AUDIT.log(System.Logger.Level.INFO, "User '" + username + "': password changed (earlier tokens refused)");
+    }
+
+    @Override
+    public void setDisabled(String username, boolean disabled) {
+        StoredUser user = existing(username);
+        realm.save(new StoredUser(username, user.passwordHash(), user.roles(), disabled, clock.instant()));
+        forget(username);
+        AUDIT.log(System.Logger.Level.INFO, "User '" + username + "' " + (disabled ? "disabled" : "enabled")
+                + " (earlier tokens refused)");
+    }
+
+    @Override
+    public void deleteUser(String username) {
+        writable();
+        if (username == null || !realm.delete(username)) {
+            throw noSuchUser(username);
+        }
+        forget(username);
+        AUDIT.log(System.Logger.Level.INFO, "User '" + username + "' deleted");
+    }
+
+    @Override
+    public List<UserSummary> listUsers() {
+        return realm.list().stream().map(u -> new UserSummary(u.username(), u.roles(), u.disabled())).toList();
+    }
+
+    /** The user named {@code username} in a writable realm, or 404/501. */
+    private StoredUser existing(String username) {
+        writable();
+        return Optional.ofNullable(username).flatMap(realm::find).orElseThrow(() -> noSuchUser(username));
+    }
+
+    private void writable() {
+        if (!realm.writable()) {
+            throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "realm-read-only",
+                    "The file realm is read-only: change users in mangrove.security.users in the configuration");
+        }
+    }
+
+    private static MangroveException noSuchUser(String username) {
+        return MangroveException.notFound("user-not-found", "There is no user '" + username + "'");
+    }
+
+    /** Drops what this instance remembers about the user (other instances re-read it within userCheckInterval). */
+    private void forget(String username) {
         verified.remove(username);
         looked.remove(username);
     }

@@ -217,7 +217,7 @@ class CredentialsCacheStampedeTest {
         }
     }
 
-    static final class CountingRealm implements UserRealm {
+    static class CountingRealm implements UserRealm {
         final Map<String, StoredUser> users = new ConcurrentHashMap<>();
         final AtomicInteger finds = new AtomicInteger();
 
@@ -230,6 +230,16 @@ class CredentialsCacheStampedeTest {
         @Override
         public void save(StoredUser user) {
             users.put(user.username(), user);
+        }
+
+        @Override
+        public boolean delete(String username) {
+            return users.remove(username) != null;
+        }
+
+        @Override
+        public List<StoredUser> list() {
+            return users.values().stream().sorted(java.util.Comparator.comparing(StoredUser::username)).toList();
         }
 
         @Override
