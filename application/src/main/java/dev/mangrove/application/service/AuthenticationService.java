@@ -293,8 +293,16 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
         }
         Optional<StoredUser> current = current(username, now);
         if (current.isPresent() && !current.get().disabled() && current.get().passwordHash().equals(cached.hash)) {
+            Principal answer = current.get().roles().equals(cached.principal.roles()) ? cached.principal
+                    : new Principal(username, current.get().roles());
             if (!now.isBefore(cached.refreshAt) && cached.refreshing.compareAndSet(false, true)) {
-                Optional<StoredUser> fresh = realm.find(username);
+                Optional<StoredUser> fresh;
+                try {
+                    fresh = realm.find(username);
+                } catch (RuntimeException e) {
+                    cached.refreshing.set(false);   // the backend failed: the remembered answer stands, try later
+                    return Optional.of(answer);
+                }
                 remember(username, fresh, now);
                 if (fresh.isPresent() && !fresh.get().disabled()
                         && hasher.verify(credentials.password(), fresh.get().passwordHash())) {
@@ -305,8 +313,7 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
                 verified.remove(username, cached);   // changed meanwhile: checked in full (with the guard)
                 return Optional.empty();
             }
-            return Optional.of(current.get().roles().equals(cached.principal.roles()) ? cached.principal
-                    : new Principal(username, current.get().roles()));
+            return Optional.of(answer);
         }
         verified.remove(username, cached);
         return Optional.empty();

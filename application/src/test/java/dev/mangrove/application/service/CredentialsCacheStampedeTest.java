@@ -119,6 +119,35 @@ class CredentialsCacheStampedeTest {
     }
 
     @Test
+    void aRefreshThatMeetsABackendFailureKeepsTheRememberedAnswer() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        CountingRealm flaky = new CountingRealm() {
+            @Override
+            public Optional<StoredUser> find(String username) {
+                if (down.get()) {
+                    throw MangroveException.of(ErrorKind.UNAVAILABLE, "backend-unavailable", "down");
+                }
+                return super.find(username);
+            }
+        };
+        AuthenticationService service = new AuthenticationService(flaky, hasher, Optional.empty(),
+                new AuthenticationPolicy(TTL, 10, Duration.ofMinutes(1), Duration.ofSeconds(60), 100,
+                        Duration.ofMinutes(1), Duration.ofMinutes(15)), clock);
+        service.saveUser("bob", "pw-bob", List.of("reader"));
+        Credentials.Password bob = new Credentials.Password("bob", "pw-bob");
+        service.authenticate(bob, "10.0.0.1");
+        clock.advance(Duration.ofSeconds(50));   // in the refresh window; the user's last read still trusted
+        down.set(true);
+        assertEquals("bob", service.authenticate(bob, "10.0.0.1").username());
+        down.set(false);
+        service.authenticate(bob, "10.0.0.1");   // the refresh is tried again, and succeeds
+        assertEquals(2, hasher.verifications.get());
+        clock.advance(Duration.ofSeconds(30));   // past the first entry's expiry: the refreshed one answers
+        service.authenticate(bob, "10.0.0.1");
+        assertEquals(2, hasher.verifications.get());
+    }
+
+    @Test
     void concurrentBearerRequestsAfterExpiryRunOneTokenVerification() throws Exception {
         GatedTokens tokens = new GatedTokens();
         AuthenticationService service = service(Optional.of(tokens));
