@@ -111,7 +111,7 @@ final class CreateUserCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
-        Optional<String> password = readPassword();
+        Optional<String> password = readPassword(console, stdin, err);
         if (password.isEmpty()) {
             return 1;
         }
@@ -122,8 +122,33 @@ final class CreateUserCommand implements Callable<Integer> {
             out.println("  - {username: \"" + name + "\", password: \"{bcrypt}" + hash + "\", roles: " + userRoles + "}");
             return 0;
         }
+        return withUsers("createuser", "Could not save the user", settings, err, users -> {
+            users.saveUser(name, password.get(), userRoles);
+            out.println("User '" + name + "' saved with roles " + userRoles + " in " + security.usersDb() + "."
+                    + security.usersCollection());
+            return 0;
+        });
+    }
+
+    /**
+     * Runs {@code action} on the configured realm's user management, opening the embedded data directory
+     * (refused with a clear message while a server holds it) or connecting to {@code mangrove.mongo.uri}.
+     * Its changes are audited on {@link dev.mangrove.application.port.in.ManageUsersUseCase#AUDIT_LOGGER}.
+     *
+     * @param command the command's name, for the message when the data directory is in use
+     * @param failure what a refused change is prefixed with, e.g. "Could not save the user"
+     * @return the action's exit code; 1 when the realm refused, 2 for a configuration error
+     */
+    static int withUsers(String command, String failure, Settings settings, PrintStream err,
+                         Function<AuthenticationService, Integer> action) {
+        java.util.logging.Logger.getLogger(dev.mangrove.application.port.in.ManageUsersUseCase.AUDIT_LOGGER)
+                .setLevel(java.util.logging.Level.INFO);
+        SecuritySettings security = settings.security();
         List<AutoCloseable> resources = new ArrayList<>();
         try {
+            if (security.realm().equals("file")) {
+                return action.apply(SecurityWiring.userManagement(security, null));   // no backend needed
+            }
             String uri;
             if (settings.mongoUri().isEmpty()) {
                 EmbeddedBackend backend;
@@ -132,7 +157,7 @@ final class CreateUserCommand implements Callable<Integer> {
                 } catch (RuntimeException e) {
                     if (isLocked(e)) {
                         err.println("The data directory " + settings.dataDir().toAbsolutePath().normalize() + " is in use by a "
-                                + "running Mangrove server. Stop the server first, then run createuser again.");
+                                + "running Mangrove server. Stop the server first, then run " + command + " again.");
                         return 1;
                     }
                     throw e;
@@ -145,13 +170,9 @@ final class CreateUserCommand implements Callable<Integer> {
             MongoBackend mongo = MongoBackend.connect(new MongoBackendSettings(uri, settings.serverSelectionTimeout(),
                     settings.queryTimeLimit(), settings.mongoUri().isEmpty(), builder -> { }));
             resources.add(0, mongo);
-            AuthenticationService users = SecurityWiring.userManagement(security, mongo);
-            users.saveUser(name, password.get(), userRoles);
-            out.println("User '" + name + "' saved with roles " + userRoles + " in " + security.usersDb() + "."
-                    + security.usersCollection());
-            return 0;
+            return action.apply(SecurityWiring.userManagement(security, mongo));
         } catch (MangroveException e) {
-            err.println("Could not save the user: " + e.detail());
+            err.println(failure + ": " + e.detail());
             return 1;
         } catch (ConfigurationException e) {
             err.println(e.getMessage());
@@ -177,7 +198,8 @@ final class CreateUserCommand implements Callable<Integer> {
         return false;
     }
 
-    private Optional<String> readPassword() {
+    /** The password: asked twice on {@code console}, else one line of {@code stdin}; empty after saying why. */
+    static Optional<String> readPassword(Optional<Console> console, InputStream stdin, PrintStream err) {
         if (console.isPresent()) {
             char[] first = console.get().readPassword("Password: ");
             char[] second = console.get().readPassword("Password (again): ");

@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * The command line: {@code mangrove [--config FILE]} starts the server; subcommands (now {@code createuser})
+ * The command line: {@code mangrove [--config FILE]} starts the server; subcommands ({@code createuser}, {@code passwd},
+ * {@code disableuser}, {@code enableuser}, {@code deleteuser}, {@code listusers})
  * do one job and exit. Usage text, {@code --help} and {@code --version} come from picocli.
  */
 @Command(name = "mangrove", mixinStandardHelpOptions = true, versionProvider = MangroveCommand.Version.class,
@@ -53,6 +54,9 @@ final class MangroveCommand implements Callable<Integer> {
                               Optional<Console> console, InputStream stdin, PrintStream out, PrintStream err) {
         CommandLine line = new CommandLine(new MangroveCommand(configs, starter, err))
                 .addSubcommand(CreateUserCommand.commandLine(configs, console, stdin, out, err));
+        for (CommandLine users : UserCommands.commandLines(configs, console, stdin, out, err)) {
+            line.addSubcommand(users);
+        }
         line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         return line;

@@ -29,7 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Authentication (docs/security.md): checks passwords against the realm (remembering a verified password
@@ -37,9 +41,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * (remembering a verified token, keyed by a salted SHA-256 digest of it, until the earlier of its
  * expiry and the credentials-cache TTL), guards against brute force, and creates users. No message
  * it produces names a password, token or hash.
+ *
+ * <p>Against a stampede when a remembered answer expires under load (docs/security.md#credentials-cache):
+ * concurrent requests that miss for the same credentials or token wait for one verification (single
+ * flight), and a hit in the last quarter of an entry's life makes that one request verify again and
+ * renew the entry while the others keep using the remembered answer (refresh ahead).
  */
 public final class AuthenticationService implements AuthenticateUseCase, LoginUseCase, ManageUsersUseCase {
+    private static final System.Logger AUDIT = System.getLogger(AUDIT_LOGGER);
     private static final int MAX_CACHED = 10_000;
+    /** An entry is refreshed in the last 1/REFRESH_AHEAD of its life. */
+    private static final int REFRESH_AHEAD = 4;
     private static final String RANDOM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private final UserRealm realm;
@@ -55,6 +67,8 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
     private final Map<String, CachedToken> verifiedTokens = new ConcurrentHashMap<>();
     /** The realm's latest answer about each user, trusted for the policy's user-check interval. */
     private final Map<String, Looked> looked = new ConcurrentHashMap<>();
+    /** Verifications running now, by "p:"/"t:" + digest: concurrent misses for one key wait for the first. */
+    private final Map<String, CompletableFuture<Principal>> inFlight = new ConcurrentHashMap<>();
     /** A hash to check against when the user does not exist, so both cases cost the same. */
     private volatile String dummyHash;
 
@@ -98,19 +112,80 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
         String key = digest(token);
         CachedToken cached = verifiedTokens.get(key);
         if (cached != null) {
-            if (clock.instant().isBefore(cached.until)) {
+            Instant now = clock.instant();
+            if (now.isBefore(cached.until)) {
+                if (!now.isBefore(cached.refreshAt) && cached.refreshing.compareAndSet(false, true)) {
+                    // refresh ahead: this request alone verifies again; the others keep the cached answer
+                    try {
+                        return verifyToken(service, token, key);
+                    } catch (RuntimeException e) {
+                        verifiedTokens.remove(key, cached);
+                        throw e;
+                    }
+                }
                 return stillValid(service, cached.principal, cached.issued);
             }
             verifiedTokens.remove(key, cached);
         }
+        return once("t:" + key, () -> {
+            CachedToken again = verifiedTokens.get(key);   // verified by a request that just finished
+            if (again != null && clock.instant().isBefore(again.until)) {
+                return stillValid(service, again.principal, again.issued);
+            }
+            return verifyToken(service, token, key);
+        });
+    }
+
+    private Principal verifyToken(TokenService service, String token, String key) {
         VerifiedToken verifiedToken = service.verifyToken(token);   // throws for an invalid token: nothing cached
         Instant now = clock.instant();
-        Instant until = earlier(verifiedToken.expires(), now.plus(ttl));
+        Instant capped = now.plus(policy.credentialsCacheTtl());
+        Instant until = earlier(verifiedToken.expires(), capped);
         if (now.isBefore(until)) {
             makeRoomForToken(now);
-            verifiedTokens.put(key, new CachedToken(verifiedToken.principal(), until, verifiedToken.issued()));
+            // a token remembered until its own expiry is not refreshed: it ends there
+            Instant refreshAt = until.equals(capped) ? refreshAt(now, until) : until;
+            verifiedTokens.put(key, new CachedToken(verifiedToken.principal(), until, verifiedToken.issued(), refreshAt,
+                    new AtomicBoolean()));
         }
         return stillValid(service, verifiedToken.principal(), verifiedToken.issued());
+    }
+
+    /** When an entry remembered from {@code from} to {@code until} starts being refreshed. */
+    private static Instant refreshAt(Instant from, Instant until) {
+        return until.minus(Duration.between(from, until).dividedBy(REFRESH_AHEAD));
+    }
+
+    /**
+     * The verification's answer, computed once for concurrent callers with the same key: the first runs
+     * {@code verification}, the others wait for it and get its principal or its exception.
+     */
+    private Principal once(String key, Supplier<Principal> verification) {
+        CompletableFuture<Principal> mine = new CompletableFuture<>();
+        CompletableFuture<Principal> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
+        try {
+            Principal principal = verification.get();
+            mine.complete(principal);
+            return principal;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
     }
 
     /**
@@ -194,19 +269,59 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
     }
 
     private Principal checkPassword(Credentials.Password credentials, String clientAddress) {
+        String digest = digest(credentials.username(), credentials.password());
+        Optional<Principal> remembered = remembered(credentials, digest);
+        if (remembered.isPresent()) {
+            return remembered.get();
+        }
+        // concurrent misses for the same credentials wait for one check; one that ends just before is a hit
+        return once("p:" + digest, () -> remembered(credentials, digest)
+                .orElseGet(() -> verifyPassword(credentials, clientAddress, digest)));
+    }
+
+    /**
+     * The remembered answer for these credentials: valid while the realm (asked at most every
+     * userCheckInterval) still has the hash they were checked against. In the last quarter of the entry's
+     * life, one request checks the password again and renews it (refresh ahead).
+     */
+    private Optional<Principal> remembered(Credentials.Password credentials, String digest) {
         String username = credentials.username();
-        String digest = digest(username, credentials.password());
         Instant now = clock.instant();
         Cached cached = verified.get(username);
-        if (cached != null && cached.digest.equals(digest) && now.isBefore(cached.expires)) {
-            // remembered: valid while the realm (asked at most every userCheckInterval) still has that hash
-            Optional<StoredUser> current = current(username, now);
-            if (current.isPresent() && !current.get().disabled() && current.get().passwordHash().equals(cached.hash)) {
-                return current.get().roles().equals(cached.principal.roles()) ? cached.principal
-                        : new Principal(username, current.get().roles());
-            }
-            verified.remove(username, cached);
+        if (cached == null || !cached.digest.equals(digest) || !now.isBefore(cached.expires)) {
+            return Optional.empty();
         }
+        Optional<StoredUser> current = current(username, now);
+        if (current.isPresent() && !current.get().disabled() && current.get().passwordHash().equals(cached.hash)) {
+            Principal answer = current.get().roles().equals(cached.principal.roles()) ? cached.principal
+                    : new Principal(username, current.get().roles());
+            if (!now.isBefore(cached.refreshAt) && cached.refreshing.compareAndSet(false, true)) {
+                Optional<StoredUser> fresh;
+                try {
+                    fresh = realm.find(username);
+                } catch (RuntimeException e) {
+                    cached.refreshing.set(false);   // the backend failed: the remembered answer stands, try later
+                    return Optional.of(answer);
+                }
+                remember(username, fresh, now);
+                if (fresh.isPresent() && !fresh.get().disabled()
+                        && hasher.verify(credentials.password(), fresh.get().passwordHash())) {
+                    Principal principal = new Principal(username, fresh.get().roles());
+                    rememberPassword(username, digest, principal, fresh.get().passwordHash(), now);
+                    return Optional.of(principal);
+                }
+                verified.remove(username, cached);   // changed meanwhile: checked in full (with the guard)
+                return Optional.empty();
+            }
+            return Optional.of(answer);
+        }
+        verified.remove(username, cached);
+        return Optional.empty();
+    }
+
+    private Principal verifyPassword(Credentials.Password credentials, String clientAddress, String digest) {
+        String username = credentials.username();
+        Instant now = clock.instant();
         // only a password actually checked meets the guard: a remembered right one costs nothing
         BruteForceGuard.Attempt attempt = guard.check(username, clientAddress == null ? "" : clientAddress);
         Optional<StoredUser> user = username.isEmpty() ? Optional.empty() : realm.find(username);
@@ -221,14 +336,20 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
         }
         guard.succeeded(attempt);
         Principal principal = new Principal(username, user.get().roles());
-        if (!policy.credentialsCacheTtl().isZero()) {
-            if (verified.size() >= MAX_CACHED) {
-                verified.clear();
-            }
-            verified.put(username, new Cached(digest, principal, now.plus(policy.credentialsCacheTtl()),
-                    user.get().passwordHash()));
-        }
+        rememberPassword(username, digest, principal, user.get().passwordHash(), now);
         return principal;
+    }
+
+    private void rememberPassword(String username, String digest, Principal principal, String hash, Instant now) {
+        if (policy.credentialsCacheTtl().isZero()) {
+            return;
+        }
+        if (verified.size() >= MAX_CACHED) {
+            verified.clear();
+        }
+        Instant expires = now.plus(policy.credentialsCacheTtl());
+        verified.put(username, new Cached(digest, principal, expires, hash, refreshAt(now, expires),
+                new AtomicBoolean()));
     }
 
     /** Checks against a dummy hash (always false), so unknown users cost as much as wrong passwords. */
@@ -256,6 +377,65 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
         }
         // tokens issued before this second are refused from now on (on every instance: stillValid)
         realm.save(new StoredUser(username, hasher.hash(password), roles, false, clock.instant()));
+        forget(username);
+        AUDIT.log(System.Logger.Level.INFO, "User '" + username + "' saved with roles " + roles
+                + " (password set, earlier tokens refused)");
+    }
+
+    @Override
+    public void changePassword(String username, String password) {
+        if (password == null || password.isEmpty()) {
+            throw MangroveException.badRequest("invalid-user", "The password must not be empty");
+        }
+        StoredUser user = existing(username);
+        realm.save(new StoredUser(username, hasher.hash(password), user.roles(), user.disabled(), clock.instant()));
+        forget(username);
+        AUDIT.log(System.Logger.Level.INFO, "User '" + username + "': password changed (earlier tokens refused)");
+    }
+
+    @Override
+    public void setDisabled(String username, boolean disabled) {
+        StoredUser user = existing(username);
+        realm.save(new StoredUser(username, user.passwordHash(), user.roles(), disabled, clock.instant()));
+        forget(username);
+        AUDIT.log(System.Logger.Level.INFO, "User '" + username + "' " + (disabled ? "disabled" : "enabled")
+                + " (earlier tokens refused)");
+    }
+
+    @Override
+    public void deleteUser(String username) {
+        writable();
+        if (username == null || !realm.delete(username)) {
+            throw noSuchUser(username);
+        }
+        forget(username);
+        AUDIT.log(System.Logger.Level.INFO, "User '" + username + "' deleted");
+    }
+
+    @Override
+    public List<UserSummary> listUsers() {
+        return realm.list().stream().map(u -> new UserSummary(u.username(), u.roles(), u.disabled())).toList();
+    }
+
+    /** The user named {@code username} in a writable realm, or 404/501. */
+    private StoredUser existing(String username) {
+        writable();
+        return Optional.ofNullable(username).flatMap(realm::find).orElseThrow(() -> noSuchUser(username));
+    }
+
+    private void writable() {
+        if (!realm.writable()) {
+            throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "realm-read-only",
+                    "The file realm is read-only: change users in mangrove.security.users in the configuration");
+        }
+    }
+
+    private static MangroveException noSuchUser(String username) {
+        return MangroveException.notFound("user-not-found", "There is no user '" + username + "'");
+    }
+
+    /** Drops what this instance remembers about the user (other instances re-read it within userCheckInterval). */
+    private void forget(String username) {
         verified.remove(username);
         looked.remove(username);
     }
@@ -311,10 +491,13 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
         return MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-token", detail);
     }
 
-    private record Cached(String digest, Principal principal, Instant expires, String hash) {
+    /** A verified password; {@code refreshing} is set by the one request that refreshes it. */
+    private record Cached(String digest, Principal principal, Instant expires, String hash, Instant refreshAt,
+                          AtomicBoolean refreshing) {
     }
 
-    private record CachedToken(Principal principal, Instant until, Instant issued) {
+    private record CachedToken(Principal principal, Instant until, Instant issued, Instant refreshAt,
+                               AtomicBoolean refreshing) {
     }
 
     private record Looked(Optional<StoredUser> user, Instant at) {

@@ -2,6 +2,7 @@ package dev.mangrove.adapter.mongo;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.mangrove.application.port.out.StoredUser;
@@ -112,6 +113,26 @@ final class MongoUserRealm implements UserRealm {
             doc.append(TOKENS_VALID_AFTER, new BsonDateTime(user.tokensValidAfter().toEpochMilli()));
         }
         return doc;
+    }
+
+    @Override
+    public boolean delete(String username) {
+        try {
+            return Blocking.single(users.deleteOne(Filters.eq("_id", username))).getDeletedCount() > 0;
+        } catch (RuntimeException e) {
+            throw MongoErrors.map(e, namespace);
+        }
+    }
+
+    /** Every well-formed user document, by {@code _id}. */
+    @Override
+    public List<StoredUser> list() {
+        try {
+            return Blocking.all(users.find().sort(Sorts.ascending("_id"))).stream()
+                    .flatMap(doc -> toUser(doc).stream()).toList();
+        } catch (RuntimeException e) {
+            throw MongoErrors.map(e, namespace);
+        }
     }
 
     @Override

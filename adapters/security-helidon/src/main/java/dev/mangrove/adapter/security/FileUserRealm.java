@@ -80,6 +80,17 @@ public final class FileUserRealm implements UserRealm {
     }
 
     @Override
+    public boolean delete(String username) {
+        throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "realm-read-only",
+                "The file realm is read-only: remove users from mangrove.security.users in the configuration");
+    }
+
+    @Override
+    public List<StoredUser> list() {
+        return users.values().stream().sorted(java.util.Comparator.comparing(StoredUser::username)).toList();
+    }
+
+    @Override
     public long count() {
         return users.size();
     }

@@ -3,8 +3,17 @@ package dev.mangrove.application.port.in;
 import java.util.List;
 import java.util.Optional;
 
-/** Creates users in the realm (CLI {@code createuser}, first-start {@code admin}; docs/security.md). */
+/**
+ * Creates, changes, disables, deletes and lists users of the realm (CLI {@code createuser}, {@code passwd},
+ * {@code disableuser}, {@code enableuser}, {@code deleteuser}, {@code listusers}; first-start {@code admin};
+ * docs/security.md#users). Every change is logged (never a password or hash) on the logger
+ * {@link #AUDIT_LOGGER}, and sets the user's {@code tokensValidAfter} so tokens issued before it are
+ * refused on every instance.
+ */
 public interface ManageUsersUseCase {
+    /** The logger every change of a user is written to. */
+    String AUDIT_LOGGER = "dev.mangrove.audit";
+
     /**
      * Creates the user, or replaces its password and roles when it exists.
      *
@@ -12,6 +21,40 @@ public interface ManageUsersUseCase {
      *         when the realm is read-only (the file realm)
      */
     void saveUser(String username, String password, List<String> roles);
+
+    /**
+     * Replaces the password of an existing user, keeping its roles and state.
+     *
+     * @throws dev.mangrove.domain.error.MangroveException 400 for an empty password, 404 when there is
+     *         no such user, 501 when the realm is read-only
+     */
+    void changePassword(String username, String password);
+
+    /**
+     * Disables (no login, its tokens refused) or enables the user; tokens issued before stay refused.
+     *
+     * @throws dev.mangrove.domain.error.MangroveException 404 when there is no such user, 501 when the
+     *         realm is read-only
+     */
+    void setDisabled(String username, boolean disabled);
+
+    /**
+     * Deletes the user: its remembered passwords and tokens stop working.
+     *
+     * @throws dev.mangrove.domain.error.MangroveException 404 when there is no such user, 501 when the
+     *         realm is read-only
+     */
+    void deleteUser(String username);
+
+    /** Every user with its roles and state, by name (never a hash). */
+    List<UserSummary> listUsers();
+
+    /** A user as {@link #listUsers} shows it. */
+    record UserSummary(String username, List<String> roles, boolean disabled) {
+        public UserSummary {
+            roles = List.copyOf(roles);
+        }
+    }
 
     /**
      * When the realm has no user at all, creates {@code username} with {@code role} and

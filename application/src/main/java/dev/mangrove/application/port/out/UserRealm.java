@@ -1,5 +1,9 @@
 package dev.mangrove.application.port.out;
 
+import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.domain.error.MangroveException;
+
+import java.util.List;
 import java.util.Optional;
 
 /** Where users, their password hashes and roles are kept (MongoDB collection, configuration). */
@@ -26,6 +30,20 @@ public interface UserRealm {
         }
         save(user);
         return true;
+    }
+
+    /**
+     * Deletes the user; whether there was one.
+     *
+     * @throws dev.mangrove.domain.error.MangroveException 501 when the realm is read-only
+     */
+    default boolean delete(String username) {
+        throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "realm-read-only", "This realm is read-only");
+    }
+
+    /** Every user, by name. */
+    default List<StoredUser> list() {
+        throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "realm-not-listable", "This realm cannot list its users");
     }
 
     /** How many users the realm holds. */
