@@ -119,6 +119,7 @@ public final class Mangrove implements AutoCloseable {
                     .port(settings.port())
                     .shutdownHook(false)
                     .shutdownGracePeriod(settings.shutdownGrace())
+                    .directHandlers(http.directHandlers())
                     .routing(routing -> http.withGet("/metrics", metrics::scrape).routing(routing))
                     .build()
                     .start();

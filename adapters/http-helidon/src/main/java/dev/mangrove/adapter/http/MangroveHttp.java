@@ -8,6 +8,7 @@ import dev.mangrove.domain.query.OperatorPolicy;
 import dev.mangrove.domain.resource.MountTable;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ public final class MangroveHttp {
         ExtendedJson json = ExtendedJson.create(settings.maxDepth());
         Problems problems = new Problems(json);
         RouteTable table = table(json);
-        routing.addFilter(new AccessLogFilter(observer));
+        routing.addFilter(new AccessLogFilter(observer, problems));
         if (cors.enabled()) {
             routing.addFilter(new CorsFilter(cors));
         }
@@ -118,6 +119,14 @@ public final class MangroveHttp {
         routing.register("/health", new HealthEndpoints(useCases.health()))
                 .any(new ApiDispatcher(table, interceptors, json, problems))
                 .error(Throwable.class, problems::send);
+    }
+
+    /**
+     * Helidon's handlers for requests refused before routing (bad prologue or path, headers or URI too
+     * large): each is answered with a problem+json body and logged and observed.
+     */
+    public DirectHandlers directHandlers() {
+        return new TransportRejections(ExtendedJson.create(settings.maxDepth()), observer).handlers();
     }
 
     /** The route table this adapter serves (also for tests). */
