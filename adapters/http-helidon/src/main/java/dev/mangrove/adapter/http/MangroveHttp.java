@@ -27,6 +27,7 @@ public final class MangroveHttp {
     private final HttpSecurity security;
     private final CorsSettings cors;
     private final List<Endpoint> endpoints;
+    private final ConcurrencyLimitFilter admission;
 
     private MangroveHttp(MountTable mounts, UseCases useCases, HttpSettings settings, RequestObserver observer,
                          ExtensionUseCase extensions, InterceptorChain interceptors, HttpSecurity security,
@@ -39,6 +40,7 @@ public final class MangroveHttp {
         this.extensions = Objects.requireNonNull(extensions, "extensions");
         this.security = security;
         this.cors = Objects.requireNonNull(cors, "cors");
+        this.admission = new ConcurrencyLimitFilter(settings.maxConcurrentRequests());
         this.endpoints = List.copyOf(endpoints);
     }
 
@@ -103,6 +105,7 @@ public final class MangroveHttp {
         Problems problems = new Problems(json);
         RouteTable table = table(json);
         routing.addFilter(new AccessLogFilter(observer, problems));
+        routing.addFilter(admission.with(problems));
         if (cors.enabled()) {
             routing.addFilter(new CorsFilter(cors));
         }
@@ -116,7 +119,7 @@ public final class MangroveHttp {
                 endpoint.handler().handle(req, res);
             });
         }
-        routing.register("/health", new HealthEndpoints(useCases.health()))
+        routing.register("/health", new HealthEndpoints(useCases.health(), admission::stopping))
                 .any(new ApiDispatcher(table, interceptors, json, problems))
                 .error(Throwable.class, problems::send);
     }
@@ -127,6 +130,19 @@ public final class MangroveHttp {
      */
     public DirectHandlers directHandlers() {
         return new TransportRejections(ExtendedJson.create(settings.maxDepth()), observer).handlers();
+    }
+
+    /** The API requests being served now (health probes and metrics scrapes not counted). */
+    public int requestsInFlight() {
+        return admission.inFlight();
+    }
+
+    /**
+     * Starts a graceful stop: readiness answers 503 and new API requests {@code 503 shutting-down} from now
+     * on; waits up to {@code grace} for the API requests in flight to finish, and says whether they did.
+     */
+    public boolean drain(java.time.Duration grace) {
+        return admission.drain(grace);
     }
 
     /** The route table this adapter serves (also for tests). */
