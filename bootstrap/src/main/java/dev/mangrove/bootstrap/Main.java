@@ -14,6 +14,9 @@ public final class Main {
 
     /** The command-line entry point. */
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
+        }
         configureLogging();
         // the embedded backend's Netty would otherwise print sun.misc.Unsafe warnings on JDK 24+
         System.setProperty("io.netty.noUnsafe", System.getProperty("io.netty.noUnsafe", "true"));
@@ -25,7 +28,14 @@ public final class Main {
         if (code != 0 || server.isEmpty()) {
             System.exit(code);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server.get()::close, "mangrove-shutdown"));
+        ShutdownLogManager.deferResets();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.get().close();
+            } finally {
+                ShutdownLogManager.resetNow();
+            }
+        }, "mangrove-shutdown"));
     }
 
     /** One-line JUL logging from the bundled logging.properties, unless the user configured JUL. */

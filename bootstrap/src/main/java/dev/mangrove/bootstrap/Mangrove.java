@@ -40,10 +40,13 @@ public final class Mangrove implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final String backendDescription;
     private final Settings settings;
+    private final MangroveHttp http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Mangrove(WebServer server, List<AutoCloseable> resources, String backendDescription, Settings settings) {
+    private Mangrove(WebServer server, List<AutoCloseable> resources, String backendDescription, Settings settings,
+                     MangroveHttp http) {
         this.server = server;
+        this.http = http;
         this.resources = resources;
         this.backendDescription = backendDescription;
         this.settings = settings;
@@ -113,13 +116,16 @@ public final class Mangrove implements AutoCloseable {
                         + "without authentication or access control");
             }
 
+            MangroveHttp served = http.withGet("/metrics", metrics::scrape);
+            metrics.inFlight(served::requestsInFlight);
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
                     .host(settings.host())
                     .port(settings.port())
                     .shutdownHook(false)
                     .shutdownGracePeriod(settings.shutdownGrace())
-                    .routing(routing -> http.withGet("/metrics", metrics::scrape).routing(routing))
+                    .directHandlers(served.directHandlers())
+                    .routing(served::routing)
                     .build()
                     .start();
             if (!server.isRunning() || server.port() < 0) {
@@ -127,7 +133,7 @@ public final class Mangrove implements AutoCloseable {
                 throw new ConfigurationException("server.port", "cannot listen on " + settings.host() + ":"
                         + settings.port() + " (is the port in use?)");
             }
-            Mangrove mangrove = new Mangrove(server, resources, description, settings);
+            Mangrove mangrove = new Mangrove(server, resources, description, settings, served);
             BackendCapabilities caps = mongo.status().capabilities();
             LOG.log(System.Logger.Level.INFO, "Mangrove listening on " + mangrove.url() + " | backend: " + description
                     + " | mounts: " + settings.describeMounts());
@@ -162,11 +168,22 @@ public final class Mangrove implements AutoCloseable {
         return backendDescription;
     }
 
-    /** Stops accepting, lets requests in flight finish (bounded by the grace period), closes MongoDB clients. */
+    /**
+     * Stops gracefully: readiness goes 503 and new API requests are answered {@code 503 shutting-down} at
+     * once; the requests in flight finish (bounded by the grace period); then the listener closes, and
+     * the MongoDB clients and the embedded backend (docs/operations.md#shutdown).
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        int inFlight = http.requestsInFlight();
+        LOG.log(System.Logger.Level.INFO, "Stopping: readiness is down, new requests are refused, " + inFlight
+                + " in flight (grace " + settings.shutdownGrace().toSeconds() + " s)");
+        if (!http.drain(settings.shutdownGrace())) {
+            LOG.log(System.Logger.Level.WARNING, http.requestsInFlight() + " requests still in flight after "
+                    + settings.shutdownGrace().toSeconds() + " s; stopping anyway");
         }
         server.stop();
         closeAll(resources);

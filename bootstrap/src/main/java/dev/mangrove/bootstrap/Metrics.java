@@ -47,6 +47,13 @@ final class Metrics implements AutoCloseable {
                 new MongoMetricsConnectionPoolListener(registry)));
     }
 
+    /** Publishes the API requests being served now as {@code mangrove_http_requests_in_flight}. */
+    void inFlight(java.util.function.IntSupplier requests) {
+        io.micrometer.core.instrument.Gauge.builder("mangrove.http.requests.in.flight", requests::getAsInt)
+                .description("API requests being served now (health probes and metrics scrapes not counted)")
+                .register(registry);
+    }
+
     /** Records each request by method, route template and status. */
     RequestObserver requestObserver() {
         return (method, route, status, nanos) -> Timer.builder("http.server.requests")

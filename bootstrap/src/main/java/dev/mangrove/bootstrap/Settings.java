@@ -81,8 +81,10 @@ record Settings(String host, int port, Optional<String> mongoUri, Duration query
         int maxBatchSize = integer(config, "mangrove.writes.max-batch-size", WritePolicy.DEFAULT_MAX_BATCH_SIZE, 1,
                 1_000_000);
         Duration grace = duration(config, "mangrove.shutdown-grace", "10s");
+        int maxConcurrent = integer(config, "mangrove.limits.max-concurrent-requests",
+                HttpSettings.DEFAULT_MAX_CONCURRENT_REQUESTS, 1, 1_000_000);
         return new Settings(host, port, uri, timeLimit, selection, dataDir, inMemory, mounts(config),
-                new HttpSettings(maxBody, defaultPageSize, maxPageSize, maxDepth, deniedOperators(config)),
+                new HttpSettings(maxBody, defaultPageSize, maxPageSize, maxDepth, deniedOperators(config), maxConcurrent),
                 new WritePolicy(createCollections, requireIfMatch, requireForce, maxBatchSize),
                 grace, Path.of(string(config, "mangrove.plugins.directory").orElse("plugins")),
                 SecuritySettings.read(config));

@@ -1,5 +1,7 @@
 package dev.mangrove.adapter.http;
 
+import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.domain.error.MangroveException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -9,14 +11,20 @@ import io.helidon.webserver.http.RoutingResponse;
 
 import java.util.Objects;
 
-/** Assigns the request id, adds the always-on headers, and logs and observes every request. */
+/**
+ * Assigns the request id, adds the always-on headers, refuses a query string the URI decoder cannot
+ * decode, turns any failure thrown past the later filters into its problem, and logs and observes every
+ * request with the status actually sent.
+ */
 final class AccessLogFilter implements Filter {
     static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
     private static final System.Logger ACCESS = System.getLogger("dev.mangrove.access");
     private final RequestObserver observer;
+    private final Problems problems;
 
-    AccessLogFilter(RequestObserver observer) {
+    AccessLogFilter(RequestObserver observer, Problems problems) {
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.problems = Objects.requireNonNull(problems, "problems");
     }
 
     @Override
@@ -36,7 +44,17 @@ final class AccessLogFilter implements Filter {
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         String method = req.prologue().method().text();
         try {
-            chain.proceed();
+            String malformed = malformedEscape(req.query().rawValue());
+            if (malformed != null) {
+                problems.send(req, res, MangroveException.of(ErrorKind.BAD_REQUEST, "invalid-query",
+                        "The query string has a malformed percent-escape at '" + malformed
+                                + "': '%' must be followed by two hexadecimal digits (encode a literal '%' as %25)"));
+            } else {
+                chain.proceed();
+            }
+        } catch (RuntimeException | Error failure) {
+            // handled here rather than by the routing's error handler, so that the status logged is the one sent
+            problems.send(req, res, failure);
         } finally {
             long nanos = System.nanoTime() - start;
             int status = res.status().code();
@@ -46,5 +64,19 @@ final class AccessLogFilter implements Filter {
                         + (nanos / 100_000) / 10.0 + "ms id=" + info.requestId());
             }
         }
+    }
+
+    /** The first malformed percent-escape of a raw query string (at most 8 characters of it), or null. */
+    static String malformedEscape(String rawQuery) {
+        for (int i = rawQuery.indexOf('%'); i >= 0; i = rawQuery.indexOf('%', i + 1)) {
+            if (i + 2 >= rawQuery.length() || !hex(rawQuery.charAt(i + 1)) || !hex(rawQuery.charAt(i + 2))) {
+                return rawQuery.substring(i, Math.min(rawQuery.length(), i + 3));
+            }
+        }
+        return null;
+    }
+
+    private static boolean hex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }

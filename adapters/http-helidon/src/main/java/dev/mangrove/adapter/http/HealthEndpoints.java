@@ -11,13 +11,16 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /** {@code /health/live} and {@code /health/ready} (docs/operations.md). */
 final class HealthEndpoints implements HttpService {
     private final CheckHealthUseCase health;
+    private final BooleanSupplier stopping;
 
-    HealthEndpoints(CheckHealthUseCase health) {
+    HealthEndpoints(CheckHealthUseCase health, BooleanSupplier stopping) {
         this.health = Objects.requireNonNull(health, "health");
+        this.stopping = Objects.requireNonNull(stopping, "stopping");
     }
 
     @Override
@@ -32,6 +35,11 @@ final class HealthEndpoints implements HttpService {
 
     private void ready(ServerRequest req, ServerResponse res) {
         RequestInfo.of(req).route("/health/ready");
+        if (stopping.getAsBoolean()) {
+            send(res, Status.SERVICE_UNAVAILABLE_503, "{\"status\":\"DOWN\",\"checks\":[{\"name\":\"shutdown\","
+                    + "\"status\":\"DOWN\"}]}");
+            return;
+        }
         HealthReport report = health.readiness();
         String body = "{\"status\":\"" + (report.ready() ? "UP" : "DOWN") + "\",\"checks\":[{\"name\":\"mongodb\","
                 + "\"status\":\"" + (report.ready() ? "UP" : "DOWN") + "\",\"data\":{"

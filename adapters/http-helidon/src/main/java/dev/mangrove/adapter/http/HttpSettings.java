@@ -8,11 +8,20 @@ package dev.mangrove.adapter.http;
  * @param maxPageSize     the cap on requested page sizes
  * @param maxDepth        the deepest JSON nesting accepted in bodies and parameters
  * @param deniedOperators query operators refused besides $where, $function and $accumulator
+ * @param maxConcurrentRequests the most API requests served at once (more → 503 overloaded; health exempt)
  */
 public record HttpSettings(long maxBodyBytes, int defaultPageSize, int maxPageSize, int maxDepth,
-                           java.util.Set<String> deniedOperators) {
+                           java.util.Set<String> deniedOperators, int maxConcurrentRequests) {
+    /** The default of {@link #maxConcurrentRequests} (docs/operations.md#limits). */
+    public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 500;
     /** docs/configuration.md defaults: 16 MiB bodies, pages of 100 capped at 1000, nesting up to 100. */
     public static final HttpSettings DEFAULTS = new HttpSettings(16L * 1024 * 1024, 100, 1000, 100, java.util.Set.of());
+
+    /** Settings with the default limit of concurrent requests. */
+    public HttpSettings(long maxBodyBytes, int defaultPageSize, int maxPageSize, int maxDepth,
+                        java.util.Set<String> deniedOperators) {
+        this(maxBodyBytes, defaultPageSize, maxPageSize, maxDepth, deniedOperators, DEFAULT_MAX_CONCURRENT_REQUESTS);
+    }
 
     public HttpSettings {
         deniedOperators = java.util.Set.copyOf(deniedOperators);
@@ -24,6 +33,9 @@ public record HttpSettings(long maxBodyBytes, int defaultPageSize, int maxPageSi
         }
         if (maxDepth < 1) {
             throw new IllegalArgumentException("maxDepth must be positive");
+        }
+        if (maxConcurrentRequests < 1) {
+            throw new IllegalArgumentException("maxConcurrentRequests must be positive");
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.mangrove.domain.query.OperatorPolicy;
 import dev.mangrove.domain.resource.MountTable;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class MangroveHttp {
     private final HttpSecurity security;
     private final CorsSettings cors;
     private final List<Endpoint> endpoints;
+    private final ConcurrencyLimitFilter admission;
 
     private MangroveHttp(MountTable mounts, UseCases useCases, HttpSettings settings, RequestObserver observer,
                          ExtensionUseCase extensions, InterceptorChain interceptors, HttpSecurity security,
@@ -38,6 +40,7 @@ public final class MangroveHttp {
         this.extensions = Objects.requireNonNull(extensions, "extensions");
         this.security = security;
         this.cors = Objects.requireNonNull(cors, "cors");
+        this.admission = new ConcurrencyLimitFilter(settings.maxConcurrentRequests());
         this.endpoints = List.copyOf(endpoints);
     }
 
@@ -101,7 +104,8 @@ public final class MangroveHttp {
         ExtendedJson json = ExtendedJson.create(settings.maxDepth());
         Problems problems = new Problems(json);
         RouteTable table = table(json);
-        routing.addFilter(new AccessLogFilter(observer));
+        routing.addFilter(new AccessLogFilter(observer, problems));
+        routing.addFilter(admission.with(problems));
         if (cors.enabled()) {
             routing.addFilter(new CorsFilter(cors));
         }
@@ -115,9 +119,30 @@ public final class MangroveHttp {
                 endpoint.handler().handle(req, res);
             });
         }
-        routing.register("/health", new HealthEndpoints(useCases.health()))
+        routing.register("/health", new HealthEndpoints(useCases.health(), admission::stopping))
                 .any(new ApiDispatcher(table, interceptors, json, problems))
                 .error(Throwable.class, problems::send);
+    }
+
+    /**
+     * Helidon's handlers for requests refused before routing (bad prologue or path, headers or URI too
+     * large): each is answered with a problem+json body and logged and observed.
+     */
+    public DirectHandlers directHandlers() {
+        return new TransportRejections(ExtendedJson.create(settings.maxDepth()), observer).handlers();
+    }
+
+    /** The API requests being served now (health probes and metrics scrapes not counted). */
+    public int requestsInFlight() {
+        return admission.inFlight();
+    }
+
+    /**
+     * Starts a graceful stop: readiness answers 503 and new API requests {@code 503 shutting-down} from now
+     * on; waits up to {@code grace} for the API requests in flight to finish, and says whether they did.
+     */
+    public boolean drain(java.time.Duration grace) {
+        return admission.drain(grace);
     }
 
     /** The route table this adapter serves (also for tests). */

@@ -1,0 +1,102 @@
+package dev.mangrove.adapter.http;
+
+import dev.mangrove.domain.error.ErrorKind;
+import dev.mangrove.domain.error.MangroveException;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Serves at most a fixed number of API requests at once and answers the others at once with 503 {@code
+ * overloaded} and {@code Retry-After}, rather than letting them queue until the server collapses; once
+ * the server is stopping, answers every new API request 503 {@code shutting-down} and lets the ones in
+ * flight finish. The health endpoints and {@code /metrics} are never limited, so probes and scrapes still
+ * see the server (docs/operations.md#limits, docs/operations.md#shutdown).
+ */
+final class ConcurrencyLimitFilter implements Filter {
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    private final Semaphore permits;
+    private final int limit;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Problems problems;
+    private volatile boolean stopping;
+
+    ConcurrencyLimitFilter(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        this.limit = limit;
+        this.permits = new Semaphore(limit);
+    }
+
+    /** This filter with the problem writer of the routing it joins. */
+    ConcurrencyLimitFilter with(Problems problems) {
+        this.problems = Objects.requireNonNull(problems, "problems");
+        return this;
+    }
+
+    /** Whether a request is exempt from the limit (health probes and the metrics scrape). */
+    static boolean exempt(String rawPath) {
+        return rawPath.startsWith("/health/") || rawPath.equals("/metrics");
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (exempt(req.path().rawPath())) {
+            chain.proceed();
+            return;
+        }
+        if (stopping) {
+            res.header(HeaderNames.CONNECTION, "close");
+            problems.send(req, res, MangroveException.of(ErrorKind.UNAVAILABLE, "shutting-down",
+                    "The server is stopping; retry on another instance or after its restart")
+                    .withRetryAfter(RETRY_AFTER));
+            return;
+        }
+        if (!permits.tryAcquire()) {
+            problems.send(req, res, MangroveException.of(ErrorKind.UNAVAILABLE, "overloaded",
+                    "The server is serving as many requests as it accepts at once (" + limit
+                            + "); retry shortly").withRetryAfter(RETRY_AFTER));
+            return;
+        }
+        inFlight.incrementAndGet();
+        try {
+            chain.proceed();
+        } finally {
+            inFlight.decrementAndGet();
+            permits.release();
+        }
+    }
+
+    /** The API requests being served now. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Whether the server is stopping (readiness is then down). */
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** Refuses new API requests from now on and waits, up to {@code grace}, for those in flight to finish. */
+    boolean drain(Duration grace) {
+        stopping = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return inFlight.get() == 0;
+    }
+}
