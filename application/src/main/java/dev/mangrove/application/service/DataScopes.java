@@ -12,7 +12,9 @@ import dev.mangrove.domain.query.Sort;
 import dev.mangrove.domain.security.DataScope;
 import dev.mangrove.domain.write.Update;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -102,12 +104,71 @@ public final class DataScopes {
         if (hidden.isNone()) {
             return;
         }
+        if (update.isPipeline()) {
+            checkPipeline(hidden, update.pipeline());
+            return;
+        }
         update.operators().forEach((op, args) -> args.forEach((field, value) -> {
             check(hidden, field, "update");
             if (op.equals("$rename") && value instanceof String target) {
                 check(hidden, target, "update");
             }
         }));
+    }
+
+    /**
+     * An update pipeline under hidden fields: the fields its {@code $set}/{@code $addFields} write and
+     * {@code $unset} removes, and every field its expressions read ({@code "$a.b"}), are checked; a stage that
+     * rewrites the whole document ({@code $project}, {@code $replaceWith}, {@code $replaceRoot}) or an
+     * expression reading it ({@code $$ROOT}, {@code $$CURRENT}) would touch the hidden fields too.
+     */
+    private static void checkPipeline(Projection hidden, List<Map<String, Object>> pipeline) {
+        for (Map<String, Object> stage : pipeline) {
+            stage.forEach((name, argument) -> {
+                switch (name) {
+                    case "$set", "$addFields" -> {
+                        if (unwrap(argument) instanceof Map<?, ?> fields) {
+                            fields.keySet().forEach(f -> check(hidden, String.valueOf(f), "update"));
+                        }
+                    }
+                    case "$unset" -> {
+                        List<?> fields = argument instanceof List<?> list ? list : List.of(argument);
+                        fields.forEach(f -> check(hidden, String.valueOf(f), "update"));
+                    }
+                    default -> throw forbiddenField("An update pipeline with " + name
+                            + " rewrites the whole document, including fields you may not see");
+                }
+                checkExpressionFields(hidden, argument);
+            });
+        }
+    }
+
+    /** Every field an aggregation expression reads ({@code "$a.b"}, {@code "$$CURRENT.a"}) must be visible. */
+    private static void checkExpressionFields(Projection hidden, Object expression) {
+        Deque<Object> pending = new ArrayDeque<>();
+        pending.push(expression);
+        while (!pending.isEmpty()) {
+            switch (unwrap(pending.pop())) {
+                case Map<?, ?> map -> map.values().forEach(v -> pending.push(v == null ? "" : v));
+                case List<?> list -> list.forEach(v -> pending.push(v == null ? "" : v));
+                case String text when text.startsWith("$$") -> {
+                    String path = text.substring(2);
+                    String variable = path.contains(".") ? path.substring(0, path.indexOf('.')) : path;
+                    if (variable.equals("ROOT") || variable.equals("CURRENT")) {
+                        if (path.equals(variable)) {
+                            throw forbiddenField("The update reads the whole document, including fields you may"
+                                    + " not see");
+                        }
+                        check(hidden, QueryWalker.fieldPath(path.substring(variable.length() + 1)), "update");
+                    }
+                }
+                case String text when text.startsWith("$") ->
+                        check(hidden, QueryWalker.fieldPath(text.substring(1)), "update");
+                default -> {
+                    // a literal
+                }
+            }
+        }
     }
 
     /** Every field path a filter reads, dotted, with array positions dropped; {@code ""} for the whole document. */
@@ -214,6 +275,18 @@ public final class DataScopes {
         merge.remove(Document.ID);
         if (merge.isEmpty()) {
             return update;
+        }
+        if (update.isPipeline()) {
+            // a final $set stage of the merged values, taken literally, overrides whatever the stages did
+            Map<String, Object> set = new LinkedHashMap<>();
+            merge.forEach((path, value) -> {
+                Map<String, Object> literal = new LinkedHashMap<>();
+                literal.put("$literal", value);
+                set.put(path, literal);
+            });
+            List<Map<String, Object>> stages = new ArrayList<>(update.pipeline());
+            stages.add(Map.of("$set", set));
+            return new Update(Map.of(), stages);
         }
         Map<String, Map<String, Object>> ops = new LinkedHashMap<>();
         update.operators().forEach((op, args) -> {

@@ -230,6 +230,7 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         Update update = DataScopes.merged(command.update(), scope);
         Optional<Map<String, Object>> schema = schemas.schemaOf(ns);
         if (schema.isPresent()) {
+            refusePipeline(update);
             return validatedPatch(command, update, schema.get());
         }
         if (command.precondition().present()) {
@@ -248,6 +249,18 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         Document after = store.updateAndGet(ns, command.id(), writable(scope), update)
                 .orElseThrow(() -> missingOrForbidden(ns, command.id(), scope));
         return patched(false, DataScopes.visible(after, scope), command.returnDocument());
+    }
+
+    /**
+     * A 409 for an update pipeline on a collection with a JSON Schema: its result cannot be computed here to
+     * be validated before it is written (docs/api.md#documents).
+     */
+    private static void refusePipeline(Update update) {
+        if (update.isPipeline()) {
+            throw MangroveException.conflict("schema-pipeline-update", "This collection has a JSON Schema and an"
+                    + " update pipeline's result cannot be validated before it is written; PATCH with update"
+                    + " operators or fields instead");
+        }
     }
 
     /**
@@ -324,6 +337,7 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         Update update = DataScopes.merged(command.update(), scope);
         Optional<Map<String, Object>> schema = schemas.schemaOf(command.namespace());
         if (schema.isPresent()) {
+            refusePipeline(update);
             return validatedUpdateAll(command.namespace(), filter, update, scope, schema.get());
         }
         BulkUpdateOutcome outcome = store.updateMany(command.namespace(), filter, update);

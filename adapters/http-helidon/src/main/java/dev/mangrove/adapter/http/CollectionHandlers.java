@@ -123,7 +123,7 @@ final class CollectionHandlers {
     void updateAll(Exchange x) {
         Map<String, List<String>> filterParams = filterParams(x);
         Filter filter = parser.parse(filterParams).query().filter();
-        Update update = Update.fromPatchBody(bodies.readDocument(x.req()), null, false);
+        Update update = patchUpdate(bodies.read(x.req()), null, false);
         BulkUpdateResult outcome = bulkWrite.updateAll(new UpdateDocumentsCommand(x.resource().namespace(),
                 filter, !filterParams.isEmpty(), update, x.params().flag("force"), x.scope()));
         x.writeJson(Status.OK_200, g -> {
@@ -161,5 +161,17 @@ final class CollectionHandlers {
             }
         });
         return selected;
+    }
+
+    /** A PATCH body as an update: a JSON object of fields or operators, or an array of update-pipeline stages. */
+    static Update patchUpdate(Object body, Object id, boolean hasId) {
+        if (body instanceof Document document) {
+            return Update.fromPatchBody(document, id, hasId);
+        }
+        if (body instanceof List<?> stages && Update.isPipelineBody(stages)) {
+            return Update.fromPipelineBody(stages);
+        }
+        throw MangroveException.badRequest("invalid-body",
+                "PATCH a JSON object, or an array of update-pipeline stages");
     }
 }

@@ -66,9 +66,9 @@ final class DocumentHandlers {
     /** PATCH: applies update operators (or merges fields) to the document. */
     void patch(Exchange x) {
         Object id = x.documentId();
-        Document body = bodies.readDocument(x.req());
+        Object body = bodies.read(x.req());
         WriteMode mode = WriteMode.parse(x.params().first("wm").orElse(null), WriteMode.UPDATE);
-        Update update = Update.fromPatchBody(body, id, true);
+        Update update = CollectionHandlers.patchUpdate(body, id, true);
         WriteResult result = write.patch(new PatchDocumentCommand(x.resource().namespace(), id, update, mode,
                 x.wantsRepresentation(), precondition(x), x.scope()));
         answer(x, id, result);

@@ -44,7 +44,8 @@ public final class MongoBackend implements AutoCloseable {
         this.embedded = settings.embedded();
         this.status = new MongoBackendStatus(client, settings.serverSelectionTimeout(), settings.embedded());
         RegexGuard regexes = RegexGuard.forBackend(settings.embedded());
-        this.documents = new MongoDocumentStore(client, settings.queryTimeLimit(), status::lacksTextSearch, regexes);
+        this.documents = new MongoDocumentStore(client, settings.queryTimeLimit(), status::lacksTextSearch,
+                status::lacksUpdatePipelines, regexes);
         this.catalog = new MongoCatalogStore(client, settings.queryTimeLimit());
         this.distinct = new MongoDistinctStore(client, settings.queryTimeLimit(), regexes);
         this.aggregations = new MongoAggregationStore(client, settings.queryTimeLimit(), regexes);

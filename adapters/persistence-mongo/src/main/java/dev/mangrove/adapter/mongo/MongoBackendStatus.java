@@ -23,8 +23,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * repeated on a schedule ({@link MongoBackend#redetectCapabilitiesEvery}) so a change of the server is seen.
  */
 final class MongoBackendStatus implements BackendStatus {
-    /** What the embedded mongo-java-server can do. */
-    static final BackendCapabilities EMBEDDED = new BackendCapabilities(false, false, false, true);
+    /**
+     * What the embedded mongo-java-server can do: no update pipelines (1.47.0 fails them with a
+     * ClassCastException, writing nothing).
+     */
+    static final BackendCapabilities EMBEDDED = new BackendCapabilities(false, false, false, true, false);
+    /** The wire version of MongoDB 4.2, the first to take an update as a pipeline. */
+    private static final int WIRE_VERSION_4_2 = 8;
 
     private static final System.Logger LOG = System.getLogger(MongoBackendStatus.class.getName());
     private static final String ADMIN = "admin";
@@ -72,6 +77,11 @@ final class MongoBackendStatus implements BackendStatus {
     /** Whether the backend is known (fixed or detected) not to support {@code $text}. */
     boolean lacksTextSearch() {
         return detected.get() && !capabilities.get().textSearch();
+    }
+
+    /** Whether the backend is known (fixed or detected) not to take an update pipeline. */
+    boolean lacksUpdatePipelines() {
+        return detected.get() && !capabilities.get().updatePipelines();
     }
 
     /**
@@ -141,7 +151,9 @@ final class MongoBackendStatus implements BackendStatus {
         boolean sharded = msg != null && msg.isString() && msg.asString().getValue().equals("isdbgrid");
         boolean replicaSet = hello.containsKey("setName");
         boolean clustered = sharded || replicaSet;
-        return new BackendCapabilities(clustered, true, true, clustered);
+        BsonValue wire = hello.get("maxWireVersion");
+        boolean pipelines = wire != null && wire.isNumber() && wire.asNumber().intValue() >= WIRE_VERSION_4_2;
+        return new BackendCapabilities(clustered, true, true, clustered, pipelines);
     }
 
     private static boolean isCommandNotFound(Throwable failure) {

@@ -29,6 +29,7 @@ import dev.mangrove.domain.query.Query;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.write.Update;
 import org.bson.BsonDocument;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 import java.time.Duration;
@@ -56,6 +57,7 @@ final class MongoDocumentStore implements DocumentStore {
     /** How many documents one insert command of a bulk insert holds. */
     static final int INSERT_CHUNK = 1000;
     private final BooleanSupplier lacksTextSearch;
+    private final BooleanSupplier lacksUpdatePipelines;
     private final RegexGuard regexes;
 
     /**
@@ -67,6 +69,17 @@ final class MongoDocumentStore implements DocumentStore {
      * @param regexes         the check of the regular expressions in filters
      */
     MongoDocumentStore(MongoClient client, Duration queryTimeLimit, BooleanSupplier lacksTextSearch, RegexGuard regexes) {
+        this(client, queryTimeLimit, lacksTextSearch, () -> false, regexes);
+    }
+
+    /**
+     * A store over the client.
+     *
+     * @param lacksUpdatePipelines whether the backend is known not to take an update pipeline
+     */
+    MongoDocumentStore(MongoClient client, Duration queryTimeLimit, BooleanSupplier lacksTextSearch,
+                       BooleanSupplier lacksUpdatePipelines, RegexGuard regexes) {
+        this.lacksUpdatePipelines = Objects.requireNonNull(lacksUpdatePipelines, "lacksUpdatePipelines");
         this.client = Objects.requireNonNull(client, "client");
         this.regexes = Objects.requireNonNull(regexes, "regexes");
         this.queryTimeLimitMillis = Objects.requireNonNull(queryTimeLimit, "queryTimeLimit").toMillis();
@@ -213,8 +226,11 @@ final class MongoDocumentStore implements DocumentStore {
 
     @Override
     public WriteOutcome updateOne(Namespace namespace, Object id, Filter scope, Update update, boolean upsert) {
-        UpdateResult result = call(namespace, () -> Blocking.single(collection(namespace)
-                .updateOne(QueryBson.byId(id, scope), QueryBson.update(update), new UpdateOptions().upsert(upsert))));
+        checkSupported(update);
+        UpdateOptions options = new UpdateOptions().upsert(upsert);
+        UpdateResult result = call(namespace, () -> Blocking.single(update.isPipeline()
+                ? collection(namespace).updateOne(QueryBson.byId(id, scope), QueryBson.pipeline(update), options)
+                : collection(namespace).updateOne(QueryBson.byId(id, scope), QueryBson.update(update), options)));
         return new WriteOutcome(result.getMatchedCount() > 0, result.getUpsertedId() != null);
     }
 
@@ -226,8 +242,7 @@ final class MongoDocumentStore implements DocumentStore {
 
     @Override
     public Optional<Document> updateAndGet(Namespace namespace, Object id, Filter scope, Update update) {
-        return call(namespace, () -> Blocking.first(collection(namespace).findOneAndUpdate(QueryBson.byId(id, scope),
-                QueryBson.update(update), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
+        return findOneAndUpdate(namespace, QueryBson.byId(id, scope), update);
     }
 
     @Override
@@ -239,8 +254,24 @@ final class MongoDocumentStore implements DocumentStore {
 
     @Override
     public Optional<Document> updateIfUnchanged(Namespace namespace, Document current, Filter scope, Update update) {
-        return call(namespace, () -> Blocking.first(collection(namespace).findOneAndUpdate(QueryBson.exact(current, scope),
-                QueryBson.update(update), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))));
+        return findOneAndUpdate(namespace, QueryBson.exact(current, scope), update);
+    }
+
+    private Optional<Document> findOneAndUpdate(Namespace namespace, Bson filter, Update update) {
+        checkSupported(update);
+        FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+        return call(namespace, () -> Blocking.first(update.isPipeline()
+                ? collection(namespace).findOneAndUpdate(filter, QueryBson.pipeline(update), options)
+                : collection(namespace).findOneAndUpdate(filter, QueryBson.update(update), options)));
+    }
+
+    /** A 501 when the update is a pipeline and the backend is known not to take one (docs/api.md#documents). */
+    private void checkSupported(Update update) {
+        if (update.isPipeline() && lacksUpdatePipelines.getAsBoolean()) {
+            throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "not-implemented", "The backend (the embedded"
+                    + " mongo-java-server, or a MongoDB server before 4.2) does not support an update pipeline;"
+                    + " PATCH with update operators such as $set instead");
+        }
     }
 
     @Override
@@ -252,8 +283,10 @@ final class MongoDocumentStore implements DocumentStore {
     @Override
     public BulkUpdateOutcome updateMany(Namespace namespace, Filter filter, Update update) {
         checkSupported(filter);
-        UpdateResult result = call(namespace, () -> Blocking.single(collection(namespace)
-                .updateMany(regexes.check(QueryBson.filter(filter)), QueryBson.update(update))));
+        checkSupported(update);
+        UpdateResult result = call(namespace, () -> Blocking.single(update.isPipeline()
+                ? collection(namespace).updateMany(regexes.check(QueryBson.filter(filter)), QueryBson.pipeline(update))
+                : collection(namespace).updateMany(regexes.check(QueryBson.filter(filter)), QueryBson.update(update))));
         return new BulkUpdateOutcome(result.getMatchedCount(), result.getModifiedCount());
     }
 

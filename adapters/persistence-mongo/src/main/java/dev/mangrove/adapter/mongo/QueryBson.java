@@ -104,6 +104,11 @@ final class QueryBson {
         return BsonValues.toBsonDocument(update.operators());
     }
 
+    /** An update pipeline's stages, in order. */
+    static List<BsonDocument> pipeline(Update update) {
+        return update.pipeline().stream().map(BsonValues::toBsonDocument).toList();
+    }
+
     private static Map<String, Object> single(String key, Object value) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put(key, value);

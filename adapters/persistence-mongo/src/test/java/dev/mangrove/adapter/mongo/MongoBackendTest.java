@@ -111,7 +111,8 @@ class MongoBackendTest {
         try (InMemoryMongo mongo = new InMemoryMongo(false)) {
             assertTrue(mongo.backend.status().ping());
 
-            assertEquals(new BackendCapabilities(false, true, true, false), mongo.backend.status().capabilities());
+            // mongo-java-server answers hello with a modern maxWireVersion, so it reads as taking update pipelines
+            assertEquals(new BackendCapabilities(false, true, true, false, true), mongo.backend.status().capabilities());
         }
     }
 
@@ -162,6 +163,14 @@ class MongoBackendTest {
                 MongoBackendStatus.fromHello(BsonDocument.parse("{'isWritablePrimary': true, 'msg': 'isdbgrid'}")));
         assertEquals(new BackendCapabilities(false, true, true, false),
                 MongoBackendStatus.fromHello(BsonDocument.parse("{'isWritablePrimary': true}")));
+    }
+
+    @Test
+    void updatePipelinesNeedMongoDb42() {
+        assertFalse(MongoBackendStatus.fromHello(BsonDocument.parse("{'maxWireVersion': 7}")).updatePipelines());
+        assertTrue(MongoBackendStatus.fromHello(BsonDocument.parse("{'maxWireVersion': 8}")).updatePipelines());
+        assertTrue(MongoBackendStatus.fromHello(BsonDocument.parse("{'maxWireVersion': 25}")).updatePipelines());
+        assertFalse(MongoBackendStatus.EMBEDDED.updatePipelines(), "mongo-java-server 1.47.0 fails them");
     }
 
     @Test

@@ -414,6 +414,26 @@ class MongoDocumentStoreTest {
     }
 
     @Test
+    void refusesAnUpdatePipelineOnTheEmbeddedBackendWritingNothing() {
+        store.insertOne(ns, doc("_id", 1, "a", 1));
+        Document before = store.findById(ns, 1, Projection.none()).orElseThrow();
+        Update pipeline = Update.fromPipelineBody(List.of(doc("$set", Map.of("b", "$a"))));
+        List<org.junit.jupiter.api.function.Executable> writes = List.of(
+                () -> store.updateOne(ns, 1, pipeline, false),
+                () -> store.updateOne(ns, 2, pipeline, true),
+                () -> store.updateAndGet(ns, 1, pipeline),
+                () -> store.updateIfUnchanged(ns, before, pipeline),
+                () -> store.updateMany(ns, Filter.ALL, pipeline));
+        for (org.junit.jupiter.api.function.Executable write : writes) {
+            MangroveException e = assertThrows(MangroveException.class, write);
+            assertEquals(ErrorKind.NOT_IMPLEMENTED, e.kind());
+            assertTrue(e.detail().contains("embedded mongo-java-server"), e.detail());
+        }
+        assertEquals(1, store.count(ns, Filter.ALL), "nothing was inserted");
+        assertEquals(before, store.findById(ns, 1, Projection.none()).orElseThrow(), "nothing was changed");
+    }
+
+    @Test
     void answersAnInvalidOperatorWith400() {
         seedTen();
 
