@@ -32,22 +32,45 @@ class OverloadE2ETest {
             assertEquals(201, http.post(coll, "{\"_id\": \"seed\"}").status());
             String body = "{\"_id\": \"slow1\", \"v\": 1}";
             String body2 = "{\"_id\": \"slow2\", \"v\": 2}";
-            try (Socket slow1 = startSlowPost(server, coll, body); Socket slow2 = startSlowPost(server, coll, body2)) {
-                Http.Response refused = awaitRefusal(http, coll);
-                String inFlight = http.get("/metrics").body().lines()
-                        .filter(l -> l.startsWith("mangrove_http_requests_in_flight")).toList().toString();
-                assertEquals(503, refused.status(), refused + " in flight: " + inFlight);
-                assertProblem(refused, 503, "overloaded");
-                assertTrue(refused.header("Retry-After").isPresent(), refused.toString());
-                assertEquals(200, http.get("/health/live").status());
-                assertEquals(200, http.get("/health/ready").status());
-                assertEquals(201, finish(slow1, body.substring(10)));
-                assertEquals(201, finish(slow2, body2.substring(10)));
+            // a permit is given back just after its response is sent: wait until the seed's is back, and
+            // until each slow POST holds one, so that none of them is the request refused
+            awaitInFlight(http, 0);
+            try (Socket slow1 = startSlowPost(server, coll, body)) {
+                awaitInFlight(http, 1);
+                try (Socket slow2 = startSlowPost(server, coll, body2)) {
+                    awaitInFlight(http, 2);
+                    Http.Response refused = awaitRefusal(http, coll);
+                    String inFlight = http.get("/metrics").body().lines()
+                            .filter(l -> l.startsWith("mangrove_http_requests_in_flight")).toList().toString();
+                    assertEquals(503, refused.status(), refused + " in flight: " + inFlight);
+                    assertProblem(refused, 503, "overloaded");
+                    assertTrue(refused.header("Retry-After").isPresent(), refused.toString());
+                    assertEquals(200, http.get("/health/live").status());
+                    assertEquals(200, http.get("/health/ready").status());
+                    assertEquals(201, finish(slow1, body.substring(10)));
+                    assertEquals(201, finish(slow2, body2.substring(10)));
+                }
             }
+            awaitInFlight(http, 0); // their permits are given back just after their answers
             assertEquals(200, http.get(coll + "/slow1").status(), "the request in flight completed");
             assertEquals(200, http.get(coll + "/slow2").status(), "the request in flight completed");
             assertEquals(200, http.get(coll).status(), "permits are given back");
         }
+    }
+
+    /** Waits until the server reports {@code n} API requests in flight; fails if it never does. */
+    private static void awaitInFlight(Http http, int n) throws InterruptedException {
+        String wanted = "mangrove_http_requests_in_flight " + n + ".0";
+        String seen = "";
+        for (int i = 0; i < 400; i++) {
+            seen = http.get("/metrics").body().lines()
+                    .filter(l -> l.startsWith("mangrove_http_requests_in_flight")).findFirst().orElse("");
+            if (seen.equals(wanted)) {
+                return;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("never " + n + " requests in flight; last seen: " + seen);
     }
 
     /** Two slow POSTs may not have reached their handler yet when the next GET arrives: retry until refused. */
