@@ -21,7 +21,7 @@ public record CorsSettings(List<String> allowedOrigins, List<String> allowedMeth
     public static final List<String> DEFAULT_HEADERS = List.of("Authorization", "Content-Type", "If-Match",
             "If-None-Match", "X-Request-Id");
     public static final List<String> DEFAULT_EXPOSED = List.of("ETag", "Location", "Link", "X-Total-Count",
-            "X-Request-Id", "Retry-After", "WWW-Authenticate");
+            "X-Count-Strategy", "X-Request-Id", "Retry-After", "WWW-Authenticate");
     /** CORS off. */
     public static final CorsSettings NONE = new CorsSettings(List.of(), DEFAULT_METHODS, DEFAULT_HEADERS,
             DEFAULT_EXPOSED, false, Duration.ofHours(1));
