@@ -88,7 +88,7 @@ public final class Mangrove implements AutoCloseable {
                     acl.rootRole(), acl.users(), acl.aclCollection(), java.util.Set.of(settings.security().failureCounters()),
                     java.time.Clock.systemUTC());
             resources.add(accessControl.refreshEvery(acl.refresh()));
-            SchemaService schemas = new SchemaService(mongo.schemas(), NetworkntSchemaValidator.create());
+            SchemaService schemas = new SchemaService(mongo.schemas(), NetworkntSchemaValidator.create(), mongo.catalog());
             // writes to the stored permissions through this instance apply before their answer
             DocumentService documents = new DocumentService(accessControl.watching(mongo.documents()), mongo.catalog(),
                     settings.writes(), SchemaGuard.create(mongo.admin(), schemas, NetworkntSchemaValidator.create()));

@@ -1,6 +1,7 @@
 package dev.mangrove.application.service;
 
 import dev.mangrove.application.port.in.ManageSchemasUseCase;
+import dev.mangrove.application.port.out.CatalogStore;
 import dev.mangrove.application.port.out.SchemaReferences;
 import dev.mangrove.application.port.out.SchemaStore;
 import dev.mangrove.application.port.out.SchemaValidator;
@@ -30,15 +31,26 @@ public final class SchemaService implements ManageSchemasUseCase {
 
     private final SchemaStore store;
     private final SchemaValidator validator;
+    /** Asked whether a database exists before listing its schemas; null: not asked. */
+    private final CatalogStore catalog;
 
     /** A service over this store, checking schemas with this validator. */
     public SchemaService(SchemaStore store, SchemaValidator validator) {
+        this(store, validator, null);
+    }
+
+    /** A service whose listing of a database's schemas answers 404 when the database does not exist. */
+    public SchemaService(SchemaStore store, SchemaValidator validator, CatalogStore catalog) {
         this.store = Objects.requireNonNull(store, "store");
         this.validator = Objects.requireNonNull(validator, "validator");
+        this.catalog = catalog;
     }
 
     @Override
     public List<Document> schemas(DatabaseName database) {
+        if (catalog != null) {
+            Existence.requireDatabase(catalog, database);
+        }
         return store.schemas(database).stream().map(SchemaService::unescaped).toList();
     }
 

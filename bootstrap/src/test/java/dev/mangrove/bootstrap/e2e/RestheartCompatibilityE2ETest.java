@@ -88,6 +88,7 @@ class RestheartCompatibilityE2ETest {
         assertProblem(http.get(ghost + "/c/_distinct?fields=a"), 404, "database-not-found");
         assertProblem(http.get(ghost + "/c/_aggrs/x"), 404, "database-not-found");
         assertProblem(http.get(ghost + "/c/1"), 404, "database-not-found");
+        assertProblem(http.get(ghost + "/_schemas"), 404, "database-not-found");
         assertFalse(http.get("/").body().contains(ghost.substring(1)), "no read created the database");
     }
 
