@@ -3,11 +3,7 @@ package dev.mangrove.bootstrap.e2e;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the same data directory every acknowledged insert is there and every acknowledged delete is gone.
  */
 class CrashDurabilityE2ETest {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
     private static final int WRITERS = 8;
 
     @TempDir
@@ -43,7 +36,7 @@ class CrashDurabilityE2ETest {
         Set<String> deleted = ConcurrentHashMap.newKeySet();
         Set<String> deleteSent = ConcurrentHashMap.newKeySet(); // unanswered deletes may or may not have happened
         Process first = startServer();
-        String url = awaitUrl(first);
+        String url = ForkedServer.awaitUrl(first, new StringBuilder());
         Http http = new Http(url);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger acknowledged = new AtomicInteger();
@@ -83,7 +76,7 @@ class CrashDurabilityE2ETest {
 
         Process second = startServer();
         try {
-            Http again = new Http(awaitUrl(second));
+            Http again = new Http(ForkedServer.awaitUrl(second, new StringBuilder()));
             List<String> lost = new ArrayList<>();
             List<String> resurrected = new ArrayList<>();
             for (String id : inserted) {
@@ -105,52 +98,7 @@ class CrashDurabilityE2ETest {
     }
 
     private Process startServer() throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"),
-                "-Dserver.port=0",
-                "-Dmangrove.mongo.uri=",
-                "-Dmangrove.embedded.in-memory=false",
-                "-Dmangrove.embedded.data-dir=" + dataDir.resolve("data"),
-                "-Dmangrove.security.enabled=false",
-                "dev.mangrove.bootstrap.Main")
-                .directory(dataDir.toFile())
-                .redirectErrorStream(true);
-        return builder.start();
-    }
-
-    /** Reads the server's output until its start-up line and keeps draining it afterwards. */
-    private static String awaitUrl(Process process) throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(1);
-        String[] url = new String[1];
-        StringBuilder output = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    synchronized (output) {
-                        if (output.length() < 20_000) {
-                            output.append(line).append('\n');
-                        }
-                    }
-                    Matcher m = LISTENING.matcher(line);
-                    if (url[0] == null && m.find()) {
-                        url[0] = m.group(1);
-                        started.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        if (!started.await(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            synchronized (output) {
-                throw new AssertionError("server did not start:\n" + output);
-            }
-        }
-        return url[0];
+        return ForkedServer.start(dataDir, "-Dmangrove.embedded.in-memory=false",
+                "-Dmangrove.embedded.data-dir=" + dataDir.resolve("data"));
     }
 }

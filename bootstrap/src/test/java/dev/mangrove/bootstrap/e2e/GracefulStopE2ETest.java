@@ -3,22 +3,9 @@ package dev.mangrove.bootstrap.e2e;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * SIGTERM by {@link Process#destroy()}; the request in flight is held by sending its body slowly.
  */
 class GracefulStopE2ETest {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
     @TempDir
     Path dir;
@@ -37,21 +23,23 @@ class GracefulStopE2ETest {
     @Test
     void sigtermLetsTheRequestInFlightFinishAndLogsIt() throws Exception {
         StringBuilder output = new StringBuilder();
-        Process process = startServer();
+        Process process = ForkedServer.start(dir, "-Dmangrove.embedded.in-memory=true", "-Dmangrove.shutdown-grace=30s",
+                // as ./mangrove does: with a manifest class path the JDK sets up logging before main
+                "-Djava.util.logging.manager=dev.mangrove.bootstrap.ShutdownLogManager");
         try {
-            String url = awaitUrl(process, output);
+            String url = ForkedServer.awaitUrl(process, output);
             Http http = new Http(url);
             String coll = "/graceful/c";
             assertEquals(201, http.post(coll, "{\"_id\": \"before\"}").status());
             String body = "{\"_id\": \"inflight\", \"v\": 1}";
-            try (Socket slow = startSlowPost(url, coll, body)) {
+            try (Socket slow = SlowRequests.startPost(url, coll, body)) {
                 awaitInFlight(http);
                 process.toHandle().destroy(); // SIGTERM (Process.destroy() would also close our end of its output)
                 awaitNotReady(http);
                 Http.Response refused = http.get(coll);
                 assertEquals(503, refused.status(), refused.toString());
                 assertEquals("shutting-down", refused.json().get("code").asText(), refused.toString());
-                assertEquals(201, finish(slow, body.substring(10)), "the request in flight completed");
+                assertEquals(201, SlowRequests.finish(slow, body), "the request in flight completed");
             }
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the server exits after the request in flight");
             assertEquals(143 & 0xff, process.exitValue() & 0xff, "exit status of SIGTERM");
@@ -90,84 +78,5 @@ class GracefulStopE2ETest {
             Thread.sleep(25);
         }
         throw new AssertionError("readiness never went 503 after SIGTERM");
-    }
-
-    private Process startServer() throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"),
-                "-Dserver.port=0",
-                "-Dmangrove.mongo.uri=",
-                "-Dmangrove.embedded.in-memory=true",
-                "-Dmangrove.security.enabled=false",
-                "-Dmangrove.shutdown-grace=30s",
-                // as ./mangrove does: with a manifest class path the JDK sets up logging before main
-                "-Djava.util.logging.manager=dev.mangrove.bootstrap.ShutdownLogManager",
-                "dev.mangrove.bootstrap.Main")
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-    }
-
-    private static Socket startSlowPost(String url, String path, String body) throws IOException {
-        URI base = URI.create(url);
-        Socket socket = new Socket(InetAddress.getByName(base.getHost()), base.getPort());
-        socket.setSoTimeout(60_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body.substring(0, 10))
-                .getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        return socket;
-    }
-
-    private static int finish(Socket socket, String rest) throws IOException {
-        socket.getOutputStream().write(rest.getBytes(StandardCharsets.UTF_8));
-        socket.getOutputStream().flush();
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-            bytes.write(buffer, 0, n);
-            if (bytes.toString(StandardCharsets.UTF_8).contains("\r\n\r\n")) {
-                break;
-            }
-        }
-        String head = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(head.startsWith("HTTP/1.1 "), "a response: " + head);
-        return Integer.parseInt(head.split(" ")[1]);
-    }
-
-    private static String awaitUrl(Process process, StringBuilder output) throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(1);
-        String[] url = new String[1];
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    synchronized (output) {
-                        if (output.length() < 200_000) {
-                            output.append(line).append('\n');
-                        }
-                    }
-                    Matcher m = LISTENING.matcher(line);
-                    if (url[0] == null && m.find()) {
-                        url[0] = m.group(1);
-                        started.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        if (!started.await(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            synchronized (output) {
-                throw new AssertionError("server did not start:\n" + output);
-            }
-        }
-        return url[0];
     }
 }

@@ -3,14 +3,7 @@ package dev.mangrove.bootstrap.e2e;
 import dev.mangrove.bootstrap.Mangrove;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static dev.mangrove.bootstrap.e2e.DocumentCrudE2ETest.assertProblem;
@@ -35,9 +28,9 @@ class OverloadE2ETest {
             // a permit is given back just after its response is sent: wait until the seed's is back, and
             // until each slow POST holds one, so that none of them is the request refused
             awaitInFlight(http, 0);
-            try (Socket slow1 = startSlowPost(server, coll, body)) {
+            try (Socket slow1 = SlowRequests.startPost(server.url(), coll, body)) {
                 awaitInFlight(http, 1);
-                try (Socket slow2 = startSlowPost(server, coll, body2)) {
+                try (Socket slow2 = SlowRequests.startPost(server.url(), coll, body2)) {
                     awaitInFlight(http, 2);
                     Http.Response refused = awaitRefusal(http, coll);
                     String inFlight = http.get("/metrics").body().lines()
@@ -47,8 +40,8 @@ class OverloadE2ETest {
                     assertTrue(refused.header("Retry-After").isPresent(), refused.toString());
                     assertEquals(200, http.get("/health/live").status());
                     assertEquals(200, http.get("/health/ready").status());
-                    assertEquals(201, finish(slow1, body.substring(10)));
-                    assertEquals(201, finish(slow2, body2.substring(10)));
+                    assertEquals(201, SlowRequests.finish(slow1, body));
+                    assertEquals(201, SlowRequests.finish(slow2, body2));
                 }
             }
             awaitInFlight(http, 0); // their permits are given back just after their answers
@@ -81,35 +74,6 @@ class OverloadE2ETest {
             last = http.get(coll);
         }
         return last;
-    }
-
-    /** Sends the head and the first 10 bytes of a body that is longer. */
-    private static Socket startSlowPost(Mangrove server, String path, String body) throws IOException {
-        URI base = URI.create(server.url());
-        Socket socket = new Socket(InetAddress.getByName(base.getHost()), base.getPort());
-        socket.setSoTimeout(20_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body.substring(0, 10))
-                .getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        return socket;
-    }
-
-    private static int finish(Socket socket, String rest) throws IOException {
-        socket.getOutputStream().write(rest.getBytes(StandardCharsets.UTF_8));
-        socket.getOutputStream().flush();
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-            bytes.write(buffer, 0, n);
-            if (bytes.toString(StandardCharsets.UTF_8).contains("\r\n\r\n")) {
-                break;
-            }
-        }
-        String head = bytes.toString(StandardCharsets.UTF_8);
-        return Integer.parseInt(head.split(" ")[1]);
     }
 
 }
