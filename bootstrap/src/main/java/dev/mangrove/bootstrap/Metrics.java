@@ -35,6 +35,10 @@ final class Metrics implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("mangrove.access.log.dropped", this,
+                        metrics -> AsyncAccessLogHandler.dropped())
+                .description("Access-log lines dropped because the log's queue was full (a console slower than the requests)")
+                .register(registry);
     }
 
     /** Adds command-latency (by command name and outcome, never by collection) and connection-pool listeners to the MongoDB client. */
@@ -54,17 +58,30 @@ final class Metrics implements AutoCloseable {
                 .register(registry);
     }
 
-    /** Records each request by method, route template and status. */
+    /** Records each request by method, route template and status (one timer per combination, looked up once). */
     RequestObserver requestObserver() {
-        return (method, route, status, nanos) -> Timer.builder("http.server.requests")
-                .description("HTTP requests by method, route template and status")
-                .tag("method", method)
-                .tag("route", route)
-                .tag("status", Integer.toString(status))
-                .publishPercentileHistogram(false)
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry)
+        java.util.concurrent.ConcurrentHashMap<RequestKey, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+        return (method, route, status, nanos) -> timers.computeIfAbsent(new RequestKey(knownMethod(method), route, status),
+                key -> Timer.builder("http.server.requests")
+                        .description("HTTP requests by method, route template and status")
+                        .tag("method", key.method())
+                        .tag("route", key.route())
+                        .tag("status", Integer.toString(key.status()))
+                        .publishPercentileHistogram(false)
+                        .maximumExpectedValue(Duration.ofSeconds(30))
+                        .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The method as a tag value: any method outside HTTP's standard ones is {@code OTHER}, so a client cannot create meters at will. */
+    static String knownMethod(String method) {
+        return switch (method) {
+            case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT" -> method;
+            default -> "OTHER";
+        };
+    }
+
+    private record RequestKey(String method, String route, int status) {
     }
 
     /** Answers {@code GET /metrics} in the Prometheus text format. */

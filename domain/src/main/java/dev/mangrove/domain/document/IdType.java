@@ -27,6 +27,10 @@ public enum IdType {
 
     /** The most significant digits a number id segment may have to be read as a double. */
     private static final int DOUBLE_DIGITS = 17;
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("[+-]?\\d+");
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final java.util.regex.Pattern EPOCH_MILLIS = java.util.regex.Pattern.compile("-?\\d+");
 
     /** The allowed values, comma-separated, for error messages. */
     public static final String ALLOWED = Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
@@ -116,7 +120,7 @@ public enum IdType {
     }
 
     private Object readNumber(String segment) {
-        if (segment.matches("[+-]?\\d+")) {
+        if (INTEGER.matcher(segment).matches()) {
             try {
                 long value = Long.parseLong(segment);
                 return value == (int) value ? (Object) (int) value : (Object) value;
@@ -124,7 +128,7 @@ public enum IdType {
                 return new BigDecimal(segment);
             }
         }
-        if (segment.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+        if (DECIMAL.matcher(segment).matches()) {
             BigDecimal exact;
             try {
                 exact = new BigDecimal(segment);
@@ -139,7 +143,7 @@ public enum IdType {
     }
 
     private Object readDate(String segment) {
-        if (segment.matches("-?\\d+")) {
+        if (EPOCH_MILLIS.matcher(segment).matches()) {
             try {
                 return Instant.ofEpochMilli(Long.parseLong(segment));
             } catch (NumberFormatException e) {
