@@ -47,6 +47,12 @@ final class DurableH2Backend extends H2Backend {
         return new DurableH2Backend(store);
     }
 
+    /** Databases whose collections read in {@code _id} order without sorting everything ({@link IdOrder}). */
+    @Override
+    protected de.bwaldvogel.mongo.MongoDatabase openOrCreateDatabase(String databaseName) {
+        return OrderedEmbeddedStores.h2Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         try {

@@ -2,7 +2,6 @@ package dev.mangrove.bootstrap;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +35,7 @@ final class EmbeddedBackend implements AutoCloseable {
         String description;
         if (inMemory) {
             // objects kept as they are: no serialization, much faster reads than H2 in memory
-            backend = new MemoryBackend();
+            backend = OrderedEmbeddedStores.memoryBackend();
             description = "embedded (in memory)";
         } else {
             try {
