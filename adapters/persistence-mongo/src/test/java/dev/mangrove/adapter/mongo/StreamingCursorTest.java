@@ -175,14 +175,15 @@ class StreamingCursorTest {
     void treatsAPublisherThatIgnoresDemandAsAFailureAndCancelsIt() {
         FakePublisher publisher = new FakePublisher(5000, -1, 2 * BATCH);
 
-        try (StreamingCursor cursor = StreamingCursor.open(publisher, BATCH, ERRORS)) {
-            MangroveException e = assertThrows(MangroveException.class, () -> {
+        // the overflow may already be seen while open() waits for the first document, or later while reading
+        MangroveException e = assertThrows(MangroveException.class, () -> {
+            try (StreamingCursor cursor = StreamingCursor.open(publisher, BATCH, ERRORS)) {
                 while (cursor.hasNext()) {
                     cursor.next();
                 }
-            });
-            assertEquals(ErrorKind.INTERNAL, e.kind());
-        }
+            }
+        });
+        assertEquals(ErrorKind.INTERNAL, e.kind());
         assertEventuallyCancelled(publisher);
     }
 
