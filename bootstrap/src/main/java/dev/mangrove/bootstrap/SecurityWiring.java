@@ -98,8 +98,7 @@ final class SecurityWiring {
             if (result.generatedPassword().isPresent()) {
                 out.println("Created user 'admin' (role " + rootRole + ") with the generated password: "
                         + result.generatedPassword().get());
-                out.println("This password is shown only now. Change it with: java -jar mangrove.jar createuser admin"
-                        + " --roles " + rootRole);
+                out.println("This password is shown only now. Change it with: java -jar mangrove.jar passwd admin");
                 out.flush();
                 LOG.log(System.Logger.Level.INFO, "Created user 'admin' with a generated password (printed on stdout)");
             } else if (result.createdElsewhere()) {

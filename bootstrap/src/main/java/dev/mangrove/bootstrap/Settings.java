@@ -92,7 +92,7 @@ record Settings(String host, int port, Optional<String> mongoUri, Duration query
 
     /** How the mounts read in a start-up line: {@code * → /, /shop/rockets → /api/rockets}. */
     String describeMounts() {
-        return mounts.mounts().stream().map(m -> m.what() + " → " + m.where()).collect(Collectors.joining(", "));
+        return mounts.mounts().stream().map(m -> m.what() + " -> " + m.where()).collect(Collectors.joining(", "));
     }
 
     private static MountTable mounts(Config config) {
