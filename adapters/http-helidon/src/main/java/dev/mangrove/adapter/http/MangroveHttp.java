@@ -171,12 +171,12 @@ public final class MangroveHttp {
         List<RouteTable.Fixed> hosted = new ArrayList<>(endpoints.stream()
                 .map(e -> new RouteTable.Fixed(e.path(), Set.of("GET"), "served by the host")).toList());
         if (openApi.enabled()) {
-            hosted.add(new RouteTable.Fixed(OpenApiEndpoints.DOCUMENT, Set.of("GET"),
-                    "this server's OpenAPI document (JSON; ?format=yaml for YAML)"));
+            hosted.add(new RouteTable.Fixed(OpenApiEndpoints.DOCUMENT, Set.of("GET", "HEAD"),
+                    "this server's OpenAPI document (JSON; ?format=yaml for YAML)", Set.of("GET")));
         }
         if (openApi.page()) {
-            hosted.add(new RouteTable.Fixed(openApi.docsPath(), Set.of("GET"), OpenApiEndpoints.PAGE_DESCRIPTION
-                    + " (Swagger UI)"));
+            hosted.add(new RouteTable.Fixed(openApi.docsPath(), Set.of("GET", "HEAD"), OpenApiEndpoints.PAGE_DESCRIPTION
+                    + " (Swagger UI)", Set.of("GET")));
         }
         return ApiRoutes.table(mounts, handlers, security != null, hosted);
     }

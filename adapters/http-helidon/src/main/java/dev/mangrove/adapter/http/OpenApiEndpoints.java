@@ -80,10 +80,12 @@ final class OpenApiEndpoints {
         if (!settings.enabled()) {
             return;
         }
-        routing.route(Method.GET, DOCUMENT, this::document);
-        if (settings.page()) {
-            routing.route(Method.GET, settings.docsPath(), this::page);
-            routing.route(Method.GET, settings.docsPath() + "/{file}", this::asset);
+        for (Method method : List.of(Method.GET, Method.HEAD)) {
+            routing.route(method, DOCUMENT, this::document);
+            if (settings.page()) {
+                routing.route(method, settings.docsPath(), this::page);
+                routing.route(method, settings.docsPath() + "/{file}", this::asset);
+            }
         }
     }
 

@@ -51,7 +51,7 @@ final class SecurityFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.prologue().uriPath().rawPath();
-        boolean get = req.prologue().method().text().equals("GET");
+        boolean get = req.prologue().method().text().equals("GET") || req.prologue().method().text().equals("HEAD");
         if (isHealthCheck(req.prologue().method().text(), path) || AuthEndpoints.isLogin(path)
                 || (get && OpenApiEndpoints.isPage(openApi, path))) {
             chain.proceed();

@@ -110,6 +110,13 @@ class OpenApiRoutingTest {
             assertTrue(html.contains("/_docs/swagger-ui-bundle.js"), html);
             assertFalse(html.contains("http"), "no CDN: every asset comes from this server");
         }
+        try (Http1ClientResponse r = client.head("/_docs").request()) {
+            assertEquals(200, r.status().code(), "HEAD is public as GET");
+        }
+        try (Http1ClientResponse r = client.head("/_openapi").request()) {
+            assertEquals(200, r.status().code());
+            assertTrue(r.headers().first(HeaderNames.ETAG).isPresent());
+        }
         try (Http1ClientResponse r = client.get("/_docs/swagger-ui-bundle.js").request()) {
             assertEquals(200, r.status().code());
             assertTrue(r.as(String.class).contains("SwaggerUIBundle"));
