@@ -258,6 +258,19 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void anApiKeyHeaderIsListedAsASchemeWhenConfigured() {
+        MangroveHttp http = http(ALL, ExtensionUseCase.NONE);
+        RouteTable table = http.table(ExtendedJson.create(100));
+        ObjectNode doc = new OpenApi(table, ALL, new OpenApi.Schemes(true, true, false, Optional.of("X-API-Key")),
+                List.of(), "Mangrove", "test").document(OpenApi.Access.ALL, OpenApi.Catalog.NONE);
+        assertValid(doc);
+        assertEquals("header", doc.at("/components/securitySchemes/apiKey/in").asText());
+        assertEquals("X-API-Key", doc.at("/components/securitySchemes/apiKey/name").asText());
+        assertFalse(doc.at("/components/securitySchemes").has("bearerAuth"), "only the configured schemes");
+        assertEquals("[{\"basicAuth\":[]},{\"apiKey\":[]},{}]", doc.get("security").toString());
+    }
+
+    @Test
     void aCollectionBoundToASchemaHasThatSchemaAsItsDocumentSchema() {
         MangroveHttp http = http(ALL, ExtensionUseCase.NONE);
         RouteTable table = http.table(ExtendedJson.create(100));
