@@ -103,7 +103,8 @@ public final class Mangrove implements AutoCloseable {
                     pluginServices);
             resources.add(plugins);
             MangroveHttp unsecured = MangroveHttp.create(settings.mounts(), useCases, settings.http(),
-                    metrics.requestObserver(), plugins, plugins);
+                    metrics.requestObserver(), plugins, plugins)
+                    .withOpenApi(OpenApiConfig.read(config));
             MangroveHttp http;
             if (security.enabled()) {
                 AuthenticationService authentication = SecurityWiring.service(security, mongo, resources);

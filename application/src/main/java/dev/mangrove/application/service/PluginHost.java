@@ -163,6 +163,22 @@ public final class PluginHost implements ExtensionUseCase, InterceptorChain, Aut
         return Optional.of(registered.endpoint().handler().handle(request));
     }
 
+    /**
+     * Every endpoint served: the server's own {@code GET /_plugins}, then the plugins' endpoints in the order
+     * they were registered.
+     */
+    @Override
+    public List<Endpoint> endpoints() {
+        List<Endpoint> out = new ArrayList<>();
+        out.add(new Endpoint(ExtensionScope.ROOT, LISTING, java.util.Set.of(Verb.GET), this::listing,
+                dev.mangrove.plugin.spi.EndpointDescription.of("lists the plugins: metadata, endpoints, interceptors")
+                        .response(200, "the plugins")));
+        for (LoadedPlugin loaded : plugins) {
+            out.addAll(loaded.plugin().endpoints());
+        }
+        return List.copyOf(out);
+    }
+
     /** {@code GET /_plugins}: every plugin's metadata, endpoints and interceptors. */
     private ExtensionResponse listing(ExtensionRequest request) {
         if (request.verb() != Verb.GET && request.verb() != Verb.HEAD) {

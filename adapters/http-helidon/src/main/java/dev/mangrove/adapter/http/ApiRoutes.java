@@ -28,12 +28,13 @@ final class ApiRoutes {
                 .fixed("/health/live", Set.of("GET"), "liveness check (open)")
                 .fixed("/health/ready", Set.of("GET"), "readiness check (open)");
         for (RouteTable.Fixed fixed : hosted) {
-            table.fixed(fixed.path(), fixed.methods(), fixed.description());
+            table.fixed(fixed.path(), fixed.methods(), fixed.description(), fixed.documented());
         }
         if (security) {
-            table.fixed(AuthEndpoints.TOKEN, Set.of(), "issues a bearer token (POST; 405 otherwise)")
-                    .fixed(AuthEndpoints.LOGIN, Set.of(), "alias of /token")
-                    .fixed(AuthEndpoints.ME, Set.of(), "the authenticated caller (GET, HEAD; 405 otherwise)");
+            table.fixed(AuthEndpoints.TOKEN, Set.of(), "issues a bearer token (POST; 405 otherwise)", Set.of("POST"))
+                    .fixed(AuthEndpoints.LOGIN, Set.of(), "alias of /token", Set.of("POST"))
+                    .fixed(AuthEndpoints.ME, Set.of(), "the authenticated caller (GET, HEAD; 405 otherwise)",
+                            Set.of("GET"));
         }
         CatalogHandlers catalog = h.catalog();
         CollectionHandlers collections = h.collections();

@@ -28,10 +28,12 @@ public final class MangroveHttp {
     private final CorsSettings cors;
     private final List<Endpoint> endpoints;
     private final ConcurrencyLimitFilter admission;
+    private final OpenApiSettings openApi;
 
     private MangroveHttp(MountTable mounts, UseCases useCases, HttpSettings settings, RequestObserver observer,
                          ExtensionUseCase extensions, InterceptorChain interceptors, HttpSecurity security,
-                         CorsSettings cors, List<Endpoint> endpoints) {
+                         CorsSettings cors, List<Endpoint> endpoints, OpenApiSettings openApi) {
+        this.openApi = Objects.requireNonNull(openApi, "openApi");
         this.interceptors = Objects.requireNonNull(interceptors, "interceptors");
         this.mounts = Objects.requireNonNull(mounts, "mounts");
         this.useCases = Objects.requireNonNull(useCases, "useCases");
@@ -61,7 +63,7 @@ public final class MangroveHttp {
                                       RequestObserver observer, ExtensionUseCase extensions,
                                       InterceptorChain interceptors) {
         return new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, null,
-                CorsSettings.NONE, List.of());
+                CorsSettings.NONE, List.of(), OpenApiSettings.DEFAULTS);
     }
 
     /**
@@ -70,7 +72,13 @@ public final class MangroveHttp {
      */
     public MangroveHttp withSecurity(HttpSecurity security, CorsSettings cors) {
         return new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security, cors,
-                endpoints);
+                endpoints, openApi);
+    }
+
+    /** This adapter serving the OpenAPI document and the API page as {@code openApi} says (docs/api.md#openapi). */
+    public MangroveHttp withOpenApi(OpenApiSettings openApi) {
+        return new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security, cors,
+                endpoints, openApi);
     }
 
     /**
@@ -80,7 +88,8 @@ public final class MangroveHttp {
     public MangroveHttp withGet(String path, Handler handler) {
         List<Endpoint> more = new ArrayList<>(endpoints);
         more.add(new Endpoint(path, handler));
-        return new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security, cors, more);
+        return new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security, cors, more,
+                openApi);
     }
 
     /**
@@ -110,7 +119,7 @@ public final class MangroveHttp {
             routing.addFilter(new CorsFilter(cors));
         }
         if (security != null) {
-            routing.addFilter(new SecurityFilter(security, table, problems));
+            routing.addFilter(new SecurityFilter(security, table, problems, openApi));
             new AuthEndpoints(security, json, problems).register(routing);
         }
         for (Endpoint endpoint : endpoints) {
@@ -119,6 +128,7 @@ public final class MangroveHttp {
                 endpoint.handler().handle(req, res);
             });
         }
+        new OpenApiEndpoints(openApi(table), openApi, security, mounts, useCases, problems).register(routing);
         routing.register("/health", new HealthEndpoints(useCases.health(), admission::stopping))
                 .any(new ApiDispatcher(table, interceptors, json, problems))
                 .error(Throwable.class, problems::send);
@@ -158,8 +168,27 @@ public final class MangroveHttp {
                 new IndexHandlers(useCases.indexes(), bodies),
                 new SchemaHandlers(useCases.schemas(), bodies),
                 new ExtensionEndpoints(extensions, json, parser, bodies));
-        return ApiRoutes.table(mounts, handlers, security != null, endpoints.stream()
+        List<RouteTable.Fixed> hosted = new ArrayList<>(endpoints.stream()
                 .map(e -> new RouteTable.Fixed(e.path(), Set.of("GET"), "served by the host")).toList());
+        if (openApi.enabled()) {
+            hosted.add(new RouteTable.Fixed(OpenApiEndpoints.DOCUMENT, Set.of("GET", "HEAD"),
+                    "this server's OpenAPI document (JSON; ?format=yaml for YAML)", Set.of("GET")));
+        }
+        if (openApi.page()) {
+            hosted.add(new RouteTable.Fixed(openApi.docsPath(), Set.of("GET", "HEAD"), OpenApiEndpoints.PAGE_DESCRIPTION
+                    + " (Swagger UI)", Set.of("GET")));
+        }
+        return ApiRoutes.table(mounts, handlers, security != null, hosted);
+    }
+
+    /** The OpenAPI document generator over the route table (docs/api.md#openapi). */
+    OpenApi openApi(RouteTable table) {
+        // an API key header joins the schemes here once HttpSecurity names one
+        OpenApi.Schemes schemes = security == null ? OpenApi.Schemes.NONE
+                : new OpenApi.Schemes(true, security.basic(), security.bearer(), java.util.Optional.empty());
+        String version = java.util.Optional.ofNullable(MangroveHttp.class.getPackage().getImplementationVersion())
+                .orElse("dev");
+        return new OpenApi(table, mounts, schemes, extensions.endpoints(), "Mangrove", version);
     }
 
     private record Endpoint(String path, Handler handler) {

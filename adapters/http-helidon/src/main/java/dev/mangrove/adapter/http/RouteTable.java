@@ -135,31 +135,100 @@ final class RouteTable {
      * @param path        the exact raw path
      * @param methods     the methods it answers; empty for every method
      * @param description what it is
+     * @param documented  the methods the OpenAPI document lists (those it serves, not the 405 answers)
      */
-    record Fixed(String path, Set<String> methods, String description) {
+    record Fixed(String path, Set<String> methods, String description, Set<String> documented) {
         Fixed {
             Objects.requireNonNull(path, "path");
             methods = Set.copyOf(methods);
             Objects.requireNonNull(description, "description");
+            documented = Set.copyOf(documented);
+        }
+
+        /** A fixed route that documents the methods it answers. */
+        Fixed(String path, Set<String> methods, String description) {
+            this(path, methods, description, methods.isEmpty() ? Set.of("GET") : methods);
         }
     }
 
     /**
-     * One operation of a resource, described for the reader and for the OpenAPI document.
+     * One operation of a resource, described for the reader and for the OpenAPI document
+     * (docs/api.md#openapi). The short texts are a small notation the document generator reads.
      *
      * @param verb       the verb
      * @param handler    what serves it
      * @param summary    what it does
-     * @param parameters the query parameters and headers it reads
-     * @param body       the request body it takes ({@code -} for none)
-     * @param statuses   the statuses it answers
+     * @param parameters the query parameters, then after {@code ;} the headers it reads, comma-separated; a
+     *                   name followed by {@code (mandatory)} is required ({@code -} or empty for none)
+     * @param body       the request body it takes ({@code -} for none; {@code (optional)} when it may be left out)
+     * @param statuses   the statuses it answers, comma-separated
      */
     record Operation(Verb verb, ResourceHandler handler, String summary, String parameters, String body,
                      String statuses) {
+        private static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile("\\b[1-5][0-9][0-9]\\b");
+
         Operation {
             Objects.requireNonNull(verb, "verb");
             Objects.requireNonNull(handler, "handler");
             Objects.requireNonNull(summary, "summary");
+            parameters = parameters == null ? "-" : parameters;
+            body = body == null ? "-" : body;
+            statuses = statuses == null ? "" : statuses;
+        }
+
+        /** The query parameters, in the order given. */
+        List<Param> query() {
+            int semicolon = parameters.indexOf(';');
+            return params(semicolon < 0 ? parameters : parameters.substring(0, semicolon));
+        }
+
+        /** The request headers read (conditional requests, {@code Prefer}, …). */
+        List<Param> headers() {
+            int semicolon = parameters.indexOf(';');
+            return semicolon < 0 ? List.of() : params(parameters.substring(semicolon + 1));
+        }
+
+        /** Whether a request body is taken. */
+        boolean takesBody() {
+            return !body.isBlank() && !body.strip().equals("-");
+        }
+
+        /** Whether the request body may be left out. */
+        boolean bodyOptional() {
+            return body.contains("(optional)");
+        }
+
+        /** The statuses answered, in the order given. */
+        List<Integer> statusCodes() {
+            List<Integer> out = new ArrayList<>();
+            java.util.regex.Matcher m = STATUS.matcher(statuses);
+            while (m.find()) {
+                Integer status = Integer.valueOf(m.group());
+                if (!out.contains(status)) {
+                    out.add(status);
+                }
+            }
+            return out;
+        }
+
+        private static List<Param> params(String list) {
+            List<Param> out = new ArrayList<>();
+            for (String token : list.split(",")) {
+                String name = token.strip();
+                boolean required = name.contains("(mandatory)") || name.contains("(required)");
+                int paren = name.indexOf('(');
+                if (paren >= 0) {
+                    name = name.substring(0, paren).strip();
+                }
+                if (!name.isEmpty() && !name.equals("-")) {
+                    out.add(new Param(name, required));
+                }
+            }
+            return out;
+        }
+
+        /** A parameter an operation reads, and whether it must be given. */
+        record Param(String name, boolean required) {
         }
     }
 
@@ -285,6 +354,12 @@ final class RouteTable {
 
         Builder fixed(String path, Set<String> methods, String description) {
             fixed.add(new Fixed(path, methods, description));
+            return this;
+        }
+
+        /** A fixed route whose OpenAPI entry lists {@code documented} (it answers the other methods with 405). */
+        Builder fixed(String path, Set<String> methods, String description, Set<String> documented) {
+            fixed.add(new Fixed(path, methods, description, documented));
             return this;
         }
 

@@ -27,23 +27,33 @@ import java.util.Optional;
  * the access-control list with the request's one resolution ({@link RequestInfo}); puts the
  * {@link Principal} and the {@link dev.mangrove.domain.security.DataScope} in that context for the
  * interceptors and handlers (docs/security.md). A refused request keeps the label of its own route.
- * Health checks, the login endpoints and {@code /me} (authenticated only) skip the ACL.
+ * Health checks, the login endpoints and {@code /me} (authenticated only) skip the ACL; so do the interactive
+ * API page (public) and the OpenAPI document (authenticated; it lists only what the ACL lets the caller use).
  */
 final class SecurityFilter implements Filter {
     private final HttpSecurity security;
     private final RouteTable table;
     private final Problems problems;
+    private final OpenApiSettings openApi;
 
     SecurityFilter(HttpSecurity security, RouteTable table, Problems problems) {
+        this(security, table, problems, OpenApiSettings.DISABLED);
+    }
+
+    /** A filter that also lets the API page through and authenticates, without the ACL, the OpenAPI document. */
+    SecurityFilter(HttpSecurity security, RouteTable table, Problems problems, OpenApiSettings openApi) {
         this.security = Objects.requireNonNull(security, "security");
         this.table = Objects.requireNonNull(table, "table");
         this.problems = Objects.requireNonNull(problems, "problems");
+        this.openApi = Objects.requireNonNull(openApi, "openApi");
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.prologue().uriPath().rawPath();
-        if (isHealthCheck(req.prologue().method().text(), path) || AuthEndpoints.isLogin(path)) {
+        boolean get = req.prologue().method().text().equals("GET") || req.prologue().method().text().equals("HEAD");
+        if (isHealthCheck(req.prologue().method().text(), path) || AuthEndpoints.isLogin(path)
+                || (get && OpenApiEndpoints.isPage(openApi, path))) {
             chain.proceed();
             return;
         }
@@ -55,7 +65,8 @@ final class SecurityFilter implements Filter {
         try {
             Principal principal = authenticate(req);
             info.caller(principal);
-            if (path.equals(AuthEndpoints.ME)) {
+            // the OpenAPI document lists what the caller may use: it asks the ACL itself, for each operation
+            if (path.equals(AuthEndpoints.ME) || (get && openApi.enabled() && path.equals(OpenApiEndpoints.DOCUMENT))) {
                 chain.proceed();
                 return;
             }

@@ -3,6 +3,7 @@ package dev.mangrove.application.port.in;
 import dev.mangrove.plugin.spi.ExtensionRequest;
 import dev.mangrove.plugin.spi.ExtensionResponse;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Serves the endpoints plugins contribute (docs/plugins.md). */
@@ -12,4 +13,9 @@ public interface ExtensionUseCase {
 
     /** The answer of the endpoint this request addresses; empty when no plugin serves it. */
     Optional<ExtensionResponse> handle(ExtensionRequest request);
+
+    /** The endpoints served, each with its description (for the OpenAPI document); none by default. */
+    default List<dev.mangrove.plugin.spi.Endpoint> endpoints() {
+        return List.of();
+    }
 }

@@ -64,14 +64,28 @@ public final class AggregatePluginProvider implements PluginProvider {
                     checkAdhocAllowed(request, allowAdhoc);
                     return ExtensionResponse.ok(page(aggregate, authorize, request, pipeline(request), allowedStages,
                             maxPageSize));
-                });
+                }).described(dev.mangrove.plugin.spi.EndpointDescription.of("runs an ad-hoc aggregation pipeline")
+                        .parameter("pipeline", "the pipeline, a JSON array of stages (GET)", false)
+                        .parameter("page", "the page number, from 1", false)
+                        .parameter("pagesize", "the documents per page", false)
+                        .requestBody("the pipeline, a JSON array of stages (POST)")
+                        .response(200, "a page of the results")
+                        .response(400, "a bad pipeline or a refused stage")
+                        .response(403, "ad-hoc pipelines are not allowed"));
         CollectionMetadata metadata = context.collectionMetadata();
         Endpoint named = new Endpoint(ExtensionScope.COLLECTION, "_aggrs", Set.of(Verb.GET, Verb.HEAD), request -> {
             String uri = request.rest().size() == 1 ? request.rest().get(0) : String.join("/", request.rest());
             Object stages = NamedAggregations.pipeline(metadata.metadata(request.collection().orElseThrow()),
                     uri, request.jsonParameter("avars").orElse(null));
             return ExtensionResponse.ok(page(aggregate, authorize, request, stages, allowedStages, maxPageSize));
-        });
+        }).described(dev.mangrove.plugin.spi.EndpointDescription.of("runs a named aggregation of the collection's metadata")
+                .subpath("{name}")
+                .parameter("avars", "the variables of the pipeline, a JSON object", false)
+                .parameter("page", "the page number, from 1", false)
+                .parameter("pagesize", "the documents per page", false)
+                .response(200, "a page of the results")
+                .response(400, "bad variables")
+                .response(404, "no aggregation of that name"));
         return new Plugin() {
             @Override
             public List<Endpoint> endpoints() {

@@ -41,7 +41,13 @@ public final class DistinctPluginProvider implements PluginProvider {
     public Plugin create(PluginContext context) {
         DistinctValues distinct = context.distinct();
         Endpoint endpoint = new Endpoint(ExtensionScope.COLLECTION, "_distinct", Set.of(Verb.GET, Verb.HEAD),
-                request -> ExtensionResponse.ok(answer(distinct, request)));
+                request -> ExtensionResponse.ok(answer(distinct, request)))
+                .described(dev.mangrove.plugin.spi.EndpointDescription.of("the distinct values of fields")
+                        .parameter("fields", "the fields, comma-separated", true)
+                        .parameter("filter", "the documents to look at (a MongoDB query)", false)
+                        .response(200, "{field: [values]} for each field")
+                        .response(400, "a bad filter")
+                        .response(403, "a field you may not see"));
         return new Plugin() {
             @Override
             public List<Endpoint> endpoints() {

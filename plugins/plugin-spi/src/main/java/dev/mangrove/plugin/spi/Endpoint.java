@@ -13,9 +13,17 @@ import java.util.Set;
  * @param name    the path segment; must start with {@code _}
  * @param verbs   the verbs served
  * @param handler what answers
+ * @param description how it is listed in the OpenAPI document
  */
-public record Endpoint(ExtensionScope scope, String name, Set<Verb> verbs, EndpointHandler handler) {
+public record Endpoint(ExtensionScope scope, String name, Set<Verb> verbs, EndpointHandler handler,
+                       EndpointDescription description) {
+    /** An endpoint that does not describe itself beyond its path and verbs. */
+    public Endpoint(ExtensionScope scope, String name, Set<Verb> verbs, EndpointHandler handler) {
+        this(scope, name, verbs, handler, EndpointDescription.NONE);
+    }
+
     public Endpoint {
+        Objects.requireNonNull(description, "description");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(handler, "handler");
@@ -27,5 +35,10 @@ public record Endpoint(ExtensionScope scope, String name, Set<Verb> verbs, Endpo
         if (verbs.isEmpty()) {
             throw new IllegalArgumentException("an endpoint serves at least one verb");
         }
+    }
+
+    /** This endpoint with its description for the OpenAPI document. */
+    public Endpoint described(EndpointDescription description) {
+        return new Endpoint(scope, name, verbs, handler, description);
     }
 }

@@ -48,7 +48,8 @@ public final class HelloPluginProvider implements PluginProvider {
     @Override
     public Plugin create(PluginContext context) {
         String message = context.configuration().getOrDefault("message", "hello");
-        Endpoint hello = new Endpoint(ExtensionScope.ROOT, "_hello", Set.of(Verb.GET), request -> answer(request, message));
+        Endpoint hello = new Endpoint(ExtensionScope.ROOT, "_hello", Set.of(Verb.GET), request -> answer(request, message))
+                .described(dev.mangrove.plugin.spi.EndpointDescription.of("a greeting").response(200, "the greeting"));
         // an interceptor: every API response gets the header X-Hello (it applies to every kind of resource)
         Interceptor header = new Interceptor() {
             @Override
