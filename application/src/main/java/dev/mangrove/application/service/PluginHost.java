@@ -185,6 +185,26 @@ public final class PluginHost implements ExtensionUseCase, InterceptorChain, Aut
         return ExtensionResponse.ok(out);
     }
 
+    @Override
+    public List<String> ownedPaths() {
+        return endpoints.keySet().stream().filter(k -> k.scope() == ExtensionScope.PATH).map(Key::name).sorted()
+                .toList();
+    }
+
+    @Override
+    public Optional<ExtensionResponse> renderFailure(String prefix, MangroveException failure, int status) {
+        Registered registered = endpoints.get(new Key(ExtensionScope.PATH, prefix));
+        if (registered == null || registered.endpoint().errorRenderer().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(registered.endpoint().errorRenderer().get().render(failure, status));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "plugin " + registered.plugin() + " failed to render an error", e);
+            return Optional.empty();
+        }
+    }
+
     /** The names of the registered plugins. */
     public List<String> names() {
         return plugins.stream().map(LoadedPlugin::name).toList();
@@ -211,6 +231,7 @@ public final class PluginHost implements ExtensionUseCase, InterceptorChain, Aut
             case ROOT -> "/" + key.name();
             case DATABASE -> "/{db}/" + key.name();
             case COLLECTION -> "/{db}/{coll}/" + key.name();
+            case PATH -> key.name() + "/**";
         };
     }
 

@@ -102,7 +102,8 @@ public final class MangroveHttp {
      */
     public void routing(HttpRouting.Builder routing) {
         ExtendedJson json = ExtendedJson.create(settings.maxDepth());
-        Problems problems = new Problems(json);
+        PluginPaths owned = PluginPaths.of(extensions, json);
+        Problems problems = new Problems(json, owned);
         RouteTable table = table(json);
         routing.addFilter(new AccessLogFilter(observer, problems));
         routing.addFilter(admission.with(problems));
@@ -110,7 +111,7 @@ public final class MangroveHttp {
             routing.addFilter(new CorsFilter(cors));
         }
         if (security != null) {
-            routing.addFilter(new SecurityFilter(security, table, problems));
+            routing.addFilter(new SecurityFilter(security, table, problems, owned));
             new AuthEndpoints(security, json, problems).register(routing);
         }
         for (Endpoint endpoint : endpoints) {
@@ -118,6 +119,10 @@ public final class MangroveHttp {
                 RequestInfo.of(req).route(endpoint.path());
                 endpoint.handler().handle(req, res);
             });
+        }
+        if (!owned.isEmpty()) {
+            // the paths plugins own (docs/plugins.md#endpoints-at-a-path-of-their-own), ahead of the mounts
+            routing.any(owned.handler(new Bodies(json, settings.maxBodyBytes()), problems));
         }
         routing.register("/health", new HealthEndpoints(useCases.health(), admission::stopping))
                 .any(new ApiDispatcher(table, interceptors, json, problems))

@@ -33,11 +33,18 @@ final class SecurityFilter implements Filter {
     private final HttpSecurity security;
     private final RouteTable table;
     private final Problems problems;
+    private final PluginPaths owned;
 
     SecurityFilter(HttpSecurity security, RouteTable table, Problems problems) {
+        this(security, table, problems, PluginPaths.NONE);
+    }
+
+    /** A filter that only authenticates requests to the paths plugins own (their handlers authorize each access). */
+    SecurityFilter(HttpSecurity security, RouteTable table, Problems problems, PluginPaths owned) {
         this.security = Objects.requireNonNull(security, "security");
         this.table = Objects.requireNonNull(table, "table");
         this.problems = Objects.requireNonNull(problems, "problems");
+        this.owned = Objects.requireNonNull(owned, "owned");
     }
 
     @Override
@@ -49,6 +56,22 @@ final class SecurityFilter implements Filter {
         }
         RequestInfo info = RequestInfo.of(req);
         String method = req.prologue().method().text();
+        Optional<String> owner = owned.owner(path);
+        if (owner.isPresent()) {
+            // a plugin's own path: authenticated here, every data access authorized by the plugin
+            info.route(PluginPaths.label(owner.get()));
+            try {
+                info.caller(authenticate(req));
+            } catch (MangroveException e) {
+                if (e.kind() == ErrorKind.UNAUTHORIZED) {
+                    res.header(HeaderNames.WWW_AUTHENTICATE, security.challenge());
+                }
+                problems.send(req, res, e);
+                return;
+            }
+            chain.proceed();
+            return;
+        }
         // resolved once, here: the label is right even when the request is refused; a malformed path leaves
         // the resource empty, the ACL decides on the path alone and the handler reports the error
         Optional<ResolvedResource> resource = info.resolution(table, method, path).resource();
