@@ -88,6 +88,21 @@ public final class PluginServices {
                 policy.check(filter);
                 return documents.count(namespace, filter, scope);
             }
+
+            @Override
+            public Optional<Document> findById(Namespace namespace, Object id,
+                                               dev.mangrove.domain.query.Projection projection,
+                                               dev.mangrove.domain.security.DataScope scope) {
+                try {
+                    return Optional.of(service.get(new dev.mangrove.application.port.in.GetDocumentQuery(namespace, id,
+                            projection, scope)));
+                } catch (dev.mangrove.domain.error.MangroveException e) {
+                    if ("document-not-found".equals(e.code())) {
+                        return Optional.empty();
+                    }
+                    throw e;
+                }
+            }
         };
         return new PluginServices(checked, distinct, aggregations, metadata, accessControl,
                 new PluginWrites(service, policy));

@@ -100,8 +100,23 @@ final class DataApi {
     private Map<String, Object> findOne(Call call) {
         call.only("filter", "projection");
         DataScope scope = call.scope(access, Verb.GET, AccessControl.Target.COLLECTION, false);
-        Query query = new Query(call.filter(false), call.projection(), new Sort(List.of()), 0, 1);
+        Filter filter = call.filter(false);
+        Projection projection = call.projection();
         Map<String, Object> out = new LinkedHashMap<>();
+        Optional<Object> byId = idOnly(filter);
+        if (byId.isPresent()) {
+            // the commonest findOne, by _id alone: a read by id, as GET /{db}/{coll}/{id}
+            try {
+                out.put("document", documents.findById(call.namespace, byId.get(), projection, scope).orElse(null));
+            } catch (MangroveException e) {
+                if (!missing(e)) {
+                    throw e;
+                }
+                out.put("document", null);
+            }
+            return out;
+        }
+        Query query = new Query(filter, projection, new Sort(List.of()), 0, 1);
         try (DocumentStream found = documents.find(call.namespace, query, scope)) {
             out.put("document", found.hasNext() ? found.next() : null);
         } catch (MangroveException e) {
@@ -111,6 +126,18 @@ final class DataApi {
             out.put("document", null);
         }
         return out;
+    }
+
+    /** The id of a filter that is {@code {"_id": <value>}} and nothing else (the value neither a document nor an array). */
+    private static Optional<Object> idOnly(Filter filter) {
+        if (filter instanceof Filter.Expression expression && expression.query().size() == 1) {
+            Object id = expression.query().get(Document.ID);
+            if (id != null && !(id instanceof Map<?, ?>) && !(id instanceof Document) && !(id instanceof List<?>)
+                    && !(id instanceof dev.mangrove.domain.document.RegexValue)) {
+                return Optional.of(id);
+            }
+        }
+        return Optional.empty();
     }
 
     private Map<String, Object> find(Call call) {
