@@ -39,6 +39,8 @@ class DataApiE2ETest {
         Path file = dir.resolve("mangrove.yaml");
         Files.writeString(file, """
                 mangrove:
+                  http:
+                    max-body: 16KiB
                   plugins:
                     data-api:
                       app-id: "%s"
@@ -277,6 +279,9 @@ class DataApiE2ETest {
                 root()), 400, "InvalidParameter");
         assertDataApiError(call("find", "c", "\"filter\": {\"$where\": \"true\"}", root()), 400, "InvalidParameter");
         assertDataApiError(http.send("POST", url("find"), body("c", ""), "text/plain", root()), 400, "InvalidParameter");
+        // a body over mangrove.http.max-body, refused by the host, in the Data API's shape
+        assertDataApiError(call("insertOne", "c", "\"document\": {\"big\": \"" + "x".repeat(20_000) + "\"}", root()),
+                413, "RequestTooLarge");
         // unknown action, app, data source, path
         assertDataApiError(call("findMany", "c", "", root()), 404, "FunctionNotFound");
         assertDataApiError(http.post("/app/other-app/endpoint/data/v1/action/find", body("c", ""), root()), 404,

@@ -74,6 +74,10 @@ public final class PluginHost implements ExtensionUseCase, InterceptorChain, Aut
                     throw new IllegalArgumentException("plugin '" + loaded.name() + "' claims /" + LISTING
                             + ", which the server serves itself");
                 }
+                if (endpoint.scope() == ExtensionScope.PATH && reserved(endpoint.name())) {
+                    throw new IllegalArgumentException("plugin '" + loaded.name() + "' claims " + endpoint.name()
+                            + ", under a path the server serves itself (/health, /metrics, /token, /login, /me, /_…)");
+                }
                 Registered other = endpoints.putIfAbsent(key, new Registered(loaded.name(), endpoint));
                 if (other != null) {
                     throw new IllegalArgumentException("plugins '" + other.plugin() + "' and '"
@@ -233,6 +237,12 @@ public final class PluginHost implements ExtensionUseCase, InterceptorChain, Aut
             case COLLECTION -> "/{db}/{coll}/" + key.name();
             case PATH -> key.name() + "/**";
         };
+    }
+
+    /** Whether a path prefix falls under what the server serves itself, whatever plugins say. */
+    private static boolean reserved(String prefix) {
+        String first = prefix.substring(1).split("/", 2)[0];
+        return first.startsWith("_") || java.util.Set.of("health", "metrics", "token", "login", "me").contains(first);
     }
 
     private record Key(ExtensionScope scope, String name) {
