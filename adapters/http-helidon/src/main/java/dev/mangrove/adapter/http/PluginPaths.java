@@ -65,6 +65,19 @@ final class PluginPaths {
         if (names.isEmpty()) {
             return Optional.empty();
         }
+        // every request asks: most answer here, without splitting the path (a prefix's first segment is literal)
+        boolean candidate = false;
+        for (List<String> prefix : prefixes) {
+            String first = prefix.get(0);
+            if (rawPath.startsWith(first, 1) && (rawPath.length() == first.length() + 1
+                    || rawPath.charAt(first.length() + 1) == '/')) {
+                candidate = true;
+                break;
+            }
+        }
+        if (!candidate) {
+            return Optional.empty();
+        }
         List<String> segments = PathSegments.split(rawPath);
         for (int i = 0; i < prefixes.size(); i++) {
             List<String> prefix = prefixes.get(i);
