@@ -98,7 +98,9 @@ public final class Mangrove implements AutoCloseable {
             SecuritySettings security = settings.security();
             // the plugins' typed context: every service the SPI names, over the application's use cases
             PluginServices pluginServices = PluginServices.over(documents, new DistinctService(mongo.distinct(), mongo.catalog()),
-                    new AggregateService(mongo.aggregations(), mongo.catalog()), management::collectionMetadata, accessControl);
+                    new AggregateService(mongo.aggregations(), mongo.catalog()), management::collectionMetadata, accessControl)
+                    .withWrites(documents, dev.mangrove.domain.query.OperatorPolicy.create(
+                            settings.http().deniedOperators()));
             PluginHost plugins = PluginLoader.host(settings.pluginsDirectory(), config.get("mangrove.plugins"),
                     pluginServices);
             resources.add(plugins);

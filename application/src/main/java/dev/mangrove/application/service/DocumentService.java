@@ -456,6 +456,10 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
 
     /** The documents the caller may change: the scope's write filter within its read filter. */
     private static Filter writable(DataScope scope) {
+        // the same filter twice would make an upsert fail ("path … is matched twice") instead of being refused
+        if (scope.readFilter().equals(scope.writeFilter())) {
+            return scope.writeFilter();
+        }
         return Filter.and(List.of(scope.readFilter(), scope.writeFilter()));
     }
 

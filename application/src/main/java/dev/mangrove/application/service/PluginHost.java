@@ -74,6 +74,10 @@ public final class PluginHost implements ExtensionUseCase, InterceptorChain, Aut
                     throw new IllegalArgumentException("plugin '" + loaded.name() + "' claims /" + LISTING
                             + ", which the server serves itself");
                 }
+                if (endpoint.scope() == ExtensionScope.PATH && reserved(endpoint.name())) {
+                    throw new IllegalArgumentException("plugin '" + loaded.name() + "' claims " + endpoint.name()
+                            + ", under a path the server serves itself (/health, /metrics, /token, /login, /me, /_…)");
+                }
                 Registered other = endpoints.putIfAbsent(key, new Registered(loaded.name(), endpoint));
                 if (other != null) {
                     throw new IllegalArgumentException("plugins '" + other.plugin() + "' and '"
@@ -201,6 +205,26 @@ public final class PluginHost implements ExtensionUseCase, InterceptorChain, Aut
         return ExtensionResponse.ok(out);
     }
 
+    @Override
+    public List<String> ownedPaths() {
+        return endpoints.keySet().stream().filter(k -> k.scope() == ExtensionScope.PATH).map(Key::name).sorted()
+                .toList();
+    }
+
+    @Override
+    public Optional<ExtensionResponse> renderFailure(String prefix, MangroveException failure, int status) {
+        Registered registered = endpoints.get(new Key(ExtensionScope.PATH, prefix));
+        if (registered == null || registered.endpoint().errorRenderer().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(registered.endpoint().errorRenderer().get().render(failure, status));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "plugin " + registered.plugin() + " failed to render an error", e);
+            return Optional.empty();
+        }
+    }
+
     /** The names of the registered plugins. */
     public List<String> names() {
         return plugins.stream().map(LoadedPlugin::name).toList();
@@ -227,7 +251,14 @@ public final class PluginHost implements ExtensionUseCase, InterceptorChain, Aut
             case ROOT -> "/" + key.name();
             case DATABASE -> "/{db}/" + key.name();
             case COLLECTION -> "/{db}/{coll}/" + key.name();
+            case PATH -> key.name() + "/**";
         };
+    }
+
+    /** Whether a path prefix falls under what the server serves itself, whatever plugins say. */
+    private static boolean reserved(String prefix) {
+        String first = prefix.substring(1).split("/", 2)[0];
+        return first.startsWith("_") || java.util.Set.of("health", "metrics", "token", "login", "me").contains(first);
     }
 
     private record Key(ExtensionScope scope, String name) {

@@ -23,7 +23,11 @@ import dev.mangrove.plugin.spi.Capability;
 import dev.mangrove.plugin.spi.CollectionMetadata;
 import dev.mangrove.plugin.spi.DistinctValues;
 import dev.mangrove.plugin.spi.DocumentStream;
+import dev.mangrove.plugin.spi.DocumentWrites;
 import dev.mangrove.plugin.spi.Documents;
+import dev.mangrove.domain.query.OperatorPolicy;
+import dev.mangrove.domain.security.DataScope;
+import dev.mangrove.domain.security.Principal;
 import dev.mangrove.plugin.spi.PluginContext;
 
 import java.util.EnumSet;
@@ -45,19 +49,63 @@ public final class PluginServices {
     private final Aggregations aggregations;
     private final CollectionMetadata metadata;
     private final dev.mangrove.plugin.spi.AccessControl accessControl;
+    private final DocumentWrites writes;
 
     private PluginServices(Documents documents, DistinctValues distinct, Aggregations aggregations,
-                           CollectionMetadata metadata, dev.mangrove.plugin.spi.AccessControl accessControl) {
+                           CollectionMetadata metadata, dev.mangrove.plugin.spi.AccessControl accessControl,
+                           DocumentWrites writes) {
         this.documents = documents;
         this.distinct = distinct;
         this.aggregations = aggregations;
         this.metadata = metadata;
         this.accessControl = accessControl;
+        this.writes = writes;
     }
 
     /** No services: a host for plugins that need only their configuration. */
     public static PluginServices none() {
-        return new PluginServices(null, null, null, null, null);
+        return new PluginServices(null, null, null, null, null, null);
+    }
+
+    /**
+     * These services plus document writes over the document use cases, with every filter a plugin passes (reads
+     * and writes) checked against {@code policy} (docs/plugins.md#the-typed-context).
+     */
+    public PluginServices withWrites(DocumentService service, OperatorPolicy policy) {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(policy, "policy");
+        Documents checked = documents == null ? null : new Documents() {
+            @Override
+            public DocumentStream find(Namespace namespace, dev.mangrove.domain.query.Query query,
+                                       dev.mangrove.domain.security.DataScope scope) {
+                policy.check(query.filter());
+                return documents.find(namespace, query, scope);
+            }
+
+            @Override
+            public long count(Namespace namespace, dev.mangrove.domain.query.Filter filter,
+                              dev.mangrove.domain.security.DataScope scope) {
+                policy.check(filter);
+                return documents.count(namespace, filter, scope);
+            }
+
+            @Override
+            public Optional<Document> findById(Namespace namespace, Object id,
+                                               dev.mangrove.domain.query.Projection projection,
+                                               dev.mangrove.domain.security.DataScope scope) {
+                try {
+                    return Optional.of(service.get(new dev.mangrove.application.port.in.GetDocumentQuery(namespace, id,
+                            projection, scope)));
+                } catch (dev.mangrove.domain.error.MangroveException e) {
+                    if ("document-not-found".equals(e.code())) {
+                        return Optional.empty();
+                    }
+                    throw e;
+                }
+            }
+        };
+        return new PluginServices(checked, distinct, aggregations, metadata, accessControl,
+                new PluginWrites(service, policy));
     }
 
     /** The services over these use cases; any may be null (not provided). */
@@ -68,7 +116,7 @@ public final class PluginServices {
                 aggregate == null ? null : (ns, pipeline, allowed, skip, limit, scope) -> stream(aggregate.aggregate(
                         new AggregateQuery(ns, pipeline, allowed, skip, limit, scope))),
                 metadata == null ? null : metadata::collectionMetadata,
-                authorize == null ? null : accessControl(authorize));
+                authorize == null ? null : accessControl(authorize), null);
     }
 
     /** The capabilities this host provides. */
@@ -88,6 +136,9 @@ public final class PluginServices {
         }
         if (accessControl != null) {
             out.add(Capability.ACCESS_CONTROL);
+        }
+        if (writes != null) {
+            out.add(Capability.DOCUMENT_WRITES);
         }
         return out;
     }
@@ -126,14 +177,38 @@ public final class PluginServices {
 
     /** Asks the ACL as a direct {@code GET /{db}/{coll}} would, with the resolved collection (so its guards apply). */
     private static dev.mangrove.plugin.spi.AccessControl accessControl(AuthorizeUseCase authorize) {
-        return (principal, namespace) -> {
-            String databasePath = "/" + PathSegments.encode(namespace.database().value());
-            String path = databasePath + "/" + PathSegments.encode(namespace.collection().value());
-            ResolvedResource resource = new ResolvedResource(ResourceKind.COLLECTION, EVERY_DATABASE,
-                    namespace.database(), namespace.collection(), databasePath, path, null, List.of());
-            AccessDecision decision = authorize.authorize(new AccessRequest(principal, Verb.GET, path,
-                    Optional.of(resource), Map.of()));
-            return decision.allowed() ? Optional.of(decision.scope()) : Optional.empty();
+        return new dev.mangrove.plugin.spi.AccessControl() {
+            @Override
+            public Optional<DataScope> readScope(Principal principal, Namespace namespace) {
+                return scope(principal, Verb.GET, namespace, Target.COLLECTION, false);
+            }
+
+            @Override
+            public Optional<DataScope> scope(Principal principal, Verb verb, Namespace namespace, Target target,
+                                             boolean upsert) {
+                String databasePath = "/" + PathSegments.encode(namespace.database().value());
+                String collectionPath = databasePath + "/" + PathSegments.encode(namespace.collection().value());
+                ResourceKind kind = switch (target) {
+                    case COLLECTION -> ResourceKind.COLLECTION;
+                    case DOCUMENT -> ResourceKind.DOCUMENT;
+                    case DOCUMENTS -> ResourceKind.BULK_DOCUMENTS;
+                    case AGGREGATE -> ResourceKind.AGGREGATE;
+                };
+                // a document is addressed without its id: permissions name collections, and the id is not known
+                // before the document is found within the scope this decision gives
+                String name = switch (target) {
+                    case COLLECTION -> null;
+                    case DOCUMENT, DOCUMENTS -> "*";
+                    case AGGREGATE -> "_aggregate";
+                };
+                String path = name == null ? collectionPath : collectionPath + "/" + name;
+                ResolvedResource resource = new ResolvedResource(kind, EVERY_DATABASE, namespace.database(),
+                        namespace.collection(), databasePath, collectionPath, name, List.of());
+                Map<String, List<String>> query = upsert ? Map.of("wm", List.of("upsert")) : Map.of();
+                AccessDecision decision = authorize.authorize(new AccessRequest(principal, verb, path,
+                        Optional.of(resource), query));
+                return decision.allowed() ? Optional.of(decision.scope()) : Optional.empty();
+            }
         };
     }
 
@@ -193,6 +268,11 @@ public final class PluginServices {
         @Override
         public dev.mangrove.plugin.spi.AccessControl accessControl() {
             return need(accessControl, Capability.ACCESS_CONTROL);
+        }
+
+        @Override
+        public DocumentWrites writes() {
+            return need(writes, Capability.DOCUMENT_WRITES);
         }
 
         private <T> T need(T service, Capability capability) {

@@ -60,6 +60,39 @@ class PluginHostTest {
     }
 
     @Test
+    void aPathEndpointServesEveryPathUnderItsPrefixAndRendersItsOwnErrors() {
+        Endpoint owned = Endpoint.path("/app/*/endpoint", Set.of(Verb.POST), r -> ExtensionResponse.ok(r.rest()),
+                (failure, status) -> ExtensionResponse.ok(Map.of("mine", failure.code())).withStatus(status));
+        PluginHost registry = PluginHost.create(List.of(plugin("owner", owned)));
+        assertEquals(List.of("/app/*/endpoint"), registry.ownedPaths());
+        ExtensionRequest request = new ExtensionRequest(Verb.POST, ExtensionScope.PATH, "/app/*/endpoint", null, null,
+                List.of("app", "x", "endpoint", "go"), Map.of(), dev.mangrove.domain.query.Filter.ALL, null);
+        assertEquals(List.of("app", "x", "endpoint", "go"), registry.handle(request).orElseThrow().body());
+        ExtensionResponse rendered = registry.renderFailure("/app/*/endpoint",
+                MangroveException.badRequest("bad-thing", "no"), 400).orElseThrow();
+        assertEquals(400, rendered.status());
+        assertEquals(Map.of("mine", "bad-thing"), rendered.body());
+        assertTrue(registry.renderFailure("/other", MangroveException.badRequest("x", "y"), 400).isEmpty());
+    }
+
+    @Test
+    void aPathEndpointCannotClaimWhatTheServerServes() {
+        for (String prefix : List.of("/health", "/metrics/x", "/token", "/login/*", "/me")) {
+            Endpoint endpoint = Endpoint.path(prefix, Set.of(Verb.GET), r -> ExtensionResponse.ok(1),
+                    (f, s) -> ExtensionResponse.ok(2));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> PluginHost.create(List.of(plugin("greedy", endpoint))), prefix);
+            assertTrue(e.getMessage().contains(prefix), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Endpoint.path("/_plugins", Set.of(Verb.GET),
+                r -> ExtensionResponse.ok(1), (f, s) -> ExtensionResponse.ok(2)));
+        assertThrows(IllegalArgumentException.class, () -> Endpoint.path("/*/x", Set.of(Verb.GET),
+                r -> ExtensionResponse.ok(1), (f, s) -> ExtensionResponse.ok(2)));
+        assertThrows(IllegalArgumentException.class, () -> new Endpoint(ExtensionScope.ROOT, "_x", Set.of(Verb.GET),
+                r -> ExtensionResponse.ok(1), (f, s) -> ExtensionResponse.ok(2)));
+    }
+
+    @Test
     void duplicateNamesStopStartUp() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PluginHost.create(List.of(
                 plugin("same", endpoint(ExtensionScope.ROOT, "_a", "1")),

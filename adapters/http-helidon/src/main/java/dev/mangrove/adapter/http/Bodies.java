@@ -14,7 +14,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
 
-/** Reads request bodies: JSON only, bounded in size, parsed as Extended JSON (docs/api.md#errors). */
+/**
+ * Reads request bodies: JSON only ({@code application/json}, {@code +json}, {@code application/ejson}), bounded in
+ * size, parsed as Extended JSON (docs/api.md#errors).
+ */
 final class Bodies {
     private final ExtendedJson json;
     private final long maxBytes;
@@ -65,7 +68,7 @@ final class Bodies {
         }
         String subtype = type.mediaType().subtype().toLowerCase(Locale.ROOT);
         boolean isJson = type.mediaType().type().equalsIgnoreCase("application")
-                && (subtype.equals("json") || subtype.endsWith("+json"));
+                && (subtype.equals("json") || subtype.endsWith("+json") || subtype.equals("ejson"));
         if (!isJson) {
             throw MangroveException.of(ErrorKind.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                     "Content-Type " + type.mediaType().text() + " is not supported; send application/json");

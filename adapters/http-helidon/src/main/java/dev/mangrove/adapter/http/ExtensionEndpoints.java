@@ -89,6 +89,7 @@ final class ExtensionEndpoints {
                 res.header(HeaderNames.CONTENT_TYPE, bytes.contentType());
                 res.send(bytes.content());
             }
+            case ExtensionResponse.Json value -> PluginPaths.write(res, response, json);
             case ExtensionResponse.StreamedDocuments streamed -> stream(x, streamed.documents());
             case ExtensionResponse.Events events -> events(x, events.source());
             default -> sendJson(x, response);

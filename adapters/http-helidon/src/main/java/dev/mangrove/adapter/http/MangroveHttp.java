@@ -111,7 +111,8 @@ public final class MangroveHttp {
      */
     public void routing(HttpRouting.Builder routing) {
         ExtendedJson json = ExtendedJson.create(settings.maxDepth());
-        Problems problems = new Problems(json);
+        PluginPaths owned = PluginPaths.of(extensions, json);
+        Problems problems = new Problems(json, owned);
         RouteTable table = table(json);
         routing.addFilter(new AccessLogFilter(observer, problems));
         routing.addFilter(admission.with(problems));
@@ -119,7 +120,7 @@ public final class MangroveHttp {
             routing.addFilter(new CorsFilter(cors));
         }
         if (security != null) {
-            routing.addFilter(new SecurityFilter(security, table, problems, openApi));
+            routing.addFilter(new SecurityFilter(security, table, problems, openApi, owned));
             new AuthEndpoints(security, json, problems).register(routing);
         }
         for (Endpoint endpoint : endpoints) {
@@ -129,6 +130,10 @@ public final class MangroveHttp {
             });
         }
         new OpenApiEndpoints(openApi(table), openApi, security, mounts, useCases, problems).register(routing);
+        if (!owned.isEmpty()) {
+            // the paths plugins own (docs/plugins.md#endpoints-at-a-path-of-their-own), ahead of the mounts
+            routing.any(owned.handler(new Bodies(json, settings.maxBodyBytes()), problems));
+        }
         routing.register("/health", new HealthEndpoints(useCases.health(), admission::stopping))
                 .any(new ApiDispatcher(table, interceptors, json, problems))
                 .error(Throwable.class, problems::send);

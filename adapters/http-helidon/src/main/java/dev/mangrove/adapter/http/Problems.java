@@ -19,9 +19,16 @@ final class Problems {
     static final String MEDIA_TYPE = "application/problem+json";
     private static final System.Logger LOG = System.getLogger(Problems.class.getName());
     private final ExtendedJson json;
+    private final PluginPaths owned;
 
     Problems(ExtendedJson json) {
+        this(json, PluginPaths.NONE);
+    }
+
+    /** Problems whose failures on the paths plugins own are rendered by those plugins. */
+    Problems(ExtendedJson json, PluginPaths owned) {
         this.json = Objects.requireNonNull(json, "json");
+        this.owned = Objects.requireNonNull(owned, "owned");
     }
 
     /** The problem for any failure: domain failures as they are, anything else as a bare 500. */
@@ -47,6 +54,13 @@ final class Problems {
             return;
         }
         FailureStatuses.headers(problem, res);
+        String rawPath = req.prologue().uriPath().rawPath();
+        java.util.Optional<dev.mangrove.plugin.spi.ExtensionResponse> own = owned.isEmpty()
+                ? java.util.Optional.empty() : owned.render(rawPath, problem);
+        if (own.isPresent()) {
+            PluginPaths.write(res, own.get(), json);
+            return;
+        }
         res.status(Status.create(FailureStatuses.code(problem.kind())));
         res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
         res.send(render(problem, req.prologue().uriPath().rawPath()));

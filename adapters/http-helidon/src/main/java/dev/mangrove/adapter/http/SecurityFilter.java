@@ -35,17 +35,23 @@ final class SecurityFilter implements Filter {
     private final RouteTable table;
     private final Problems problems;
     private final OpenApiSettings openApi;
+    private final PluginPaths owned;
 
     SecurityFilter(HttpSecurity security, RouteTable table, Problems problems) {
-        this(security, table, problems, OpenApiSettings.DISABLED);
+        this(security, table, problems, OpenApiSettings.DISABLED, PluginPaths.NONE);
     }
 
-    /** A filter that also lets the API page through and authenticates, without the ACL, the OpenAPI document. */
-    SecurityFilter(HttpSecurity security, RouteTable table, Problems problems, OpenApiSettings openApi) {
+    /**
+     * A filter that also lets the API page through, authenticates without the ACL the OpenAPI document, and only
+     * authenticates requests to the paths plugins own (their handlers authorize each access).
+     */
+    SecurityFilter(HttpSecurity security, RouteTable table, Problems problems, OpenApiSettings openApi,
+                   PluginPaths owned) {
         this.security = Objects.requireNonNull(security, "security");
         this.table = Objects.requireNonNull(table, "table");
         this.problems = Objects.requireNonNull(problems, "problems");
         this.openApi = Objects.requireNonNull(openApi, "openApi");
+        this.owned = Objects.requireNonNull(owned, "owned");
     }
 
     @Override
@@ -59,6 +65,22 @@ final class SecurityFilter implements Filter {
         }
         RequestInfo info = RequestInfo.of(req);
         String method = req.prologue().method().text();
+        Optional<String> owner = owned.owner(path);
+        if (owner.isPresent()) {
+            // a plugin's own path: authenticated here, every data access authorized by the plugin
+            info.route(PluginPaths.label(owner.get()));
+            try {
+                info.caller(authenticate(req));
+            } catch (MangroveException e) {
+                if (e.kind() == ErrorKind.UNAUTHORIZED) {
+                    res.header(HeaderNames.WWW_AUTHENTICATE, security.challenge());
+                }
+                problems.send(req, res, e);
+                return;
+            }
+            chain.proceed();
+            return;
+        }
         // resolved once, here: the label is right even when the request is refused; a malformed path leaves
         // the resource empty, the ACL decides on the path alone and the handler reports the error
         Optional<ResolvedResource> resource = info.resolution(table, method, path).resource();

@@ -18,4 +18,21 @@ public interface ExtensionUseCase {
     default List<dev.mangrove.plugin.spi.Endpoint> endpoints() {
         return List.of();
     }
+
+    /**
+     * The path prefixes plugins own ({@code ExtensionScope.PATH}, docs/plugins.md#endpoints-at-a-path-of-their-own),
+     * literal segments and {@code *}; none by default.
+     */
+    default java.util.List<String> ownedPaths() {
+        return java.util.List.of();
+    }
+
+    /**
+     * The response the plugin owning {@code prefix} gives for this failure in its own format; empty when it renders
+     * none (problem+json then).
+     */
+    default Optional<ExtensionResponse> renderFailure(String prefix, dev.mangrove.domain.error.MangroveException failure,
+                                                      int status) {
+        return Optional.empty();
+    }
 }

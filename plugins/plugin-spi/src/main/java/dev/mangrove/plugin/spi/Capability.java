@@ -11,5 +11,7 @@ public enum Capability {
     /** {@link PluginContext#collectionMetadata()}. */
     COLLECTION_METADATA,
     /** {@link PluginContext#accessControl()}. */
-    ACCESS_CONTROL
+    ACCESS_CONTROL,
+    /** {@link PluginContext#writes()}. */
+    DOCUMENT_WRITES
 }

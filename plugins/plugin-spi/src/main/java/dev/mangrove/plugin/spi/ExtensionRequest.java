@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param name       the endpoint name, e.g. {@code _hello}
  * @param database   the real database, or {@code null} at the root
  * @param namespace  the real collection, or {@code null} above collection level
- * @param rest       decoded path segments after the name
+ * @param rest       decoded path segments after the name; for a {@link ExtensionScope#PATH} endpoint every
+ *                   decoded segment of the path
  * @param parameters decoded query parameters, in request order
  * @param filter     the filter the request's query parameters express (any dialect of docs/api.md),
  *                   {@link Filter#ALL} above collection level
@@ -28,10 +29,20 @@ import java.util.Optional;
  * @param json       reads query parameters as JSON
  * @param caller     the authenticated caller, or {@code null} when security is disabled (see {@link #principal()})
  * @param dataScope  what the caller may see and change; {@link DataScope#UNRESTRICTED} without security
+ * @param headers    the request headers, names in lower case
  */
 public record ExtensionRequest(Verb verb, ExtensionScope scope, String name, DatabaseName database, Namespace namespace,
                                List<String> rest, Map<String, List<String>> parameters, Filter filter, Object body,
-                               JsonParameters json, Principal caller, DataScope dataScope) {
+                               JsonParameters json, Principal caller, DataScope dataScope,
+                               Map<String, List<String>> headers) {
+    /** A request without headers. */
+    public ExtensionRequest(Verb verb, ExtensionScope scope, String name, DatabaseName database, Namespace namespace,
+                            List<String> rest, Map<String, List<String>> parameters, Filter filter, Object body,
+                            JsonParameters json, Principal caller, DataScope dataScope) {
+        this(verb, scope, name, database, namespace, rest, parameters, filter, body, json, caller, dataScope,
+                Map.of());
+    }
+
     /** A request whose parameters cannot be read as JSON. */
     public ExtensionRequest(Verb verb, ExtensionScope scope, String name, DatabaseName database, Namespace namespace,
                             List<String> rest, Map<String, List<String>> parameters, Filter filter, Object body) {
@@ -55,6 +66,10 @@ public record ExtensionRequest(Verb verb, ExtensionScope scope, String name, Dat
         rest = List.copyOf(rest);
         parameters = Map.copyOf(parameters);
         Objects.requireNonNull(filter, "filter");
+        Map<String, List<String>> lower = new java.util.LinkedHashMap<>();
+        Objects.requireNonNull(headers, "headers").forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT),
+                List.copyOf(v)));
+        headers = java.util.Collections.unmodifiableMap(lower);
     }
 
     /** The database, when the endpoint sits at or below database level. */
@@ -75,7 +90,19 @@ public record ExtensionRequest(Verb verb, ExtensionScope scope, String name, Dat
     /** This request as made by {@code principal} within {@code scope}. */
     public ExtensionRequest withCaller(Principal principal, DataScope scope) {
         return new ExtensionRequest(verb, this.scope, name, database, namespace, rest, parameters, filter, body, json,
-                principal, scope);
+                principal, scope, headers);
+    }
+
+    /** This request with these headers. */
+    public ExtensionRequest withHeaders(Map<String, List<String>> newHeaders) {
+        return new ExtensionRequest(verb, scope, name, database, namespace, rest, parameters, filter, body, json, caller,
+                dataScope, newHeaders);
+    }
+
+    /** The first value of a header (the name in any case). */
+    public Optional<String> header(String headerName) {
+        List<String> values = headers.get(headerName.toLowerCase(java.util.Locale.ROOT));
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
     /** The first value of a query parameter. */

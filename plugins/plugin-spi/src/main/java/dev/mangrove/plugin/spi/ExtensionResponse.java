@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param status  the HTTP status
  * @param headers extra response headers
- * @param body    a JSON value, a {@link Bytes}, a {@link StreamedDocuments}, an {@link Events}, or {@code null}
+ * @param body    a JSON value, a {@link Json}, a {@link Bytes}, a {@link StreamedDocuments}, an {@link Events}, or {@code null}
  */
 public record ExtensionResponse(int status, Map<String, String> headers, Object body) {
     public ExtensionResponse {
@@ -24,6 +24,19 @@ public record ExtensionResponse(int status, Map<String, String> headers, Object 
     /** A 200 with this JSON value. */
     public static ExtensionResponse ok(Object body) {
         return new ExtensionResponse(200, Map.of(), body);
+    }
+
+    /**
+     * A 200 with this JSON value written in the given Extended JSON format under {@code contentType} (e.g.
+     * {@code application/ejson}); not passed to interceptors.
+     */
+    public static ExtensionResponse json(Object value, JsonFormat format, String contentType) {
+        return new ExtensionResponse(200, Map.of(), new Json(value, format, contentType));
+    }
+
+    /** This response with another status. */
+    public ExtensionResponse withStatus(int newStatus) {
+        return new ExtensionResponse(newStatus, headers, body);
     }
 
     /** A 200 with these bytes. */
@@ -58,6 +71,28 @@ public record ExtensionResponse(int status, Map<String, String> headers, Object 
         public Bytes {
             Objects.requireNonNull(contentType, "contentType");
             Objects.requireNonNull(content, "content");
+        }
+    }
+
+    /** The Extended JSON v2 formats. */
+    public enum JsonFormat {
+        /** Plain JSON numbers and ISO-8601 dates where nothing essential is lost. */
+        RELAXED,
+        /** Type wrappers for every number and date: every BSON type survives a round trip. */
+        CANONICAL
+    }
+
+    /**
+     * A JSON value in a chosen format and content type.
+     *
+     * @param value       the value (a document, map, list or scalar)
+     * @param format      relaxed or canonical Extended JSON
+     * @param contentType the media type, e.g. {@code application/json}
+     */
+    public record Json(Object value, JsonFormat format, String contentType) {
+        public Json {
+            Objects.requireNonNull(format, "format");
+            Objects.requireNonNull(contentType, "contentType");
         }
     }
 

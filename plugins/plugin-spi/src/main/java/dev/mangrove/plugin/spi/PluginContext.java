@@ -25,4 +25,12 @@ public interface PluginContext {
 
     /** The access-control list. */
     AccessControl accessControl();
+
+    /**
+     * Writes documents within a caller's data scope. (A default that fails, so that contexts written before this
+     * service existed still compile; the host provides it.)
+     */
+    default DocumentWrites writes() {
+        throw new IllegalStateException("this host does not provide " + Capability.DOCUMENT_WRITES);
+    }
 }
