@@ -5,6 +5,7 @@
 #   bench/writes.sh                     # 32 connections, 15 s
 #   CONNECTIONS=1,8,32 bench/writes.sh  # several concurrency levels, one fresh data directory each
 #   BULK=10000 bench/writes.sh          # instead: POST arrays of 10,000 documents, in memory and to the H2 file
+#   BULK=10000 BACKENDS=in-memory bench/writes.sh   # only in memory
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -25,7 +26,7 @@ if [ -n "${BULK:-}" ]; then
     echo "# Mangrove bulk insert benchmark $(date -u +%FT%TZ) on $(nproc) cores, $("$JAVA" -version 2>&1 | head -1), $JAR"
     BODY=$(mktemp)
     seq 1 "$BULK" | awk 'BEGIN{printf "["} {printf "%s{\"name\":\"item-%d\",\"group\":%d,\"price\":%d.5,\"tags\":[\"a\",\"b\"],\"nested\":{\"x\":%d}}", (NR>1?",":""), $1, $1%100, $1%1000, $1} END{printf "]"}' > "$BODY"
-    for backend in in-memory file; do
+    for backend in ${BACKENDS:-in-memory file}; do
         DATA=$(mktemp -d)
         "$JAVA" -Xmx1g -Dserver.port="$PORT" -Dmangrove.embedded.data-dir="$DATA" -Dmangrove.security.enabled=false \
             -Dmangrove.embedded.in-memory=$([ "$backend" = in-memory ] && echo true || echo false) \

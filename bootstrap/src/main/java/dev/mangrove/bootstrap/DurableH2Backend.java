@@ -23,28 +23,83 @@ final class DurableH2Backend extends H2Backend {
             "listindexes", "listdatabases", "ping", "hello", "ismaster", "buildinfo", "killcursors", "endsessions",
             "dbstats", "collstats", "serverstatus", "getparameter", "getlasterror", "getlog", "hostinfo",
             "getcmdlineopts", "whatsmyuri", "connectionstatus", "getfreemonitoringstatus", "currentop");
+    /** More than MVStore's versions to keep (5), so that one {@link #compact} can free what died before it. */
+    private static final int IDLE_COMMITS = 8;
+    /** Below this share of live bytes in the chunks (or of used blocks in the file), {@link #compact} frees more. */
+    private static final int SPARSE_BELOW_FILL_RATE = 50;
     private final MVStore store;
+    private final CompactingFileStore file;
+    /** Written by {@link #compact} only, to commit when nothing else does; not a database (no "databases." prefix). */
+    private final org.h2.mvstore.MVMap<String, Long> upkeepMap;
     private final ReentrantLock syncLock = new ReentrantLock();
     /** Tickets taken by commands after their change was applied in memory. */
     private final AtomicLong tickets = new AtomicLong();
     /** Every ticket up to this one is committed and synced; guarded by {@link #syncLock}. */
     private long durable;
 
-    private DurableH2Backend(MVStore store) {
+    private DurableH2Backend(MVStore store, CompactingFileStore file) {
         super(store);
         this.store = store;
+        this.file = file;
+        this.upkeepMap = store.openMap("mangrove.upkeep");
     }
 
     /**
      * Opens (or creates) the store in {@code file}. MVStore's background commit is off: a background
      * commit hands its write to an executor and returns, so a later commit could find nothing unsaved and
-     * sync before that write reached the file; here every commit is {@link #awaitDurable}'s.
+     * sync before that write reached the file; here every commit is {@link #awaitDurable}'s, and the
+     * background thread's other job, compaction, is {@link #compact}'s.
+     *
+     * @param retention how long space freed by a commit is kept before reuse: MVStore's default of 45 s in
+     *                  production (a shorter retention made the file grow less but lost acknowledged writes
+     *                  after a SIGKILL); tests shorten it to see compaction without waiting
      */
-    static DurableH2Backend open(String file) {
-        MVStore store = new MVStore.Builder().fileName(file).autoCommitDisabled().open();
-        // MVStore keeps chunks without live data for 45 s (its default) before reusing their space: a
-        // shorter retention made the file grow less but lost acknowledged writes after a SIGKILL
-        return new DurableH2Backend(store);
+    static DurableH2Backend open(String file, java.time.Duration retention) {
+        CompactingFileStore fileStore = new CompactingFileStore();
+        fileStore.open(file, false, null);
+        MVStore store;
+        try {
+            store = new MVStore.Builder().adoptFileStore(fileStore).autoCommitDisabled().open();
+        } catch (RuntimeException e) {
+            fileStore.close();
+            throw e;
+        }
+        fileStore.retention(Math.toIntExact(retention.toMillis()));
+        return new DurableH2Backend(store, fileStore);
+    }
+
+    /**
+     * One round of compaction (docs/operations.md#size-of-the-embedded-store): H2's housekeeping rewrites the
+     * live pages of old sparse chunks and moves chunks towards the start of the file, then a durable commit
+     * writes the rewritten pages, frees the chunks they left (once older than the retention time) and
+     * truncates the free end of the file. Requests go on meanwhile: each step holds the store lock for a
+     * bounded amount of work.
+     */
+    void compact() {
+        file.housekeeping();
+        awaitDurable();
+        // a dead chunk's space is freed by a later commit (once MVStore keeps no version that reads it): with no
+        // writes coming, commit a tick of our own while the chunks hold much dead or sparse space
+        for (int i = 0; i < IDLE_COMMITS && file.getChunksFillRate() < SPARSE_BELOW_FILL_RATE; i++) {
+            upkeepMap.put("tick", upkeepMap.getOrDefault("tick", 0L) + 1);
+            awaitDurable();
+        }
+        if (file.getFillRate() < SPARSE_BELOW_FILL_RATE) {
+            // much of the file is free: move the chunks at its end down, so that the end can be cut off; our
+            // commits wait meanwhile (syncLock), so that none runs with the retention time H2 zeroes for it
+            syncLock.lock();
+            try {
+                file.moveChunksDown();
+            } finally {
+                syncLock.unlock();
+            }
+            awaitDurable();
+        }
+    }
+
+    /** The size of the file in bytes. */
+    long fileSize() {
+        return file.size();
     }
 
     /** Databases whose collections read in {@code _id} order without sorting everything ({@link IdOrder}). */

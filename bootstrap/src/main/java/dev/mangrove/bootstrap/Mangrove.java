@@ -66,7 +66,8 @@ public final class Mangrove implements AutoCloseable {
             String description;
             boolean embedded = settings.mongoUri().isEmpty();
             if (embedded) {
-                EmbeddedBackend backend = EmbeddedBackend.start(settings.dataDir(), settings.inMemory());
+                EmbeddedBackend backend = EmbeddedBackend.start(settings.dataDir(), settings.inMemory(),
+                        EmbeddedStoreSettings.read(config));
                 resources.add(backend);
                 uri = backend.uri();
                 description = backend.description();

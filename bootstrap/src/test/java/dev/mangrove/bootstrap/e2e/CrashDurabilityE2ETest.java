@@ -98,7 +98,8 @@ class CrashDurabilityE2ETest {
     }
 
     private Process startServer() throws IOException {
-        return ForkedServer.start(dataDir, "-Dmangrove.embedded.in-memory=false",
+        // the store's upkeep (compaction, docs/operations.md#size-of-the-embedded-store) runs while the writers write
+        return ForkedServer.start(dataDir, "-Dmangrove.embedded.in-memory=false", "-Dmangrove.embedded.compaction-interval=200ms",
                 "-Dmangrove.embedded.data-dir=" + dataDir.resolve("data"));
     }
 }
