@@ -157,7 +157,9 @@ public final class MangroveHttp {
                 new DocumentHandlers(useCases.get(), useCases.write(), bodies, parser),
                 new IndexHandlers(useCases.indexes(), bodies),
                 new SchemaHandlers(useCases.schemas(), bodies),
-                new ExtensionEndpoints(extensions, json, parser, bodies));
+                new ExtensionEndpoints(extensions, json, parser, bodies),
+                new AdminHandlers(security == null ? java.util.Optional.empty() : security.users(),
+                        security == null ? java.util.Optional.empty() : security.keys(), bodies));
         return ApiRoutes.table(mounts, handlers, security != null, endpoints.stream()
                 .map(e -> new RouteTable.Fixed(e.path(), Set.of("GET"), "served by the host")).toList());
     }
