@@ -83,6 +83,24 @@ class UserApiManagementTest {
         assertEquals("frankie", login("frankie", "frank-secret").username());
     }
 
+    @Test
+    void aReadOnlyRealmRefusesCreationAndChangesWith501() {
+        CredentialsCacheStampedeTest.CountingRealm fileLike = new CredentialsCacheStampedeTest.CountingRealm() {
+            @Override
+            public boolean writable() {
+                return false;
+            }
+        };
+        fileLike.save(new dev.mangrove.application.port.out.StoredUser("hank", "hash:terces-knah", List.of("reader")));
+        AuthenticationService readOnly = new AuthenticationService(fileLike,
+                new AuthenticationServiceTest.CountingHasher(), Optional.empty(), AuthenticationPolicy.DEFAULT, clock);
+        assertEquals(ErrorKind.NOT_IMPLEMENTED, failure(() -> readOnly.createUser("ivy", "ivy-secret", List.of())));
+        assertEquals(ErrorKind.NOT_IMPLEMENTED, failure(() -> readOnly.updateUser("hank",
+                new UserChange(null, List.of("admin"), null, null))));
+        assertEquals(List.of("reader"), readOnly.findUser("hank").orElseThrow().roles());
+        assertEquals(1, fileLike.users.size());
+    }
+
     private Principal login(String user, String password) {
         return service.authenticate(new Credentials.Password(user, password), "10.0.0.1");
     }
