@@ -390,9 +390,7 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
 
     @Override
     public void saveUser(String username, String password, List<String> roles) {
-        if (username == null || username.isBlank()) {
-            throw MangroveException.badRequest("invalid-user", "The user name must not be empty");
-        }
+        validName(username);
         if (password == null || password.isEmpty()) {
             throw MangroveException.badRequest("invalid-user", "The password must not be empty");
         }

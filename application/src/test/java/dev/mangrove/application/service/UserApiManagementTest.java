@@ -42,6 +42,8 @@ class UserApiManagementTest {
         assertEquals(ErrorKind.BAD_REQUEST, failure(() -> service.createUser("dave", "", List.of())));
         assertEquals(ErrorKind.BAD_REQUEST, failure(() -> service.createUser("", "long-enough", List.of())));
         assertEquals(ErrorKind.BAD_REQUEST, failure(() -> service.createUser("da:ve", "long-enough", List.of())));
+        // no user can pass for an API key's principal (key:<name>), not even one made by createuser
+        assertEquals(ErrorKind.BAD_REQUEST, failure(() -> service.saveUser("key:ingest", "long-enough", List.of())));
         assertEquals(ErrorKind.BAD_REQUEST, failure(() -> service.createUser("dave", "long-enough", List.of(" "))));
         assertTrue(realm.users.isEmpty());
         service.createUser("dave", "dave-secret", List.of("reader"));
