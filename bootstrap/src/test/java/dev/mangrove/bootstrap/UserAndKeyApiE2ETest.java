@@ -233,6 +233,11 @@ class UserAndKeyApiE2ETest {
         assertFalse(list.body().contains("\"lastUsed\":null"), "the key was used: " + list.body());
         assertFalse(list.body().contains(key) || list.body().contains("hash"), list.body());
         assertEquals(409, http.post("/_keys", "{\"name\": \"ingest\", \"roles\": []}", admin()).status());
+        // MongoDB holds the key's digest only
+        Http.Response stored = http.get("/" + usersDb + "/mangrove_api_keys", admin());
+        assertEquals(200, stored.status(), stored.toString());
+        assertTrue(stored.body().contains("\"_id\":\"ingest\"") && stored.body().contains("\"hash\":\""), stored.body());
+        assertFalse(stored.body().contains(key) || stored.body().contains(key.substring(4)), stored.body());
 
         Http.Response wrong = http.get("/me", "apiKey", key + "x");
         assertEquals(401, wrong.status());
