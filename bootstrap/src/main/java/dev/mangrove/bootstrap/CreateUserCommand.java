@@ -141,12 +141,23 @@ final class CreateUserCommand implements Callable<Integer> {
      */
     static int withUsers(String command, String failure, Settings settings, PrintStream err,
                          Function<AuthenticationService, Integer> action) {
+        return withUsers(command, failure, settings, err, action, false);
+    }
+
+    /** As {@link #withUsers}, connecting to the backend even with the file realm (the API-key commands). */
+    static int withBackend(String command, String failure, Settings settings, PrintStream err,
+                           Function<AuthenticationService, Integer> action) {
+        return withUsers(command, failure, settings, err, action, true);
+    }
+
+    private static int withUsers(String command, String failure, Settings settings, PrintStream err,
+                                 Function<AuthenticationService, Integer> action, boolean keys) {
         java.util.logging.Logger.getLogger(dev.mangrove.application.port.in.ManageUsersUseCase.AUDIT_LOGGER)
                 .setLevel(java.util.logging.Level.INFO);
         SecuritySettings security = settings.security();
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            if (security.realm().equals("file")) {
+            if (security.realm().equals("file") && !keys) {
                 return action.apply(SecurityWiring.userManagement(security, null));   // no backend needed
             }
             String uri;

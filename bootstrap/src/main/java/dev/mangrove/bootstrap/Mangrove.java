@@ -86,7 +86,8 @@ public final class Mangrove implements AutoCloseable {
             // hashes): the authentication filter asks it on every API request, and plugins (embedding,
             // aggregation joins) ask it the same way
             AccessControl accessControl = new AccessControl(acl.permissions(), Optional.of(mongo.acl(acl.aclCollection())),
-                    acl.rootRole(), acl.users(), acl.aclCollection(), java.util.Set.of(settings.security().failureCounters()),
+                    acl.rootRole(), acl.users(), acl.aclCollection(), java.util.Set.of(settings.security().failureCounters(),
+                    settings.security().apiKeys()),
                     java.time.Clock.systemUTC());
             resources.add(accessControl.refreshEvery(acl.refresh()));
             SchemaService schemas = new SchemaService(mongo.schemas(), NetworkntSchemaValidator.create(), mongo.catalog());

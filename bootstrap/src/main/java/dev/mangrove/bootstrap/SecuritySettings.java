@@ -45,11 +45,13 @@ import static dev.mangrove.bootstrap.ConfigValues.string;
  * @param cors                {@code mangrove.security.cors.*}
  * @param trustedProxies      {@code mangrove.security.trusted-proxies}: addresses and CIDR ranges whose
  *                            {@code X-Forwarded-For} is believed
+ * @param apiKeys             {@code users-db}.{@code mangrove.security.api-keys-collection} [{@code mangrove_api_keys}]:
+ *                            the API keys, hashed (docs/security.md#api-keys)
  */
 record SecuritySettings(boolean enabled, String realm, Namespace usersNamespace,
                         List<FileUserRealm.Entry> users, boolean basic, Optional<JwtSettings> jwt,
                         AuthenticationPolicy policy, Namespace failureCounters, int bcryptCost, Optional<String> adminPassword,
-                        CorsSettings cors, TrustedProxies trustedProxies) {
+                        CorsSettings cors, TrustedProxies trustedProxies, Namespace apiKeys) {
     static final String PREFIX = "mangrove.security.";
 
     static SecuritySettings read(Config config) {
@@ -88,11 +90,17 @@ record SecuritySettings(boolean enabled, String realm, Namespace usersNamespace,
             throw new ConfigurationException(PREFIX + "brute-force.collection", "expected a collection name");
         }
         int cost = integer(config, PREFIX + "bcrypt-cost", 10, 4, 31);
+        String keys = string(config, PREFIX + "api-keys-collection").orElse("mangrove_api_keys");
+        if (keys.isBlank() || keys.startsWith("system.") || keys.contains("$") || keys.equals(usersCollection)
+                || keys.equals(failures)) {
+            throw new ConfigurationException(PREFIX + "api-keys-collection",
+                    "expected a collection name other than the users and failure-counter collections");
+        }
         return new SecuritySettings(enabled, realm, usersNamespace, users(config, realm), basic, jwt,
                 new AuthenticationPolicy(cacheTtl, maxFailures, window, userCheck, perAddress, maxDelay, userReset),
                 usersNamespace(usersDb, failures), cost,
                 string(config, "mangrove.admin.password").filter(s -> !s.isEmpty()), cors(config),
-                trustedProxies(config));
+                trustedProxies(config), usersNamespace(usersDb, keys));
     }
 
     private static Duration positive(Config config, String key, String fallback) {
@@ -126,6 +134,7 @@ record SecuritySettings(boolean enabled, String realm, Namespace usersNamespace,
             out.add("Basic");
         }
         jwt.ifPresent(j -> out.add("Bearer (" + j.algorithm() + ")"));
+        out.add("API keys");
         return String.join(", ", out);
     }
 

@@ -36,14 +36,18 @@ final class SecurityWiring {
         Optional<JwtTokenService> tokens = tokens(settings);
         tokens.ifPresent(service -> resources.add(service.refreshKeysEvery(JwtTokenService.JWKS_REFRESH)));
         return new AuthenticationService(realm(settings, mongo, hasher), hasher, tokens.map(TokenService.class::cast),
-                settings.policy(), mongo.failureCounters(settings.failureCounters()), Clock.systemUTC());
+                settings.policy(), mongo.failureCounters(settings.failureCounters()),
+                Optional.of(mongo.apiKeys(settings.apiKeys())), Clock.systemUTC());
     }
 
-    /** The service for managing users only (the CLI): no tokens, so no key set is read. */
+    /**
+     * The service for managing users and API keys only (the CLI): no tokens, so no key set is read; the keys
+     * when a backend ({@code mongo} not null) is given.
+     */
     static AuthenticationService userManagement(SecuritySettings settings, MongoBackend mongo) {
         PasswordHasher hasher = new BcryptPasswordHasher(settings.bcryptCost());
         return new AuthenticationService(realm(settings, mongo, hasher), hasher, Optional.empty(), settings.policy(),
-                Clock.systemUTC());
+                Optional.ofNullable(mongo).map(m -> m.apiKeys(settings.apiKeys())), Clock.systemUTC());
     }
 
     private static UserRealm realm(SecuritySettings settings, MongoBackend mongo, PasswordHasher hasher) {
@@ -83,7 +87,7 @@ final class SecurityWiring {
     /** The HTTP adapter's view of authentication and access control. */
     static HttpSecurity http(SecuritySettings settings, AuthenticationService service, AuthorizeUseCase authorize) {
         return new HttpSecurity(service, service, authorize, settings.basic(), settings.jwt().isPresent(), "mangrove",
-                settings.trustedProxies());
+                settings.trustedProxies(), Optional.of(service), Optional.of(service));
     }
 
     /**

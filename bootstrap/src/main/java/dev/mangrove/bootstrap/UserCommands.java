@@ -36,7 +36,8 @@ final class UserCommands {
                                           InputStream stdin, PrintStream out, PrintStream err) {
         Io io = new Io(configs, console, stdin, out, err);
         return List.of(line(new Passwd(io), io), line(new DisableUser(io), io), line(new EnableUser(io), io),
-                line(new DeleteUser(io), io), line(new ListUsers(io), io));
+                line(new DeleteUser(io), io), line(new ListUsers(io), io), line(new RenameUser(io), io),
+                line(new CreateKey(io), io), line(new ListKeys(io), io), line(new DeleteKey(io), io));
     }
 
     /**
@@ -274,6 +275,155 @@ final class UserCommands {
                 for (ManageUsersUseCase.UserSummary u : all) {
                     io.out.printf(format, u.username(), u.roles(), u.disabled() ? "  (disabled)" : "");
                 }
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "renameuser", mixinStandardHelpOptions = true, versionProvider = MangroveCommand.Version.class,
+            sortOptions = false, usageHelpAutoWidth = true,
+            description = {"Renames a user, keeping its password and roles; the old name's passwords and tokens stop working.",
+                    "With the embedded backend, stop the server first: both open the same data directory."})
+    static final class RenameUser extends OnUser {
+        @Parameters(index = "1", paramLabel = "NEW_NAME", description = "the new user name")
+        String newName;
+
+        RenameUser(Io io) {
+            super(io);
+        }
+
+        @Override
+        String name() {
+            return "renameuser";
+        }
+
+        @Override
+        String failure() {
+            return "Could not rename the user";
+        }
+
+        @Override
+        int run(Settings settings) {
+            return withUsers(settings, users -> {
+                users.updateUser(user, new ManageUsersUseCase.UserChange(null, null, null, newName));
+                io.out.println("User '" + user + "' renamed to '" + newName + "'; tokens issued before are refused.");
+                return 0;
+            });
+        }
+    }
+
+    /** A command on the API keys, which live in MongoDB whatever the realm (docs/security.md#api-keys). */
+    abstract static class OnKeys extends Base {
+        OnKeys(Io io) {
+            super(io);
+        }
+
+        @Override
+        int withUsers(Settings settings, Function<AuthenticationService, Integer> action) {
+            return CreateUserCommand.withBackend(name(), failure(), settings, io.err, action);
+        }
+    }
+
+    @Command(name = "createkey", mixinStandardHelpOptions = true, versionProvider = MangroveCommand.Version.class,
+            sortOptions = false, usageHelpAutoWidth = true,
+            description = {"Creates an API key with roles and prints it: this is the only time it is shown.",
+                    "Clients send it in the apiKey (or api-key, X-API-Key) header; the request is the principal key:NAME.",
+                    "With the embedded backend, stop the server first: both open the same data directory."})
+    static final class CreateKey extends OnKeys {
+        @Parameters(index = "0", paramLabel = "NAME", description = "the key's name (letters, digits, . _ -)")
+        String key;
+
+        @Option(names = "--roles", split = ",", paramLabel = "ROLE", description = "the key's roles, comma-separated")
+        List<String> roles = List.of();
+
+        CreateKey(Io io) {
+            super(io);
+        }
+
+        @Override
+        String name() {
+            return "createkey";
+        }
+
+        @Override
+        String failure() {
+            return "Could not create the key";
+        }
+
+        @Override
+        int run(Settings settings) {
+            return withUsers(settings, users -> {
+                dev.mangrove.application.port.in.ManageApiKeysUseCase.CreatedKey created = users.createKey(key, roles);
+                io.out.println("API key '" + created.name() + "' created with roles " + created.roles()
+                        + ". It is shown only now:");
+                io.out.println(created.key());
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "listkeys", mixinStandardHelpOptions = true, versionProvider = MangroveCommand.Version.class,
+            sortOptions = false, usageHelpAutoWidth = true,
+            description = {"Lists the API keys: name, roles, created, last used (never a key).",
+                    "With the embedded backend, stop the server first: both open the same data directory."})
+    static final class ListKeys extends OnKeys {
+        ListKeys(Io io) {
+            super(io);
+        }
+
+        @Override
+        String name() {
+            return "listkeys";
+        }
+
+        @Override
+        String failure() {
+            return "Could not list the keys";
+        }
+
+        @Override
+        int run(Settings settings) {
+            return withUsers(settings, users -> {
+                List<dev.mangrove.application.port.in.ManageApiKeysUseCase.KeySummary> all = users.listKeys();
+                int width = all.stream().mapToInt(k -> k.name().length()).max().orElse(4);
+                String format = "%-" + Math.max(4, width) + "s  %-20s  %-24s  %s%n";
+                io.out.printf(format, "NAME", "ROLES", "CREATED", "LAST USED");
+                for (dev.mangrove.application.port.in.ManageApiKeysUseCase.KeySummary k : all) {
+                    io.out.printf(format, k.name(), k.roles(), k.created(),
+                            k.lastUsed().map(Object::toString).orElse("never"));
+                }
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "deletekey", mixinStandardHelpOptions = true, versionProvider = MangroveCommand.Version.class,
+            sortOptions = false, usageHelpAutoWidth = true,
+            description = {"Revokes an API key: running servers refuse it within user-check-interval (1 s).",
+                    "With the embedded backend, stop the server first: both open the same data directory."})
+    static final class DeleteKey extends OnKeys {
+        @Parameters(index = "0", paramLabel = "NAME", description = "the key's name")
+        String key;
+
+        DeleteKey(Io io) {
+            super(io);
+        }
+
+        @Override
+        String name() {
+            return "deletekey";
+        }
+
+        @Override
+        String failure() {
+            return "Could not delete the key";
+        }
+
+        @Override
+        int run(Settings settings) {
+            return withUsers(settings, users -> {
+                users.deleteKey(key);
+                io.out.println("API key '" + key + "' deleted.");
                 return 0;
             });
         }

@@ -333,6 +333,31 @@ class MultiInstanceE2ETest {
 
     // ---------------------------------------------------------------- helpers
 
+    // ---------------------------------------------------------------- the user and key APIs (issue 21 item 5, 17)
+
+    @Test
+    void aUserChangedThroughOneInstancesApiAndARevokedKeyApplyOnTheOther() {
+        assertEquals(201, httpA.post("/_users", "{\"name\": \"uma\", \"password\": \"uma-pass-1\", \"roles\":"
+                + " [\"reader\"]}", admin()).status());
+        String[] uma = basic("uma", "uma-pass-1");
+        assertEquals(200, httpB.get("/" + data + "/things/t1", uma).status());
+        assertEquals(200, httpA.patch("/_users/uma", "{\"roles\": []}", admin()).status());
+        within("the role taken through A's API refused by B", () ->
+                httpB.get("/" + data + "/things/t1", uma).status() == 403);
+        assertEquals(200, httpB.patch("/_users/uma", "{\"name\": \"umar\"}", admin()).status());
+        within("the old name, renamed through B, refused by A", () -> httpA.get("/me", uma).status() == 401);
+        assertEquals(200, httpA.get("/me", basic("umar", "uma-pass-1")).status());
+
+        Http.Response created = httpA.post("/_keys", "{\"name\": \"edge\", \"roles\": [\"reader\"]}", admin());
+        assertEquals(201, created.status(), created.toString());
+        String key = created.json().get("key").asText();
+        assertEquals(200, httpA.get("/" + data + "/things/t1", "apiKey", key).status());
+        assertEquals(200, httpB.get("/" + data + "/things/t1", "apiKey", key).status());
+        assertEquals(204, httpA.delete("/_keys/edge", admin()).status());
+        assertEquals(401, httpA.get("/me", "apiKey", key).status(), "refused at once where it was revoked");
+        within("the key revoked through A refused by B", () -> httpB.get("/me", "apiKey", key).status() == 401);
+    }
+
     private static MongoCollection<BsonDocument> users() {
         return client.getDatabase(usersDb).getCollection("mangrove_users", BsonDocument.class);
     }

@@ -184,4 +184,45 @@ class UserCommandsTest {
         assertEquals(1, delete.code());
         assertTrue(delete.err().contains("read-only"), delete.err());
     }
+
+    @Test
+    void createkeyPrintsAKeyOnceThatTheServerAcceptsUntilDeletekey() {
+        Run created = mangrove("", "createkey", "ingest", "--roles", "admin");
+        assertEquals(0, created.code(), created.err());
+        String key = created.out().lines().filter(l -> l.startsWith("mgk_")).findFirst().orElseThrow();
+        Run list = mangrove("", "listkeys");
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith("ingest") && l.contains("[admin]")
+                && l.endsWith("never")), list.out());
+        assertFalse(list.out().contains(key), list.out());
+        assertEquals(1, mangrove("", "createkey", "ingest").code(), "the name is taken");
+        try (Mangrove server = server()) {
+            Http.Response me = new Http(server.url()).get("/me", "apiKey", key);
+            assertEquals(200, me.status(), me.toString());
+            assertEquals("key:ingest", me.json().get("username").asText());
+        }
+        assertTrue(mangrove("", "listkeys").out().lines().anyMatch(l -> l.startsWith("ingest") && !l.endsWith("never")));
+        Run deleted = mangrove("", "deletekey", "ingest");
+        assertEquals(0, deleted.code(), deleted.err());
+        assertEquals(1, mangrove("", "deletekey", "ingest").code());
+        try (Mangrove server = server()) {
+            assertEquals(401, new Http(server.url()).get("/me", "apiKey", key).status());
+        }
+        assertTrue(audit.stream().noneMatch(m -> m.contains(key)), audit.toString());
+        assertTrue(audit.stream().anyMatch(m -> m.contains("API key 'ingest' deleted")), audit.toString());
+    }
+
+    @Test
+    void renameuserMovesTheUserAndTheOldNameStopsWorking() {
+        assertEquals(0, mangrove("carol-pass-1\n", "createuser", "carol", "--roles", "reader").code());
+        assertEquals(0, mangrove("dave-pass-1\n", "createuser", "dave").code());
+        assertEquals(1, mangrove("", "renameuser", "carol", "dave").code(), "dave exists");
+        Run renamed = mangrove("", "renameuser", "carol", "caroline");
+        assertEquals(0, renamed.code(), renamed.err());
+        try (Mangrove server = server()) {
+            Http http = new Http(server.url());
+            assertEquals(401, http.get("/me", basic("carol", "carol-pass-1")).status());
+            assertEquals(200, http.get("/me", basic("caroline", "carol-pass-1")).status());
+        }
+    }
 }

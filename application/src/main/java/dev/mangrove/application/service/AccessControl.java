@@ -60,6 +60,9 @@ public final class AccessControl implements AuthorizeUseCase {
     private static final String PASSWORD = "password";
     private static final Set<ResourceKind> BYPASSING_PROJECTION = EnumSet.of(ResourceKind.AGGREGATE,
             ResourceKind.AGGREGATION, ResourceKind.DISTINCT, ResourceKind.STREAM, ResourceKind.COLLECTION_EXTENSION);
+    /** User and key management: the root role, or a permission naming {@code /_users} or {@code /_keys} literally. */
+    private static final Set<ResourceKind> ADMINISTRATION = EnumSet.of(ResourceKind.USERS, ResourceKind.USER,
+            ResourceKind.API_KEYS, ResourceKind.API_KEY);
     static final String NO_PERMISSION = "No permission of the access-control list grants this request";
 
     private final AccessControlList configured;
@@ -200,6 +203,11 @@ public final class AccessControl implements AuthorizeUseCase {
             return AccessDecision.deny(NO_PERMISSION);
         }
         Permission permission = winner.get();
+        if (resource.isPresent() && ADMINISTRATION.contains(resource.get().kind())
+                && !permission.path().namesExplicitly(administrationPath(request.path(), resource.get().kind()))) {
+            return AccessDecision.deny(NO_PERMISSION + " (user and API-key management is only reachable through a"
+                    + " permission naming its path explicitly, e.g. /_users/**)");
+        }
         if (protectedNamespace && !permission.path().namesExplicitly(resource.get().publicCollectionPath())) {
             return AccessDecision.deny(NO_PERMISSION + " (this collection is only reachable through a permission"
                     + " naming its path explicitly)");
@@ -218,6 +226,16 @@ public final class AccessControl implements AuthorizeUseCase {
         }
         DataScope scope = permission.scope(principal, clock.instant());
         return AccessDecision.allow(onUsers ? hidePassword(scope) : scope);
+    }
+
+    /** {@code /…/_users} of {@code /…/_users} or {@code /…/_users/{name}}. */
+    private static String administrationPath(String path, ResourceKind kind) {
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (kind == ResourceKind.USER || kind == ResourceKind.API_KEY) {
+            int slash = trimmed.lastIndexOf('/');
+            return slash <= 0 ? "/" : trimmed.substring(0, slash);
+        }
+        return trimmed;
     }
 
     private static Optional<String> refusedOnUsers(AccessRequest request) {

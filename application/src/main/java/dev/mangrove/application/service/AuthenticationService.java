@@ -4,11 +4,14 @@ import dev.mangrove.application.port.in.AuthenticateUseCase;
 import dev.mangrove.application.port.in.Credentials;
 import dev.mangrove.application.port.in.IssuedToken;
 import dev.mangrove.application.port.in.LoginUseCase;
+import dev.mangrove.application.port.in.ManageApiKeysUseCase;
 import dev.mangrove.application.port.in.ManageUsersUseCase;
+import dev.mangrove.application.port.out.ApiKeyStore;
 import dev.mangrove.application.port.out.FailureCounters;
 import dev.mangrove.application.port.out.PasswordHasher;
 import dev.mangrove.application.port.out.StoredUser;
 import dev.mangrove.application.port.out.SignedToken;
+import dev.mangrove.application.port.out.StoredApiKey;
 import dev.mangrove.application.port.out.TokenService;
 import dev.mangrove.application.port.out.UserRealm;
 import dev.mangrove.application.port.out.VerifiedToken;
@@ -47,7 +50,8 @@ import java.util.function.Supplier;
  * flight), and a hit in the last quarter of an entry's life makes that one request verify again and
  * renew the entry while the others keep using the remembered answer (refresh ahead).
  */
-public final class AuthenticationService implements AuthenticateUseCase, LoginUseCase, ManageUsersUseCase {
+public final class AuthenticationService implements AuthenticateUseCase, LoginUseCase, ManageUsersUseCase,
+        ManageApiKeysUseCase {
     private static final System.Logger AUDIT = System.getLogger(AUDIT_LOGGER);
     private static final int MAX_CACHED = 10_000;
     /** An entry is refreshed in the last 1/REFRESH_AHEAD of its life. */
@@ -60,6 +64,9 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
     private final AuthenticationPolicy policy;
     private final Clock clock;
     private final BruteForceGuard guard;
+    private final Optional<ApiKeyStore> keys;
+    /** Valid API keys by digest, as the store last answered; re-read after the user-check interval. */
+    private final Map<String, LookedKey> lookedKeys = new ConcurrentHashMap<>();
     private final byte[] cacheSalt = new byte[16];
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> verified = new ConcurrentHashMap<>();
@@ -78,6 +85,17 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
      */
     public AuthenticationService(UserRealm realm, PasswordHasher hasher, Optional<TokenService> tokens,
                                  AuthenticationPolicy policy, FailureCounters failures, Clock clock) {
+        this(realm, hasher, tokens, policy, failures, Optional.empty(), clock);
+    }
+
+    /**
+     * As {@link #AuthenticationService(UserRealm, PasswordHasher, Optional, AuthenticationPolicy, FailureCounters,
+     * Clock)}, also accepting the API keys of {@code keys} (docs/security.md#api-keys).
+     */
+    public AuthenticationService(UserRealm realm, PasswordHasher hasher, Optional<TokenService> tokens,
+                                 AuthenticationPolicy policy, FailureCounters failures, Optional<ApiKeyStore> keys,
+                                 Clock clock) {
+        this.keys = Objects.requireNonNull(keys, "keys");
         this.realm = Objects.requireNonNull(realm, "realm");
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -93,12 +111,19 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
         this(realm, hasher, tokens, policy, new InMemoryFailureCounters(), clock);
     }
 
+    /** A service counting failed logins in this process only, with API keys (the command line). */
+    public AuthenticationService(UserRealm realm, PasswordHasher hasher, Optional<TokenService> tokens,
+                                 AuthenticationPolicy policy, Optional<ApiKeyStore> keys, Clock clock) {
+        this(realm, hasher, tokens, policy, new InMemoryFailureCounters(), keys, clock);
+    }
+
     @Override
     public Principal authenticate(Credentials credentials, String clientAddress) {
         Objects.requireNonNull(credentials, "credentials");
         return switch (credentials) {
             case Credentials.Password password -> checkPassword(password, clientAddress);
             case Credentials.Token token -> checkToken(token.token());
+            case Credentials.ApiKey key -> checkApiKey(key.key(), clientAddress);
         };
     }
 
@@ -365,9 +390,7 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
 
     @Override
     public void saveUser(String username, String password, List<String> roles) {
-        if (username == null || username.isBlank()) {
-            throw MangroveException.badRequest("invalid-user", "The user name must not be empty");
-        }
+        validName(username);
         if (password == null || password.isEmpty()) {
             throw MangroveException.badRequest("invalid-user", "The password must not be empty");
         }
@@ -376,7 +399,9 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
                     "The file realm is read-only: add users to mangrove.security.users in the configuration");
         }
         // tokens issued before this second are refused from now on (on every instance: stillValid)
-        realm.save(new StoredUser(username, hasher.hash(password), roles, false, clock.instant()));
+        Instant now = clock.instant();
+        Instant created = realm.find(username).map(StoredUser::created).orElse(now);
+        realm.save(new StoredUser(username, hasher.hash(password), roles, false, now, created));
         forget(username);
         AUDIT.log(System.Logger.Level.INFO, "User '" + username + "' saved with roles " + roles
                 + " (password set, earlier tokens refused)");
@@ -388,7 +413,8 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
             throw MangroveException.badRequest("invalid-user", "The password must not be empty");
         }
         StoredUser user = existing(username);
-        realm.save(new StoredUser(username, hasher.hash(password), user.roles(), user.disabled(), clock.instant()));
+        realm.save(new StoredUser(username, hasher.hash(password), user.roles(), user.disabled(), clock.instant(),
+                user.created()));
         forget(username);
         AUDIT.log(System.Logger.Level.INFO, "User '" + username + "': password changed (earlier tokens refused)");
     }
@@ -396,7 +422,8 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
     @Override
     public void setDisabled(String username, boolean disabled) {
         StoredUser user = existing(username);
-        realm.save(new StoredUser(username, user.passwordHash(), user.roles(), disabled, clock.instant()));
+        realm.save(new StoredUser(username, user.passwordHash(), user.roles(), disabled, clock.instant(),
+                user.created()));
         forget(username);
         AUDIT.log(System.Logger.Level.INFO, "User '" + username + "' " + (disabled ? "disabled" : "enabled")
                 + " (earlier tokens refused)");
@@ -414,7 +441,226 @@ public final class AuthenticationService implements AuthenticateUseCase, LoginUs
 
     @Override
     public List<UserSummary> listUsers() {
-        return realm.list().stream().map(u -> new UserSummary(u.username(), u.roles(), u.disabled())).toList();
+        return realm.list().stream().map(AuthenticationService::summary).toList();
+    }
+
+    private static UserSummary summary(StoredUser user) {
+        return new UserSummary(user.username(), user.roles(), user.disabled(), user.created());
+    }
+
+    @Override
+    public UserSummary createUser(String username, String password, List<String> roles) {
+        validName(username);
+        validPassword(password);
+        validRoles(roles);
+        writable();
+        Instant now = clock.instant();
+        StoredUser user = new StoredUser(username, hasher.hash(password), roles, false, now, now);
+        if (!realm.create(user)) {
+            throw MangroveException.conflict("user-exists", "There is already a user '" + username + "'");
+        }
+        forget(username);
+        AUDIT.log(System.Logger.Level.INFO, "User '" + username + "' created with roles " + roles);
+        return summary(user);
+    }
+
+    @Override
+    public Optional<UserSummary> findUser(String username) {
+        return username == null || username.isEmpty() ? Optional.empty()
+                : realm.find(username).map(AuthenticationService::summary);
+    }
+
+    @Override
+    public UserSummary updateUser(String username, UserChange change) {
+        Objects.requireNonNull(change, "change");
+        if (change.isEmpty()) {
+            throw MangroveException.badRequest("invalid-user",
+                    "Nothing to change: send password, roles, disabled or name");
+        }
+        if (change.password() != null) {
+            validPassword(change.password());
+        }
+        if (change.roles() != null) {
+            validRoles(change.roles());
+        }
+        boolean rename = change.newName() != null && !change.newName().equals(username);
+        if (rename) {
+            validName(change.newName());
+        }
+        StoredUser user = existing(username);
+        String name = rename ? change.newName() : username;
+        Instant now = clock.instant();
+        StoredUser changed = new StoredUser(name,
+                change.password() != null ? hasher.hash(change.password()) : user.passwordHash(),
+                change.roles() != null ? change.roles() : user.roles(),
+                change.disabled() != null ? change.disabled() : user.disabled(), now, user.created());
+        if (rename) {
+            // the new name is created atomically (409 when taken); then the old name stops existing, with its
+            // passwords and tokens (a token names the old user, which is gone)
+            if (!realm.create(changed)) {
+                throw MangroveException.conflict("user-exists", "There is already a user '" + name + "'");
+            }
+            realm.delete(username);
+            forget(username);
+        } else {
+            realm.save(changed);
+        }
+        forget(name);
+        AUDIT.log(System.Logger.Level.INFO, "User '" + username + "' changed: " + describe(change, rename)
+                + " (earlier tokens refused)");
+        return summary(changed);
+    }
+
+    private static String describe(UserChange change, boolean rename) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (rename) {
+            parts.add("renamed to '" + change.newName() + "'");
+        }
+        if (change.password() != null) {
+            parts.add("password changed");
+        }
+        if (change.roles() != null) {
+            parts.add("roles set to " + change.roles());
+        }
+        if (change.disabled() != null) {
+            parts.add(change.disabled() ? "disabled" : "enabled");
+        }
+        return parts.isEmpty() ? "nothing" : String.join(", ", parts);
+    }
+
+    private static void validName(String username) {
+        if (username == null || username.isBlank()) {
+            throw MangroveException.badRequest("invalid-user", "The user name must not be empty");
+        }
+        if (username.indexOf(':') >= 0 || username.length() > 256
+                || username.chars().anyMatch(Character::isISOControl)) {
+            throw MangroveException.badRequest("invalid-user",
+                    "A user name has at most 256 characters, no ':' (HTTP Basic separates it from the password)"
+                            + " and no control characters");
+        }
+    }
+
+    private static void validPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw MangroveException.badRequest("invalid-password",
+                    "The password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+    }
+
+    private static void validRoles(List<String> roles) {
+        if (roles == null || roles.stream().anyMatch(r -> r == null || r.isBlank())) {
+            throw MangroveException.badRequest("invalid-roles", "\"roles\" must be an array of non-empty strings");
+        }
+    }
+
+    // ---- API keys (docs/security.md#api-keys) ----
+
+    private static final java.util.regex.Pattern KEY_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** How much older than now a key's recorded last use may be before it is recorded again. */
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    private static final String KEY_PREFIX = "mgk_";
+
+    @Override
+    public CreatedKey createKey(String name, List<String> roles) {
+        ApiKeyStore store = keyStore();
+        if (name == null || !KEY_NAME.matcher(name).matches()) {
+            throw MangroveException.badRequest("invalid-key-name",
+                    "A key name has 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        validRoles(roles);
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant now = clock.instant();
+        if (!store.create(new StoredApiKey(name, keyHash(key), roles, now, Instant.EPOCH))) {
+            throw MangroveException.conflict("key-exists", "There is already a key '" + name + "'");
+        }
+        AUDIT.log(System.Logger.Level.INFO, "API key '" + name + "' created with roles " + roles);
+        return new CreatedKey(name, roles, key, now);
+    }
+
+    @Override
+    public List<KeySummary> listKeys() {
+        return keyStore().list().stream().map(k -> new KeySummary(k.name(), k.roles(), k.created(),
+                k.lastUsed().equals(Instant.EPOCH) ? Optional.empty() : Optional.of(k.lastUsed()))).toList();
+    }
+
+    @Override
+    public void deleteKey(String name) {
+        if (name == null || !keyStore().delete(name)) {
+            throw MangroveException.notFound("key-not-found", "There is no API key '" + name + "'");
+        }
+        lookedKeys.values().removeIf(looked -> looked.key.name().equals(name));
+        AUDIT.log(System.Logger.Level.INFO, "API key '" + name + "' deleted (revoked)");
+    }
+
+    private ApiKeyStore keyStore() {
+        return keys.orElseThrow(() -> MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "api-keys-unavailable",
+                "This server keeps no API keys"));
+    }
+
+    /**
+     * A request's API key: a key seen valid within the user-check interval is taken as it is (no read); an
+     * older one is read again by its digest, so a revocation applies on every instance within that interval;
+     * an unknown one is looked up behind the brute-force guard (per address, never locking anyone out by name).
+     */
+    private Principal checkApiKey(String key, String clientAddress) {
+        ApiKeyStore store = keys.orElseThrow(() -> invalidKey());
+        String hash = keyHash(key);
+        Instant now = clock.instant();
+        LookedKey last = lookedKeys.get(hash);
+        if (last != null && now.isBefore(last.at.plus(policy.userCheckInterval()))) {
+            return keyPrincipal(last.key);
+        }
+        BruteForceGuard.Attempt attempt = last != null ? null
+                : guard.checkKey(clientAddress == null ? "" : clientAddress);
+        Optional<StoredApiKey> found = store.findByHash(hash)
+                .filter(k -> MessageDigest.isEqual(k.hash().getBytes(StandardCharsets.US_ASCII),
+                        hash.getBytes(StandardCharsets.US_ASCII)));
+        if (found.isEmpty()) {
+            lookedKeys.remove(hash);
+            if (attempt != null) {
+                guard.failed(attempt);
+            }
+            throw invalidKey();
+        }
+        if (attempt != null) {
+            guard.succeeded(attempt);
+        }
+        StoredApiKey stored = found.get();
+        if (lookedKeys.size() >= MAX_CACHED) {
+            lookedKeys.clear();
+        }
+        lookedKeys.put(hash, new LookedKey(stored, now));
+        if (stored.lastUsed().plus(LAST_USED_PRECISION).isBefore(now)) {
+            try {
+                store.touch(stored.name(), now);
+            } catch (RuntimeException e) {
+                // best effort: the key is valid whether or not its last use could be recorded
+            }
+        }
+        return keyPrincipal(stored);
+    }
+
+    private static Principal keyPrincipal(StoredApiKey key) {
+        return new Principal(PRINCIPAL_PREFIX + key.name(), key.roles());
+    }
+
+    private static MangroveException invalidKey() {
+        return MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-api-key", "The API key is not valid");
+    }
+
+    /** The lower-case hex SHA-256 digest of a key, as the store keeps it. */
+    static String keyHash(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private record LookedKey(StoredApiKey key, Instant at) {
     }
 
     /** The user named {@code username} in a writable realm, or 404/501. */

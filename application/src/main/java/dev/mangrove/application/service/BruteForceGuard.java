@@ -32,6 +32,8 @@ final class BruteForceGuard {
     /** How long an address stays known for a user after a successful login from it. */
     static final Duration KNOWN_ADDRESS_MEMORY = Duration.ofDays(30);
     private static final Duration FIRST_DELAY = Duration.ofSeconds(1);
+    /** The pair counter's subject for wrong API keys (a user name cannot hold a NUL from HTTP). */
+    private static final String API_KEY = "\u0000api-key";
 
     private final FailureCounters counters;
     private final AuthenticationPolicy policy;
@@ -72,6 +74,26 @@ final class BruteForceGuard {
         return new Attempt(user, address, pairCount != null, isKnown);
     }
 
+    /**
+     * Before looking up an API key (docs/security.md#api-keys): throws 429 when this address has failed too
+     * often. A wrong key names no user, so only the per-address counters apply: nobody's key is slowed down
+     * by guesses from elsewhere.
+     */
+    Attempt checkKey(String address) {
+        Instant now = clock.instant();
+        String pair = pair(API_KEY, address);
+        Map<String, FailureCounters.Count> live = counters.read(Set.of(pair, address(address)), now);
+        FailureCounters.Count pairCount = live.get(pair);
+        if (pairCount != null && pairCount.count() >= policy.maxFailures()) {
+            throw tooMany(Duration.between(now, pairCount.expires()));
+        }
+        FailureCounters.Count addressCount = live.get(address(address));
+        if (addressCount != null && addressCount.count() >= policy.maxFailuresPerAddress()) {
+            throw tooMany(Duration.between(now, addressCount.expires()));
+        }
+        return new Attempt(null, address, pairCount != null, true);
+    }
+
     /** The wait after the {@code n}th failure past the threshold: 1 s, 2 s, 4 s … up to {@code maxDelay}. */
     private Duration delay(long n) {
         if (n >= 30) {
@@ -84,15 +106,17 @@ final class BruteForceGuard {
     /** Counts a failed password check. */
     void failed(Attempt attempt) {
         Instant now = clock.instant();
-        counters.add(pair(attempt.user, attempt.address), now, policy.failureWindow(), false);
+        counters.add(pair(subject(attempt), attempt.address), now, policy.failureWindow(), false);
         counters.add(address(attempt.address), now, policy.failureWindow(), false);
-        counters.add(user(attempt.user), now, policy.userReset(), true);
+        if (attempt.user != null) {
+            counters.add(user(attempt.user), now, policy.userReset(), true);
+        }
     }
 
     /** After a right password: forgets this address's failures for the user and remembers the address. */
     void succeeded(Attempt attempt) {
         if (attempt.pairFailed) {
-            counters.forget(pair(attempt.user, attempt.address));
+            counters.forget(pair(subject(attempt), attempt.address));
         }
         if (!attempt.known) {
             counters.add(known(attempt.user, attempt.address), clock.instant(), KNOWN_ADDRESS_MEMORY, true);
@@ -105,6 +129,11 @@ final class BruteForceGuard {
         return MangroveException.of(ErrorKind.TOO_MANY_REQUESTS, "too-many-failures",
                         "Too many failed logins; try again in " + seconds + " s")
                 .withRetryAfter(Duration.ofSeconds(seconds));
+    }
+
+    /** The user of an attempt, or {@link #API_KEY} for a key (which names none). */
+    private static String subject(Attempt attempt) {
+        return attempt.user == null ? API_KEY : attempt.user;
     }
 
     // keys: the address comes first, it cannot contain '|'; a user name may

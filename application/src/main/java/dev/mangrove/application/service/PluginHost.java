@@ -70,8 +70,10 @@ public final class PluginHost implements ExtensionUseCase, InterceptorChain, Aut
             }
             for (Endpoint endpoint : loaded.plugin().endpoints()) {
                 Key key = new Key(endpoint.scope(), endpoint.name());
-                if (key.equals(new Key(ExtensionScope.ROOT, LISTING))) {
-                    throw new IllegalArgumentException("plugin '" + loaded.name() + "' claims /" + LISTING
+                if (endpoint.scope() == ExtensionScope.ROOT && (endpoint.name().equals(LISTING)
+                        || endpoint.name().equals(dev.mangrove.domain.resource.MountTable.USERS)
+                        || endpoint.name().equals(dev.mangrove.domain.resource.MountTable.KEYS))) {
+                    throw new IllegalArgumentException("plugin '" + loaded.name() + "' claims /" + endpoint.name()
                             + ", which the server serves itself");
                 }
                 if (endpoint.scope() == ExtensionScope.PATH && reserved(endpoint.name())) {

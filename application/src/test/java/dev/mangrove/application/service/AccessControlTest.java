@@ -114,6 +114,25 @@ class AccessControlTest {
     }
 
     @Test
+    void userAndKeyManagementIsForTheRootRoleOrAPermissionNamingItsPathLiterally() {
+        AccessControl broad = control(List.of(permission("roles", List.of("author"), "path", "/**")));
+        for (var kind : List.of(ResourceKind.USERS, ResourceKind.API_KEYS)) {
+            String path = kind == ResourceKind.USERS ? "/_users" : "/_keys";
+            AccessRequest list = new AccessRequest(BOB, Verb.POST, path, Optional.of(new ResolvedResource(kind,
+                    Mount.of("*", "/"), null, null, null, null, null, List.of())), Map.of());
+            assertFalse(broad.authorize(list).allowed(), "a /** grant must not reach " + path);
+            assertTrue(control(List.of()).authorize(new AccessRequest(ANN, Verb.POST, path, list.resource(), Map.of()))
+                    .allowed());
+        }
+        AccessRequest one = new AccessRequest(BOB, Verb.PATCH, "/_users/carol", Optional.of(new ResolvedResource(
+                ResourceKind.USER, Mount.of("*", "/"), null, null, null, null, "carol", List.of())), Map.of());
+        assertFalse(broad.authorize(one).allowed());
+        assertFalse(control(List.of(permission("roles", List.of("author"), "path", "/{x}/**"))).authorize(one).allowed());
+        assertTrue(control(List.of(permission("roles", List.of("author"), "path", "/_users/**"))).authorize(one)
+                .allowed());
+    }
+
+    @Test
     void noMatchingPermissionDenies() {
         AccessControl control = control(BLOG);
         AccessDecision anonymous = control.authorize(request(Principal.anonymous(), Verb.GET, "/blog/posts",

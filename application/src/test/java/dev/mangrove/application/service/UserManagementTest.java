@@ -105,7 +105,10 @@ class UserManagementTest {
         service.saveUser("amy", "pw-amy", List.of("admin", "reader"));
         service.setDisabled("amy", true);
         assertEquals(List.of(new ManageUsersUseCase.UserSummary("amy", List.of("admin", "reader"), true),
-                new ManageUsersUseCase.UserSummary("bob", List.of("reader"), false)), service.listUsers());
+                new ManageUsersUseCase.UserSummary("bob", List.of("reader"), false)), service.listUsers().stream()
+                .map(u -> new ManageUsersUseCase.UserSummary(u.username(), u.roles(), u.disabled())).toList());
+        assertTrue(service.listUsers().stream().allMatch(u -> u.created().equals(clock.instant())),
+                service.listUsers().toString());
         assertFalse(service.listUsers().toString().contains("hash:"));
         login("bob", "pw-bob");
         service.deleteUser("bob");

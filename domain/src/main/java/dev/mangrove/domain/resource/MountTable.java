@@ -8,6 +8,10 @@ import java.util.Optional;
 
 /** The configured mounts; resolves request paths, the longest matching {@code where} winning. */
 public final class MountTable {
+    /** The root segment of the user-management API (docs/security.md#user-management-api). */
+    public static final String USERS = "_users";
+    /** The root segment of the API-key API (docs/security.md#api-keys). */
+    public static final String KEYS = "_keys";
     private final List<Mount> mounts;
 
     private MountTable(List<Mount> mounts) {
@@ -61,6 +65,9 @@ public final class MountTable {
                     yield Optional.of(new ResolvedResource(ResourceKind.ROOT, mount, null, null, null, null, null, List.of()));
                 }
                 String first = PathSegments.decode(tail.get(0), false);
+                if (first.equals(USERS) || first.equals(KEYS)) {
+                    yield administration(mount, first.equals(USERS), tail.subList(1, tail.size()));
+                }
                 if (first.startsWith("_")) {
                     yield Optional.of(new ResolvedResource(ResourceKind.ROOT_EXTENSION, mount, null, null, null, null,
                             first, decodeAll(tail.subList(1, tail.size()))));
@@ -72,6 +79,17 @@ public final class MountTable {
             case COLLECTION -> collectionTail(mount, new DatabaseName(mount.databaseName()),
                     new CollectionName(mount.collectionName()), null, base.isEmpty() ? "" : base, tail);
         };
+    }
+
+    /** {@code /_users[/{name}]} or {@code /_keys[/{name}]} at the root of a mount of all databases. */
+    private static Optional<ResolvedResource> administration(Mount mount, boolean users, List<String> rest) {
+        if (rest.size() > 1) {
+            return Optional.empty();
+        }
+        ResourceKind kind = rest.isEmpty() ? (users ? ResourceKind.USERS : ResourceKind.API_KEYS)
+                : (users ? ResourceKind.USER : ResourceKind.API_KEY);
+        String name = rest.isEmpty() ? null : PathSegments.decode(rest.get(0), false);
+        return Optional.of(new ResolvedResource(kind, mount, null, null, null, null, name, List.of()));
     }
 
     private Optional<ResolvedResource> databaseTail(Mount mount, DatabaseName db, String dbPath, List<String> tail) {

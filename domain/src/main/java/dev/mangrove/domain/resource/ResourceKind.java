@@ -4,6 +4,14 @@ package dev.mangrove.domain.resource;
 public enum ResourceKind {
     ROOT(Level.ROOT),
     ROOT_EXTENSION(Level.ROOT),
+    /** {@code /_users}: the users of the realm (docs/security.md#user-management-api). */
+    USERS(Level.ROOT),
+    /** {@code /_users/{name}}: one user. */
+    USER(Level.ROOT),
+    /** {@code /_keys}: the API keys (docs/security.md#api-keys). */
+    API_KEYS(Level.ROOT),
+    /** {@code /_keys/{name}}: one API key. */
+    API_KEY(Level.ROOT),
     DATABASE(Level.DATABASE),
     DATABASE_META(Level.DATABASE),
     DATABASE_SIZE(Level.DATABASE),

@@ -22,6 +22,9 @@ import java.util.Objects;
  * calls the operation's handler.
  */
 final class ApiDispatcher implements Handler {
+    private static final java.util.Set<dev.mangrove.domain.resource.ResourceKind> ADMINISTRATION = java.util.EnumSet.of(
+            dev.mangrove.domain.resource.ResourceKind.USERS, dev.mangrove.domain.resource.ResourceKind.USER,
+            dev.mangrove.domain.resource.ResourceKind.API_KEYS, dev.mangrove.domain.resource.ResourceKind.API_KEY);
     private final RouteTable table;
     private final InterceptorChain interceptors;
     private final ExtendedJson json;
@@ -53,7 +56,8 @@ final class ApiDispatcher implements Handler {
             Interception interception = null;
             Params params;
             Map<String, List<String>> headers = null;
-            if (interceptors.appliesTo(resource.kind())) {
+            // user and key management is no plugin's business: no interceptor sees its passwords or keys
+            if (!ADMINISTRATION.contains(resource.kind()) && interceptors.appliesTo(resource.kind())) {
                 interception = Interception.before(interceptors, req, original, info, resource, verb);
                 res = new InterceptingResponse(original, interception);
                 params = interception.params(req);

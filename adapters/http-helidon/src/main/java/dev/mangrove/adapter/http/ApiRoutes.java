@@ -42,6 +42,7 @@ final class ApiRoutes {
         IndexHandlers indexes = h.indexes();
         SchemaHandlers schemas = h.schemas();
         ExtensionEndpoints plugins = h.plugins();
+        AdminHandlers admin = h.admin();
         return table
                 .add(Route.of(ResourceKind.ROOT, "", "the databases")
                         .on(Verb.GET, catalog::databases, "lists the database names", "page, pagesize, " + READ, NONE,
@@ -123,6 +124,24 @@ final class ApiRoutes {
                         "an ad-hoc pipeline (plugin aggregate)").plugin(plugins::serve))
                 .add(Route.of(ResourceKind.AGGREGATION, "/{db}/{coll}/_aggrs/{name}",
                         "a named aggregation (plugin aggregate)").plugin(plugins::serve))
+                .add(Route.of(ResourceKind.USERS, "/_users", "the users (root role only by default)")
+                        .on(Verb.GET, admin::listUsers, "lists the users: name, roles, disabled, created", NONE, NONE,
+                                "200")
+                        .on(Verb.POST, admin::createUser, "creates a user", NONE, "{name, password, roles}",
+                                "201, 400, 409, 501"))
+                .add(Route.of(ResourceKind.USER, "/_users/{name}", "a user (root role only by default)")
+                        .on(Verb.GET, admin::getUser, "the user: name, roles, disabled, created", NONE, NONE,
+                                "200, 404")
+                        .on(Verb.PATCH, admin::updateUser, "changes password, roles, disabled or name", NONE,
+                                "{password, roles, disabled, name}", "200, 400, 404, 409, 501")
+                        .on(Verb.DELETE, admin::deleteUser, "deletes the user", NONE, NONE, "204, 404, 501"))
+                .add(Route.of(ResourceKind.API_KEYS, "/_keys", "the API keys (root role only by default)")
+                        .on(Verb.GET, admin::listKeys, "lists the keys: name, roles, created, lastUsed", NONE, NONE,
+                                "200")
+                        .on(Verb.POST, admin::createKey, "creates a key, shown once in the answer", NONE,
+                                "{name, roles}", "201, 400, 409"))
+                .add(Route.of(ResourceKind.API_KEY, "/_keys/{name}", "an API key (root role only by default)")
+                        .on(Verb.DELETE, admin::deleteKey, "revokes the key", NONE, NONE, "204, 404"))
                 .add(Route.of(ResourceKind.ROOT_EXTENSION, "/{extension}", "a plugin endpoint at the root")
                         .plugin(plugins::serve))
                 .add(Route.of(ResourceKind.DATABASE_EXTENSION, "/{db}/{extension}", "a plugin endpoint in a database")
@@ -139,6 +158,7 @@ final class ApiRoutes {
 
     /** The handlers of the API, grouped by resource. */
     record Handlers(CatalogHandlers catalog, CollectionHandlers collections, DocumentHandlers documents,
-                    IndexHandlers indexes, SchemaHandlers schemas, ExtensionEndpoints plugins) {
+                    IndexHandlers indexes, SchemaHandlers schemas, ExtensionEndpoints plugins,
+                    AdminHandlers admin) {
     }
 }

@@ -19,7 +19,7 @@ public record CorsSettings(List<String> allowedOrigins, List<String> allowedMeth
     /** The default methods, headers and exposed headers. */
     public static final List<String> DEFAULT_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     public static final List<String> DEFAULT_HEADERS = List.of("Authorization", "Content-Type", "If-Match",
-            "If-None-Match", "X-Request-Id");
+            "If-None-Match", "X-Request-Id", "apiKey", "api-key", "X-API-Key", "email", "password", "jwtTokenString");
     public static final List<String> DEFAULT_EXPOSED = List.of("ETag", "Location", "Link", "X-Total-Count",
             "X-Count-Strategy", "X-Request-Id", "Retry-After", "WWW-Authenticate");
     /** CORS off. */

@@ -3,9 +3,12 @@ package dev.mangrove.adapter.http;
 import dev.mangrove.application.port.in.AuthenticateUseCase;
 import dev.mangrove.application.port.in.AuthorizeUseCase;
 import dev.mangrove.application.port.in.LoginUseCase;
+import dev.mangrove.application.port.in.ManageApiKeysUseCase;
+import dev.mangrove.application.port.in.ManageUsersUseCase;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the HTTP adapter needs to authenticate and authorize requests (docs/security.md).
@@ -17,15 +20,26 @@ import java.util.Objects;
  * @param bearer       whether bearer tokens are accepted
  * @param realm        the realm named in {@code WWW-Authenticate}
  * @param proxies      whose {@code X-Forwarded-For} gives the client address
+ * @param users        user management ({@code /_users}; docs/security.md#user-management-api), if served
+ * @param keys         API keys ({@code /_keys} and the {@code apiKey} headers; docs/security.md#api-keys), if served
  */
 public record HttpSecurity(AuthenticateUseCase authenticate, LoginUseCase login, AuthorizeUseCase authorize,
-                           boolean basic, boolean bearer, String realm, TrustedProxies proxies) {
+                           boolean basic, boolean bearer, String realm, TrustedProxies proxies,
+                           Optional<ManageUsersUseCase> users, Optional<ManageApiKeysUseCase> keys) {
     public HttpSecurity {
+        Objects.requireNonNull(users, "users");
+        Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(authenticate, "authenticate");
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(authorize, "authorize");
         Objects.requireNonNull(realm, "realm");
         Objects.requireNonNull(proxies, "proxies");
+    }
+
+    /** Without user management over HTTP nor API keys. */
+    public HttpSecurity(AuthenticateUseCase authenticate, LoginUseCase login, AuthorizeUseCase authorize,
+                        boolean basic, boolean bearer, String realm, TrustedProxies proxies) {
+        this(authenticate, login, authorize, basic, bearer, realm, proxies, Optional.empty(), Optional.empty());
     }
 
     /** Without trusted proxies: the peer's address is the client's. */

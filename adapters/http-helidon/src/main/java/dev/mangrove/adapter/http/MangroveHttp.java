@@ -172,7 +172,9 @@ public final class MangroveHttp {
                 new DocumentHandlers(useCases.get(), useCases.write(), bodies, parser),
                 new IndexHandlers(useCases.indexes(), bodies),
                 new SchemaHandlers(useCases.schemas(), bodies),
-                new ExtensionEndpoints(extensions, json, parser, bodies));
+                new ExtensionEndpoints(extensions, json, parser, bodies),
+                new AdminHandlers(security == null ? java.util.Optional.empty() : security.users(),
+                        security == null ? java.util.Optional.empty() : security.keys(), bodies));
         List<RouteTable.Fixed> hosted = new ArrayList<>(endpoints.stream()
                 .map(e -> new RouteTable.Fixed(e.path(), Set.of("GET"), "served by the host")).toList());
         if (openApi.enabled()) {
@@ -188,9 +190,9 @@ public final class MangroveHttp {
 
     /** The OpenAPI document generator over the route table (docs/api.md#openapi). */
     OpenApi openApi(RouteTable table) {
-        // an API key header joins the schemes here once HttpSecurity names one
         OpenApi.Schemes schemes = security == null ? OpenApi.Schemes.NONE
-                : new OpenApi.Schemes(true, security.basic(), security.bearer(), java.util.Optional.empty());
+                : new OpenApi.Schemes(true, security.basic(), security.bearer(),
+                        security.keys().map(keys -> SecurityFilter.API_KEY_HEADERS.get(0).defaultCase()));
         String version = java.util.Optional.ofNullable(MangroveHttp.class.getPackage().getImplementationVersion())
                 .orElse("dev");
         return new OpenApi(table, mounts, schemes, extensions.endpoints(), "Mangrove", version);

@@ -9,6 +9,7 @@ import dev.mangrove.domain.resource.PathSegments;
 import dev.mangrove.domain.resource.ResolvedResource;
 import dev.mangrove.domain.resource.Verb;
 import dev.mangrove.domain.security.Principal;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -18,6 +19,7 @@ import io.helidon.webserver.http.ServerRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +33,12 @@ import java.util.Optional;
  * API page (public) and the OpenAPI document (authenticated; it lists only what the ACL lets the caller use).
  */
 final class SecurityFilter implements Filter {
+    /** The API-key headers the Data API's clients send (docs/security.md#api-keys). */
+    static final List<HeaderName> API_KEY_HEADERS = List.of(HeaderNames.create("apiKey"),
+            HeaderNames.create("api-key"), HeaderNames.create("X-API-Key"));
+    static final HeaderName EMAIL = HeaderNames.create("email");
+    static final HeaderName PASSWORD = HeaderNames.create("password");
+    static final HeaderName JWT_TOKEN_STRING = HeaderNames.create("jwtTokenString");
     private final HttpSecurity security;
     private final RouteTable table;
     private final Problems problems;
@@ -151,9 +159,47 @@ final class SecurityFilter implements Filter {
         }
     }
 
-    /** The caller of the request: anonymous without {@code Authorization}; 401 for bad credentials. */
+    /**
+     * The caller of the request: anonymous without credentials; 401 for bad credentials. Besides
+     * {@code Authorization}, the Data API's headers are accepted (docs/security.md#mechanisms): an API key in
+     * {@code apiKey}, {@code api-key} or {@code X-API-Key}; {@code email} + {@code password}; {@code jwtTokenString}.
+     * A request may carry one of these forms only.
+     */
     private Principal authenticate(ServerRequest req) {
         Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+        Optional<String> apiKey = first(req, API_KEY_HEADERS);
+        Optional<String> email = req.headers().first(EMAIL);
+        Optional<String> password = req.headers().first(PASSWORD);
+        Optional<String> jwt = req.headers().first(JWT_TOKEN_STRING);
+        int forms = (header.isPresent() ? 1 : 0) + (apiKey.isPresent() ? 1 : 0)
+                + (email.isPresent() || password.isPresent() ? 1 : 0) + (jwt.isPresent() ? 1 : 0);
+        if (forms > 1) {
+            throw MangroveException.of(ErrorKind.UNAUTHORIZED, "ambiguous-credentials",
+                    "Send one kind of credentials: Authorization, an API key header, email and password, or "
+                            + "jwtTokenString");
+        }
+        String address = security.clientAddress(req);
+        if (apiKey.isPresent()) {
+            if (security.keys().isEmpty()) {
+                throw MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-api-key", "API keys are not accepted here");
+            }
+            return security.authenticate().authenticate(new Credentials.ApiKey(apiKey.get().trim()), address);
+        }
+        if (email.isPresent() || password.isPresent()) {
+            if (email.isEmpty() || password.isEmpty() || !security.basic()) {
+                throw MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-credentials",
+                        security.basic() ? "Send both the email (a user name) and password headers"
+                                : "Password authentication is off (mangrove.security.basic.enabled: false)");
+            }
+            return security.authenticate().authenticate(
+                    new Credentials.Password(email.get(), password.get()), address);
+        }
+        if (jwt.isPresent()) {
+            if (!security.bearer()) {
+                throw MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-token", "Bearer tokens are not enabled");
+            }
+            return security.authenticate().authenticate(new Credentials.Token(jwt.get().trim()), address);
+        }
         if (header.isEmpty()) {
             return Principal.anonymous();
         }
@@ -161,7 +207,6 @@ final class SecurityFilter implements Filter {
         int space = value.indexOf(' ');
         String scheme = (space < 0 ? value : value.substring(0, space)).toLowerCase(Locale.ROOT);
         String rest = space < 0 ? "" : value.substring(space + 1).trim();
-        String address = security.clientAddress(req);
         if (scheme.equals("basic") && security.basic()) {
             return security.authenticate().authenticate(basic(rest), address);
         }
@@ -170,6 +215,16 @@ final class SecurityFilter implements Filter {
         }
         throw MangroveException.of(ErrorKind.UNAUTHORIZED, "unsupported-authentication-scheme",
                 "The Authorization scheme is not accepted here; use " + schemes());
+    }
+
+    private static Optional<String> first(ServerRequest req, List<HeaderName> names) {
+        for (HeaderName name : names) {
+            Optional<String> value = req.headers().first(name);
+            if (value.isPresent()) {
+                return value;
+            }
+        }
+        return Optional.empty();
     }
 
     private String schemes() {

@@ -8,6 +8,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import dev.mangrove.application.port.out.BackendStatus;
 import dev.mangrove.application.port.out.AdminStore;
 import dev.mangrove.application.port.out.AclStore;
+import dev.mangrove.application.port.out.ApiKeyStore;
 import dev.mangrove.application.port.out.SchemaStore;
 import dev.mangrove.application.port.out.CatalogStore;
 import dev.mangrove.application.port.out.AggregationStore;
@@ -118,6 +119,11 @@ public final class MongoBackend implements AutoCloseable {
     /** The MongoDB user realm: users in {@code database}.{@code collection} (docs/security.md). */
     public UserRealm users(String database, String collection) {
         return new MongoUserRealm(client, database, collection);
+    }
+
+    /** API keys, hashed, in collection {@code namespace} (docs/security.md#api-keys). */
+    public ApiKeyStore apiKeys(Namespace namespace) {
+        return new MongoApiKeyStore(client, namespace);
     }
 
     /** Failed-login counters shared by every instance, in collection {@code namespace}. */

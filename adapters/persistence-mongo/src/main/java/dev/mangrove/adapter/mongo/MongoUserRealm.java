@@ -32,6 +32,8 @@ final class MongoUserRealm implements UserRealm {
     static final String DISABLED = "disabled";
     /** A date: tokens issued before its second are refused (set on every save). */
     static final String TOKENS_VALID_AFTER = "tokensValidAfter";
+    /** A date: when the user was created (absent for users written by hand or before it was kept). */
+    static final String CREATED = "created";
     private final MongoCollection<BsonDocument> users;
     private final Namespace namespace;
 
@@ -68,11 +70,13 @@ final class MongoUserRealm implements UserRealm {
             }
         }
         BsonValue disabled = doc.get(DISABLED);
-        BsonValue validAfter = doc.get(TOKENS_VALID_AFTER);
         return Optional.of(new StoredUser(id.asString().getValue(), password.asString().getValue(), roles,
                 disabled != null && disabled.isBoolean() && disabled.asBoolean().getValue(),
-                validAfter != null && validAfter.isDateTime()
-                        ? Instant.ofEpochMilli(validAfter.asDateTime().getValue()) : Instant.EPOCH));
+                date(doc.get(TOKENS_VALID_AFTER)), date(doc.get(CREATED))));
+    }
+
+    private static Instant date(BsonValue value) {
+        return value != null && value.isDateTime() ? Instant.ofEpochMilli(value.asDateTime().getValue()) : Instant.EPOCH;
     }
 
     @Override
@@ -111,6 +115,9 @@ final class MongoUserRealm implements UserRealm {
         }
         if (!user.tokensValidAfter().equals(Instant.EPOCH)) {
             doc.append(TOKENS_VALID_AFTER, new BsonDateTime(user.tokensValidAfter().toEpochMilli()));
+        }
+        if (!user.created().equals(Instant.EPOCH)) {
+            doc.append(CREATED, new BsonDateTime(user.created().toEpochMilli()));
         }
         return doc;
     }

@@ -30,4 +30,17 @@ public sealed interface Credentials {
             return "Token[…]";
         }
     }
+
+    /** An API key (header {@code apiKey}, {@code api-key} or {@code X-API-Key}; docs/security.md#api-keys). */
+    record ApiKey(String key) implements Credentials {
+        public ApiKey {
+            Objects.requireNonNull(key, "key");
+        }
+
+        /** Never shows the key. */
+        @Override
+        public String toString() {
+            return "ApiKey[…]";
+        }
+    }
 }

@@ -49,10 +49,71 @@ public interface ManageUsersUseCase {
     /** Every user with its roles and state, by name (never a hash). */
     List<UserSummary> listUsers();
 
-    /** A user as {@link #listUsers} shows it. */
-    record UserSummary(String username, List<String> roles, boolean disabled) {
+    /**
+     * Creates a new user (the HTTP API's {@code POST /_users}; docs/security.md#user-management-api).
+     *
+     * @throws dev.mangrove.domain.error.MangroveException 400 for an invalid name, a password shorter than
+     *         {@link #MIN_PASSWORD_LENGTH} or roles that are not non-empty strings; 409 when the name is taken;
+     *         501 when the realm is read-only
+     */
+    UserSummary createUser(String username, String password, List<String> roles);
+
+    /** The user named {@code username}, if there is one (never a hash). */
+    Optional<UserSummary> findUser(String username);
+
+    /**
+     * Applies a change to an existing user, all of it or nothing (the HTTP API's {@code PATCH /_users/{name}}).
+     * A rename moves the user to the new name: the old name's passwords and tokens stop working.
+     *
+     * @return the user as it is now
+     * @throws dev.mangrove.domain.error.MangroveException 400 for bad values, 404 when there is no such user,
+     *         409 when the new name is taken, 501 when the realm is read-only
+     */
+    UserSummary updateUser(String username, UserChange change);
+
+    /** The shortest password {@link #createUser} and {@link #updateUser} accept. */
+    int MIN_PASSWORD_LENGTH = 8;
+
+    /**
+     * What {@link #updateUser} changes; a {@code null} component is left as it is.
+     *
+     * @param password the new password
+     * @param roles    the new roles (replacing the old ones)
+     * @param disabled whether the user is disabled
+     * @param newName  the new name (a rename)
+     */
+    record UserChange(String password, List<String> roles, Boolean disabled, String newName) {
+        public UserChange {
+            roles = roles == null ? null : List.copyOf(roles);
+        }
+
+        /** Whether nothing would change. */
+        public boolean isEmpty() {
+            return password == null && roles == null && disabled == null && newName == null;
+        }
+
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "UserChange[password=" + (password == null ? "unchanged" : "new") + ", roles=" + roles
+                    + ", disabled=" + disabled + ", newName=" + newName + "]";
+        }
+    }
+
+    /**
+     * A user as {@link #listUsers} shows it.
+     *
+     * @param created when it was created ({@link java.time.Instant#EPOCH}: not known, e.g. written by hand)
+     */
+    record UserSummary(String username, List<String> roles, boolean disabled, java.time.Instant created) {
         public UserSummary {
             roles = List.copyOf(roles);
+            java.util.Objects.requireNonNull(created, "created");
+        }
+
+        /** A user whose creation time is not known. */
+        public UserSummary(String username, List<String> roles, boolean disabled) {
+            this(username, roles, disabled, java.time.Instant.EPOCH);
         }
     }
 
