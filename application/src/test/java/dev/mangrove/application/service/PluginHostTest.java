@@ -89,7 +89,8 @@ class PluginHostTest {
         assertThrows(IllegalArgumentException.class, () -> Endpoint.path("/*/x", Set.of(Verb.GET),
                 r -> ExtensionResponse.ok(1), (f, s) -> ExtensionResponse.ok(2)));
         assertThrows(IllegalArgumentException.class, () -> new Endpoint(ExtensionScope.ROOT, "_x", Set.of(Verb.GET),
-                r -> ExtensionResponse.ok(1), (f, s) -> ExtensionResponse.ok(2)));
+                r -> ExtensionResponse.ok(1), (f, s) -> ExtensionResponse.ok(2),
+                dev.mangrove.plugin.spi.EndpointDescription.NONE));
     }
 
     @Test

@@ -53,6 +53,12 @@ public record Endpoint(ExtensionScope scope, String name, Set<Verb> verbs, Endpo
         this(scope, name, verbs, handler, null, EndpointDescription.NONE);
     }
 
+    /** An endpoint whose failures are problem+json, with its description for the OpenAPI document. */
+    public Endpoint(ExtensionScope scope, String name, Set<Verb> verbs, EndpointHandler handler,
+                    EndpointDescription description) {
+        this(scope, name, verbs, handler, null, description);
+    }
+
     /** An endpoint owning every path under {@code prefix}, its failures rendered by {@code errors}. */
     public static Endpoint path(String prefix, Set<Verb> verbs, EndpointHandler handler, ErrorRenderer errors) {
         return new Endpoint(ExtensionScope.PATH, prefix, verbs, handler, Objects.requireNonNull(errors, "errors"),
