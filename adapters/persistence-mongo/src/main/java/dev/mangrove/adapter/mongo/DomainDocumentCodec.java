@@ -26,7 +26,7 @@ final class DomainDocumentCodec implements Codec<Document> {
     @Override
     public void encode(BsonWriter writer, Document document, EncoderContext context) {
         if (embedded) {
-            refuseSymbols(document.fields());
+            refuseUnstorable(document.fields());
         }
         BsonValues.writeDocument(writer, document.fields());
     }
@@ -42,15 +42,23 @@ final class DomainDocumentCodec implements Codec<Document> {
     }
 
     /**
-     * mongo-java-server 1.47 cannot decode the deprecated BSON symbol type (0x0E): it drops the connection, and
-     * every request sharing it waited for a socket timeout, then answered 503. Refused before sending instead.
+     * Refuses, before sending, what mongo-java-server 1.47 cannot take and answers badly: the deprecated BSON symbol
+     * type (0x0E), on which it drops the connection (every request sharing it waited for a socket timeout, then
+     * answered 503), and a field name with a dot, whose write error it sends without a code, on which the driver's
+     * callback fails and the request never completes.
      */
-    private static void refuseSymbols(Object value) {
+    private static void refuseUnstorable(Object value) {
         switch (value) {
             case SymbolValue symbol -> throw symbolNotSupported();
-            case Document document -> refuseSymbols(document.fields());
-            case Map<?, ?> map -> map.values().forEach(DomainDocumentCodec::refuseSymbols);
-            case List<?> list -> list.forEach(DomainDocumentCodec::refuseSymbols);
+            case Document document -> refuseUnstorable(document.fields());
+            case Map<?, ?> map -> map.forEach((key, child) -> {
+                if (key instanceof String name && name.indexOf('.') >= 0) {
+                    throw MangroveException.badRequest("invalid-field-name", "The field name '" + name
+                            + "' holds a dot, which the embedded backend cannot store; nest the fields instead");
+                }
+                refuseUnstorable(child);
+            });
+            case List<?> list -> list.forEach(DomainDocumentCodec::refuseUnstorable);
             case null, default -> {
             }
         }
