@@ -87,6 +87,19 @@ class FuzzFindingsE2ETest {
     }
 
     @Test
+    void aWriteThatCannotCreateCreatesNoDatabase() {
+        String db = TestServer.freshDatabase("neverthere");
+        List<String> wrong = new ArrayList<>();
+        expect(wrong, "PATCH", http.patch("/" + db + "/c/x", "{\"a\": 1}"), 404, 404);
+        expect(wrong, "PUT wm=update", http.put("/" + db + "/c/x", "{\"a\": 1}"), 404, 404);
+        expect(wrong, "DELETE", http.delete("/" + db + "/c/x"), 404, 404);
+        assertEquals(List.of(), wrong);
+        Http.Response databases = http.get("/");
+        assertEquals(200, databases.status(), databases.toString());
+        assertFalse(databases.body().contains(db), databases.body());
+    }
+
+    @Test
     void aDottedFieldNameIsRefusedInsteadOfNeverAnswering() {
         if (TestBackend.get().kind() != TestBackend.Kind.EMBEDDED) {
             System.out.println("[mangrove-tests] skipped: MongoDB 5+ stores dotted field names; only the embedded backend refuses them");
