@@ -50,6 +50,8 @@ final class MongoErrors {
      *  InvalidIdField, NotSingleValueField, InvalidDBRef, EmptyFieldName, DottedFieldName, ImmutableField,
      *  InvalidPipelineOperator (an unknown expression such as {@code $getField} on a backend without it). */
     private static final Set<Integer> REJECTED_REQUEST = Set.of(2, 9, 14, 28, 40, 52, 53, 54, 55, 56, 57, 66, 168);
+    /** QueryExceededMemoryLimitNoDiskUseAllowed, ExceededMemoryLimit: a stage over MongoDB's 100 MB without disk. */
+    private static final Set<Integer> MEMORY_LIMIT = Set.of(292, 146);
     /** MongoDB's "Unrecognized pipeline stage name" (also mongo-java-server's for the stages it lacks). */
     private static final int UNRECOGNIZED_STAGE = 40324;
     private static final Pattern STAGE_NAME = Pattern.compile("stage name: '([^']*)'");
@@ -151,6 +153,11 @@ final class MongoErrors {
             return MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "not-implemented",
                     "The MongoDB backend does not support this operation");
         }
+        if (MEMORY_LIMIT.contains(code)) {
+            return MangroveException.of(ErrorKind.PAYLOAD_TOO_LARGE, "aggregation-memory-limit",
+                    "A stage of the aggregation needs more than MongoDB's 100 MB of memory (spilling to disk is off); "
+                            + "$match or $limit earlier, or $project fewer fields");
+        }
         if (code == UNRECOGNIZED_STAGE) {
             Matcher stage = STAGE_NAME.matcher(message == null ? "" : message);
             String name = stage.find() ? stage.group(1) : "?";
@@ -185,6 +192,7 @@ final class MongoErrors {
     private static boolean isUserAssertion(MongoCommandException command) {
         String name = command.getErrorCodeName();
         return name != null && name.startsWith("Location") && command.getErrorCode() != UNRECOGNIZED_STAGE
+                && !MEMORY_LIMIT.contains(command.getErrorCode())
                 && command.getErrorCode() != INVALID_REGEX && command.getErrorCode() != MAX_TIME_MS_EXPIRED;
     }
 

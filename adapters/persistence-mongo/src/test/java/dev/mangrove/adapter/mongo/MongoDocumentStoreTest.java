@@ -297,6 +297,23 @@ class MongoDocumentStoreTest {
     }
 
     @Test
+    void anAggregationRunsWithinTheTimeLimitAndWithoutDisk() {
+        seedTen();
+        mongo.commands.clear();
+
+        try (DocumentCursor cursor = mongo.backend.aggregations().aggregate(ns,
+                List.of(Map.of("$match", Map.of("tag", "even"))), 0, 5)) {
+            cursor.forEachRemaining(document -> { });
+        }
+
+        InMemoryMongo.Command aggregate = mongo.commands.stream()
+                .filter(command -> command.name().equals("aggregate")).findFirst().orElseThrow();
+        assertEquals(10_000L, aggregate.body().getNumber("maxTimeMS").longValue());
+        // MongoDB 6+ spills big stages to disk by default: an ad-hoc pipeline keeps to the 100 MB per stage instead
+        assertFalse(aggregate.body().getBoolean("allowDiskUse").getValue(), aggregate.body().toJson());
+    }
+
+    @Test
     void findByIdAppliesTheProjectionAndIsEmptyForAMissingId() {
         seedTen();
 

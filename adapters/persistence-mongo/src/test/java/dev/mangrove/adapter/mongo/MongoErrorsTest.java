@@ -171,6 +171,16 @@ class MongoErrorsTest {
     }
 
     @Test
+    void mapsAnAggregationOverTheMemoryLimitTo413() {
+        MangroveException e = MongoErrors.map(command(292, "QueryExceededMemoryLimitNoDiskUseAllowed",
+                "Exceeded memory limit for $group, but didn't allow external sort in rocket_engines"), HIDDEN);
+
+        assertEquals(ErrorKind.PAYLOAD_TOO_LARGE, e.kind());
+        assertEquals("aggregation-memory-limit", e.code());
+        assertNoHiddenName(e);
+    }
+
+    @Test
     void mapsTheServersUserAssertionsTo400WithTheCollectionNameScrubbed() {
         // MongoDB answers a malformed stage argument with a "Location<n>" user assertion ($skip: "x", $group: null)
         MangroveException e = MongoErrors.map(command(15956, "Location15956",
