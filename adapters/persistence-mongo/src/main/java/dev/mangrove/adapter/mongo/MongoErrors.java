@@ -52,6 +52,8 @@ final class MongoErrors {
     private static final Set<Integer> REJECTED_REQUEST = Set.of(2, 9, 14, 28, 40, 52, 53, 54, 55, 56, 57, 66, 168);
     /** QueryExceededMemoryLimitNoDiskUseAllowed, ExceededMemoryLimit: a stage over MongoDB's 100 MB without disk. */
     private static final Set<Integer> MEMORY_LIMIT = Set.of(292, 146);
+    /** MongoDB's "distinct too big, 16mb cap". */
+    private static final int DISTINCT_TOO_BIG = 17217;
     /** MongoDB's "Unrecognized pipeline stage name" (also mongo-java-server's for the stages it lacks). */
     private static final int UNRECOGNIZED_STAGE = 40324;
     private static final Pattern STAGE_NAME = Pattern.compile("stage name: '([^']*)'");
@@ -158,6 +160,10 @@ final class MongoErrors {
                     "A stage of the aggregation needs more than MongoDB's 100 MB of memory (spilling to disk is off); "
                             + "$match or $limit earlier, or $project fewer fields");
         }
+        if (code == DISTINCT_TOO_BIG) {
+            return MangroveException.of(ErrorKind.PAYLOAD_TOO_LARGE, "too-many-values",
+                    "The distinct values are more than MongoDB's 16 MB answer can hold; narrow the filter");
+        }
         if (code == UNRECOGNIZED_STAGE) {
             Matcher stage = STAGE_NAME.matcher(message == null ? "" : message);
             String name = stage.find() ? stage.group(1) : "?";
@@ -192,7 +198,7 @@ final class MongoErrors {
     private static boolean isUserAssertion(MongoCommandException command) {
         String name = command.getErrorCodeName();
         return name != null && name.startsWith("Location") && command.getErrorCode() != UNRECOGNIZED_STAGE
-                && !MEMORY_LIMIT.contains(command.getErrorCode())
+                && !MEMORY_LIMIT.contains(command.getErrorCode()) && command.getErrorCode() != DISTINCT_TOO_BIG
                 && command.getErrorCode() != INVALID_REGEX && command.getErrorCode() != MAX_TIME_MS_EXPIRED;
     }
 

@@ -178,6 +178,9 @@ class MongoErrorsTest {
         assertEquals(ErrorKind.PAYLOAD_TOO_LARGE, e.kind());
         assertEquals("aggregation-memory-limit", e.code());
         assertNoHiddenName(e);
+        MangroveException distinct = MongoErrors.map(command(17217, "Location17217", "distinct too big, 16mb cap"), HIDDEN);
+        assertEquals(ErrorKind.PAYLOAD_TOO_LARGE, distinct.kind());
+        assertEquals("too-many-values", distinct.code());
     }
 
     @Test
