@@ -188,6 +188,9 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         DataScope scope = command.scope();
         checkPrecondition(command.precondition());
         checkCollectionWritable(ns);
+        if (command.mode() == WriteMode.UPDATE) {
+            Existence.requireCollection(catalog, ns); // a replace that cannot create creates nothing either
+        }
         Document replacement = withId(DataScopes.merged(command.replacement(), scope), command.id());
         schemas.check(ns, replacement);
         Optional<ETag> etag = Optional.of(ETag.of(DataScopes.visible(replacement, scope)));
@@ -226,6 +229,9 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         DataScope scope = command.scope();
         checkPrecondition(command.precondition());
         checkCollectionWritable(ns);
+        if (command.mode() != WriteMode.UPSERT) {
+            Existence.requireCollection(catalog, ns); // an update that cannot create creates nothing either
+        }
         DataScopes.checkUpdate(scope, command.update());
         Update update = DataScopes.merged(command.update(), scope);
         Optional<Map<String, Object>> schema = schemas.schemaOf(ns);
@@ -314,6 +320,9 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         Namespace ns = command.namespace();
         DataScope scope = command.scope();
         checkPrecondition(command.precondition());
+        // a delete in a missing collection answers 404 without reaching the backend, which (embedded) would
+        // create the database on the way (found by ApiFuzzTest)
+        Existence.requireCollection(catalog, ns);
         if (command.precondition().present()) {
             Document current = current(ns, command.id(), command.precondition(), scope);
             if (!store.deleteIfUnchanged(ns, current, writable(scope))) {

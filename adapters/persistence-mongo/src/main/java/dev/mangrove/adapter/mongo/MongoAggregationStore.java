@@ -40,6 +40,8 @@ final class MongoAggregationStore implements AggregationStore {
                     .getCollection(namespace.collection().value(), Document.class)
                     .aggregate(pipeline, Document.class)
                     .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS)
+                    // bounded memory: MongoDB's 100 MB per stage, no spilling to disk (on by default since 6.0)
+                    .allowDiskUse(false)
                     .batchSize(MongoDocumentStore.BATCH);
             return StreamingCursor.open(publisher, MongoDocumentStore.BATCH, failure -> MongoErrors.map(failure, namespace));
         } catch (RuntimeException e) {

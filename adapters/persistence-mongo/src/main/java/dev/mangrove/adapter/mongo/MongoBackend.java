@@ -71,7 +71,10 @@ public final class MongoBackend implements AutoCloseable {
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(timeoutMillis, TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(socket -> socket.connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS))
                 .codecRegistry(CodecRegistries.fromRegistries(
-                        CodecRegistries.fromCodecs(new DomainDocumentCodec()),
+                        settings.embedded()
+                                ? CodecRegistries.fromCodecs(new DomainDocumentCodec(true),
+                                        new DomainDocumentCodec.EmbeddedSymbolRefusal())
+                                : CodecRegistries.fromCodecs(new DomainDocumentCodec(false)),
                         MongoClientSettings.getDefaultCodecRegistry()))
                 .build();
     }

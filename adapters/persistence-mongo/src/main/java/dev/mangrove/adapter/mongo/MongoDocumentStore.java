@@ -230,7 +230,7 @@ final class MongoDocumentStore implements DocumentStore {
         UpdateOptions options = new UpdateOptions().upsert(upsert);
         UpdateResult result = call(namespace, () -> Blocking.single(update.isPipeline()
                 ? collection(namespace).updateOne(QueryBson.byId(id, scope), QueryBson.pipeline(update), options)
-                : collection(namespace).updateOne(QueryBson.byId(id, scope), QueryBson.update(update), options)));
+                : collection(namespace).updateOne(QueryBson.byId(id, scope), regexes.check(QueryBson.update(update)), options)));
         return new WriteOutcome(result.getMatchedCount() > 0, result.getUpsertedId() != null);
     }
 
@@ -262,7 +262,7 @@ final class MongoDocumentStore implements DocumentStore {
         FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
         return call(namespace, () -> Blocking.first(update.isPipeline()
                 ? collection(namespace).findOneAndUpdate(filter, QueryBson.pipeline(update), options)
-                : collection(namespace).findOneAndUpdate(filter, QueryBson.update(update), options)));
+                : collection(namespace).findOneAndUpdate(filter, regexes.check(QueryBson.update(update)), options)));
     }
 
     /** A 501 when the update is a pipeline and the backend is known not to take one (docs/api.md#documents). */
@@ -286,7 +286,7 @@ final class MongoDocumentStore implements DocumentStore {
         checkSupported(update);
         UpdateResult result = call(namespace, () -> Blocking.single(update.isPipeline()
                 ? collection(namespace).updateMany(regexes.check(QueryBson.filter(filter)), QueryBson.pipeline(update))
-                : collection(namespace).updateMany(regexes.check(QueryBson.filter(filter)), QueryBson.update(update))));
+                : collection(namespace).updateMany(regexes.check(QueryBson.filter(filter)), regexes.check(QueryBson.update(update)))));
         return new BulkUpdateOutcome(result.getMatchedCount(), result.getModifiedCount());
     }
 

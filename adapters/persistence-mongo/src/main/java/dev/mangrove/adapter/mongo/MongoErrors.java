@@ -47,8 +47,30 @@ final class MongoErrors {
     /** CommandNotFound, CommandNotSupported, NotImplemented, OperationNotSupportedInTransaction. */
     private static final Set<Integer> NOT_IMPLEMENTED = Set.of(59, 115, 238, 263);
     /** BadValue, FailedToParse, TypeMismatch, PathNotViable, ConflictingUpdateOperators, DollarPrefixedFieldName,
-     *  InvalidIdField, NotSingleValueField, InvalidDBRef, EmptyFieldName, DottedFieldName, ImmutableField. */
-    private static final Set<Integer> REJECTED_REQUEST = Set.of(2, 9, 14, 28, 40, 52, 53, 54, 55, 56, 57, 66);
+     *  InvalidIdField, NotSingleValueField, InvalidDBRef, EmptyFieldName, DottedFieldName, ImmutableField,
+     *  InvalidPipelineOperator (an unknown expression such as {@code $getField} on a backend without it). */
+    private static final Set<Integer> REJECTED_REQUEST = Set.of(2, 9, 14, 28, 40, 52, 53, 54, 55, 56, 57, 66, 168);
+    /** QueryExceededMemoryLimitNoDiskUseAllowed, ExceededMemoryLimit: a stage over MongoDB's 100 MB without disk. */
+    private static final Set<Integer> MEMORY_LIMIT = Set.of(292, 146);
+    /** MongoDB's "distinct too big, 16mb cap". */
+    private static final int DISTINCT_TOO_BIG = 17217;
+    /** MongoDB's "Unrecognized pipeline stage name" (also mongo-java-server's for the stages it lacks). */
+    private static final int UNRECOGNIZED_STAGE = 40324;
+    private static final Pattern STAGE_NAME = Pattern.compile("stage name: '([^']*)'");
+    /** Stages of MongoDB 7 and 8: one that a backend does not know is missing there, not the client's mistake. */
+    private static final Set<String> MONGODB_STAGES = Set.of("$addFields", "$bucket", "$bucketAuto", "$changeStream",
+            "$changeStreamSplitLargeEvent", "$collStats", "$count", "$currentOp", "$densify", "$documents", "$facet",
+            "$fill", "$geoNear", "$graphLookup", "$group", "$indexStats", "$limit", "$listLocalSessions",
+            "$listSampledQueries", "$listSearchIndexes", "$listSessions", "$lookup", "$match", "$merge", "$out",
+            "$planCacheStats", "$project", "$querySettings", "$redact", "$replaceRoot", "$replaceWith", "$sample",
+            "$search", "$searchMeta", "$set", "$setWindowFields", "$shardedDataDistribution", "$skip", "$sort",
+            "$sortByCount", "$unionWith", "$unset", "$unwind", "$vectorSearch");
+    /** mongo-java-server's answer to a value of the wrong type inside a request (a Java cast failure). */
+    private static final Pattern EMBEDDED_TYPE_FAILURE = Pattern.compile(
+            "^Unknown error: (class \\S+ cannot be cast to class|Cannot cast|For input string)");
+    /** A Java package or class name in a server message (mongo-java-server passes its exceptions' text on). */
+    private static final Pattern JAVA_NAME = Pattern.compile(
+            "\\b(java|javax|jdk|sun|de\\.bwaldvogel|org\\.h2|com\\.mongodb|org\\.bson)\\.[a-zA-Z]");
     /** HostUnreachable, HostNotFound, NetworkTimeout, ShutdownInProgress, PrimarySteppedDown, InterruptedAtShutdown,
      *  NotWritablePrimary, NotPrimaryNoSecondaryOk, NotPrimaryOrSecondary. */
     private static final Set<Integer> UNAVAILABLE = Set.of(6, 7, 89, 91, 189, 11600, 10107, 13435, 13436);
@@ -97,6 +119,8 @@ final class MongoErrors {
             case MongoNotPrimaryException notPrimary -> unavailable();
             case MongoNodeIsRecoveringException recovering -> unavailable();
             case MongoWriteConcernException writeConcern -> internal();
+            case MongoCommandException command when isUserAssertion(command) -> MangroveException.badRequest(
+                    "invalid-request", "MongoDB rejected the request: " + scrub(command.getErrorMessage(), namespace));
             case MongoCommandException command -> fromServerCode(command.getErrorCode(),
                     command.getErrorMessage(), namespace);
             case MongoTimeoutException timeout -> unavailable();
@@ -131,6 +155,27 @@ final class MongoErrors {
             return MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "not-implemented",
                     "The MongoDB backend does not support this operation");
         }
+        if (MEMORY_LIMIT.contains(code)) {
+            return MangroveException.of(ErrorKind.PAYLOAD_TOO_LARGE, "aggregation-memory-limit",
+                    "A stage of the aggregation needs more than MongoDB's 100 MB of memory (spilling to disk is off); "
+                            + "$match or $limit earlier, or $project fewer fields");
+        }
+        if (code == DISTINCT_TOO_BIG) {
+            return MangroveException.of(ErrorKind.PAYLOAD_TOO_LARGE, "too-many-values",
+                    "The distinct values are more than MongoDB's 16 MB answer can hold; narrow the filter");
+        }
+        if (code == UNRECOGNIZED_STAGE) {
+            Matcher stage = STAGE_NAME.matcher(message == null ? "" : message);
+            String name = stage.find() ? stage.group(1) : "?";
+            return MONGODB_STAGES.contains(name)
+                    ? MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "not-implemented",
+                            "The MongoDB backend does not support the stage " + name)
+                    : MangroveException.badRequest("invalid-pipeline", "Unknown aggregation stage " + name);
+        }
+        if (code == -1 && message != null && EMBEDDED_TYPE_FAILURE.matcher(message).find()) {
+            return MangroveException.badRequest("invalid-request",
+                    "The backend could not run the request: a value in it has a type the operator does not accept");
+        }
         if (code == INVALID_REGEX) {
             return MangroveException.badRequest("invalid-regex",
                     "A regular expression is invalid: " + scrub(message, namespace));
@@ -143,6 +188,18 @@ final class MongoErrors {
             return unavailable();
         }
         return internal();
+    }
+
+    /**
+     * Whether the server refused the request's own content: a "Location&lt;n&gt;" code is a user assertion of
+     * MongoDB's parser and operators (a malformed stage argument, a wrong operand type), never a server fault. The
+     * stage-name code has its own answer.
+     */
+    private static boolean isUserAssertion(MongoCommandException command) {
+        String name = command.getErrorCodeName();
+        return name != null && name.startsWith("Location") && command.getErrorCode() != UNRECOGNIZED_STAGE
+                && !MEMORY_LIMIT.contains(command.getErrorCode()) && command.getErrorCode() != DISTINCT_TOO_BIG
+                && command.getErrorCode() != INVALID_REGEX && command.getErrorCode() != MAX_TIME_MS_EXPIRED;
     }
 
     private static MangroveException duplicateKey(String message) {
@@ -181,6 +238,9 @@ final class MongoErrors {
     static String scrub(String message, Namespace namespace) {
         if (message == null || message.isBlank()) {
             return "no reason given";
+        }
+        if (JAVA_NAME.matcher(message).find()) {
+            return "details withheld";
         }
         if (namespace == null) {
             return message;

@@ -20,7 +20,8 @@ import java.util.regex.PatternSyntaxException;
  * (e.g. {@code ^(.*a){8}$}) would run for minutes. So there a pattern must compile, must not use
  * backreferences, must not repeat a group that holds a quantifier or an alternation, and may hold at
  * most {@value #MAX_UNBOUNDED} unbounded quantifiers. A MongoDB server bounds every regex by the query
- * time limit itself; the guard does nothing there.
+ * time limit itself; the guard does nothing there. It also refuses (501) the deprecated BSON symbol type, which
+ * mongo-java-server cannot read.
  */
 final class RegexGuard {
     /** The most unbounded quantifiers ({@code *}, {@code +}, {@code {n,}}) one pattern may hold on the embedded backend. */
@@ -51,6 +52,10 @@ final class RegexGuard {
     }
 
     private static void walk(BsonValue value) {
+        if (value instanceof org.bson.BsonSymbol) {
+            // mongo-java-server drops the connection on this type (DomainDocumentCodec refuses it in documents)
+            throw DomainDocumentCodec.symbolNotSupported();
+        }
         if (value instanceof BsonRegularExpression regex) {
             checkPattern(regex.getPattern(), regex.getOptions());
         } else if (value instanceof BsonArray array) {

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertIterableEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class BsonValuesTest {
-    private final DomainDocumentCodec codec = new DomainDocumentCodec();
+    private final DomainDocumentCodec codec = new DomainDocumentCodec(false);
 
     /** One field of every BSON type, keyed by the type it must be written as. */
     static Map<String, Object> everyType() {

@@ -97,6 +97,37 @@ class MongoDocumentStoreTest {
     }
 
     @Test
+    void theEmbeddedBackendRefusesASymbolWith501AndKeepsItsConnections() {
+        // found by ApiFuzzTest: mongo-java-server drops the connection on a symbol (0x0E); the request waited
+        // for the socket timeout (85 s) and answered 503, as did other requests on that connection
+        store.insertOne(ns, doc("_id", 1, "s", "plain"));
+        MangroveException insert = assertThrows(MangroveException.class,
+                () -> store.insertOne(ns, doc("_id", 2, "s", Map.of("deep", new dev.mangrove.domain.document.SymbolValue("x")))));
+        assertEquals(ErrorKind.NOT_IMPLEMENTED, insert.kind(), insert.toString());
+        MangroveException find = assertThrows(MangroveException.class,
+                () -> ids(new Filter.Expression(Map.of("s", new dev.mangrove.domain.document.SymbolValue("x")))));
+        assertEquals(ErrorKind.NOT_IMPLEMENTED, find.kind(), find.toString());
+        assertEquals(List.of(1), ids(new Filter.Expression(Map.of())));
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void theEmbeddedBackendRefusesADottedFieldNameWith400InsteadOfNeverAnswering() {
+        // found by ApiFuzzTest: mongo-java-server's write error for a dotted name has no code; the driver's
+        // callback failed on it and the replace never completed (the request stayed in flight until shutdown)
+        store.insertOne(ns, doc("_id", "a2", "author", "alice"));
+        MangroveException replace = assertThrows(MangroveException.class, () -> store.replaceOne(ns, "a2",
+                new Filter.Expression(Map.of("author", "alice")), doc("_id", "a2", "nested.y.z", "bob"), false));
+        assertEquals(ErrorKind.BAD_REQUEST, replace.kind(), replace.toString());
+        assertEquals("invalid-field-name", replace.code());
+        MangroveException insert = assertThrows(MangroveException.class,
+                () -> store.insertOne(ns, doc("_id", "a3", "deep", Map.of("a.", 1))));
+        assertEquals(ErrorKind.BAD_REQUEST, insert.kind(), insert.toString());
+        assertEquals(List.of("a2"), ids(new Filter.Expression(Map.of())));
+        assertEquals("alice", store.findById(ns, "a2", Projection.none()).orElseThrow().get("author"));
+    }
+
+    @Test
     void insertOneGivesADocumentWithoutIdAnObjectIdAsItsFirstField() {
         Object id = store.insertOne(ns, doc("name", "Ada"));
 
@@ -263,6 +294,23 @@ class MongoDocumentStoreTest {
         for (InMemoryMongo.Command read : reads) {
             assertEquals(10_000L, read.body().getNumber("maxTimeMS").longValue(), read.name());
         }
+    }
+
+    @Test
+    void anAggregationRunsWithinTheTimeLimitAndWithoutDisk() {
+        seedTen();
+        mongo.commands.clear();
+
+        try (DocumentCursor cursor = mongo.backend.aggregations().aggregate(ns,
+                List.of(Map.of("$match", Map.of("tag", "even"))), 0, 5)) {
+            cursor.forEachRemaining(document -> { });
+        }
+
+        InMemoryMongo.Command aggregate = mongo.commands.stream()
+                .filter(command -> command.name().equals("aggregate")).findFirst().orElseThrow();
+        assertEquals(10_000L, aggregate.body().getNumber("maxTimeMS").longValue());
+        // MongoDB 6+ spills big stages to disk by default: an ad-hoc pipeline keeps to the 100 MB per stage instead
+        assertFalse(aggregate.body().getBoolean("allowDiskUse").getValue(), aggregate.body().toJson());
     }
 
     @Test

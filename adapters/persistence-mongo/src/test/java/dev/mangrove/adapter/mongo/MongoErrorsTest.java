@@ -148,6 +148,70 @@ class MongoErrorsTest {
         assertNoHiddenName(e);
     }
 
+    private static MongoCommandException command(int code, String codeName, String message) {
+        BsonDocument response = new BsonDocument("ok", new BsonInt32(0))
+                .append("code", new BsonInt32(code))
+                .append("codeName", new BsonString(codeName))
+                .append("errmsg", new BsonString(message));
+        return new MongoCommandException(response, new ServerAddress());
+    }
+
+    @Test
+    void mapsAnUnknownStageTo400AndAStageTheBackendLacksTo501() {
+        MangroveException unknown = MongoErrors.map(command(40324, "Location40324",
+                "Unrecognized pipeline stage name: '$bogus'"), HIDDEN);
+        assertEquals(ErrorKind.BAD_REQUEST, unknown.kind());
+        assertEquals("invalid-pipeline", unknown.code());
+        assertTrue(unknown.detail().contains("$bogus"), unknown.detail());
+
+        MangroveException lacking = MongoErrors.map(command(40324, "Location40324",
+                "Unrecognized pipeline stage name: '$densify'"), HIDDEN);
+        assertEquals(ErrorKind.NOT_IMPLEMENTED, lacking.kind());
+        assertTrue(lacking.detail().contains("$densify"), lacking.detail());
+    }
+
+    @Test
+    void mapsAnAggregationOverTheMemoryLimitTo413() {
+        MangroveException e = MongoErrors.map(command(292, "QueryExceededMemoryLimitNoDiskUseAllowed",
+                "Exceeded memory limit for $group, but didn't allow external sort in rocket_engines"), HIDDEN);
+
+        assertEquals(ErrorKind.PAYLOAD_TOO_LARGE, e.kind());
+        assertEquals("aggregation-memory-limit", e.code());
+        assertNoHiddenName(e);
+        MangroveException distinct = MongoErrors.map(command(17217, "Location17217", "distinct too big, 16mb cap"), HIDDEN);
+        assertEquals(ErrorKind.PAYLOAD_TOO_LARGE, distinct.kind());
+        assertEquals("too-many-values", distinct.code());
+    }
+
+    @Test
+    void mapsTheServersUserAssertionsTo400WithTheCollectionNameScrubbed() {
+        // MongoDB answers a malformed stage argument with a "Location<n>" user assertion ($skip: "x", $group: null)
+        MangroveException e = MongoErrors.map(command(15956, "Location15956",
+                "invalid argument to $skip stage in rocket_engines: Expected a number"), HIDDEN);
+
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
+        assertEquals("invalid-request", e.code());
+        assertTrue(e.detail().contains("$skip"), e.detail());
+        assertNoHiddenName(e);
+    }
+
+    @Test
+    void mapsTheEmbeddedBackendsTypeFailuresTo400WithoutItsClassNames() {
+        // mongo-java-server answers a wrong argument type ($limit: true) with "Unknown error" and a Java message
+        MangroveException e = MongoErrors.map(command(-1, "Unknown error: class java.lang.Boolean cannot be cast to "
+                + "class java.lang.Number (java.lang.Boolean and java.lang.Number are in module java.base)"), HIDDEN);
+
+        assertEquals(ErrorKind.BAD_REQUEST, e.kind());
+        assertEquals("invalid-request", e.code());
+        assertFalse(e.detail().contains("java."), e.detail());
+        assertFalse(e.detail().contains("cast"), e.detail());
+        // an unknown expression operator ($getField in $expr on the embedded backend) is the request's
+        assertEquals(ErrorKind.BAD_REQUEST, MongoErrors.map(command(168, "InvalidPipelineOperator",
+                "Unrecognized expression '$getField'"), HIDDEN).kind());
+        // any other unknown error stays a 500
+        assertEquals(ErrorKind.INTERNAL, MongoErrors.map(command(-1, "Unknown error: disk on fire"), HIDDEN).kind());
+    }
+
     @Test
     void mapsAnythingElseTo500WithAGenericDetail() {
         MangroveException e = MongoErrors.map(command(13, "not authorized on shop to execute command "

@@ -45,6 +45,21 @@ class DistinctScopeTest {
     }
 
     @Test
+    void moreValuesThanTheLimitAre413NamingTheSetting() {
+        List<Object> many = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            many.add(i);
+        }
+        MangroveException e = assertThrows(MangroveException.class, () -> DistinctPluginProvider.answer(
+                (ns, fields, filter) -> Map.of("tier", many), request("tier", Filter.ALL, DataScope.UNRESTRICTED), 3));
+        assertEquals(ErrorKind.PAYLOAD_TOO_LARGE, e.kind());
+        assertEquals("too-many-values", e.code());
+        assertTrue(e.detail().contains("mangrove.plugins.distinct.max-values"), e.detail());
+        assertEquals(Map.of("tier", many), DistinctPluginProvider.answer((ns, fields, filter) -> Map.of("tier", many),
+                request("tier", Filter.ALL, DataScope.UNRESTRICTED), 4));
+    }
+
+    @Test
     void aHiddenFieldIsForbidden() {
         DataScope scope = new DataScope(Filter.ALL, Filter.ALL, Map.of(), new Projection(Map.of("salary", 0)));
         for (String field : List.of("salary", "salary.base", "a,salary")) {

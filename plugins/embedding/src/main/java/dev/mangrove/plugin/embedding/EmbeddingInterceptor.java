@@ -45,12 +45,23 @@ final class EmbeddingInterceptor implements Interceptor {
     /** The values of {@code pagination} that switch paging off (as the collection query parser reads them). */
     private static final Set<String> UNPAGED = Set.of("false", "0", "no");
     /** A mount serving every database at its own name: the shape of the path the ACL is asked about. */
+    /** The most distinct references one response resolves unless {@code max-references} says otherwise. */
+    static final int MAX_REFERENCES = 1000;
     private final Documents documents;
     private final AccessControl access;
+    private final int maxReferences;
 
     EmbeddingInterceptor(Documents documents, AccessControl access) {
+        this(documents, access, MAX_REFERENCES);
+    }
+
+    EmbeddingInterceptor(Documents documents, AccessControl access, int maxReferences) {
         this.documents = Objects.requireNonNull(documents, "documents");
         this.access = Objects.requireNonNull(access, "access");
+        if (maxReferences < 1) {
+            throw new IllegalArgumentException("max-references must be at least 1, got " + maxReferences);
+        }
+        this.maxReferences = maxReferences;
     }
 
     @Override
@@ -96,6 +107,12 @@ final class EmbeddingInterceptor implements Interceptor {
         }
         if (ids.isEmpty()) {
             return response;
+        }
+        int references = ids.values().stream().mapToInt(Set::size).sum();
+        if (references > maxReferences) {
+            throw MangroveException.badRequest("too-many-references", "This page holds " + references
+                    + " references to embed, more than the " + maxReferences + " one request may resolve"
+                    + " (mangrove.plugins.embedding.max-references); ask for a smaller page (pagesize) or fewer fields");
         }
         // 2. one $in query per collection the caller may read
         Map<Namespace, Map<Object, Document>> found = new LinkedHashMap<>();

@@ -28,7 +28,16 @@ public final class EmbeddingPluginProvider implements PluginProvider {
 
     @Override
     public Plugin create(PluginContext context) {
-        Interceptor interceptor = new EmbeddingInterceptor(context.documents(), context.accessControl());
+        String max = context.configuration().getOrDefault("max-references",
+                String.valueOf(EmbeddingInterceptor.MAX_REFERENCES)).trim();
+        int maxReferences;
+        try {
+            maxReferences = Integer.parseInt(max);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("mangrove.plugins.embedding.max-references: expected an integer, got '"
+                    + max + "'", e);
+        }
+        Interceptor interceptor = new EmbeddingInterceptor(context.documents(), context.accessControl(), maxReferences);
         return new Plugin() {
             @Override
             public List<Interceptor> interceptors() {

@@ -156,6 +156,18 @@ class EmbeddingInterceptorTest {
     }
 
     @Test
+    void aPageWithMoreReferencesThanTheLimitIsRefusedNamingTheSetting() {
+        FakeFind find = new FakeFind();
+        // three owners and the tags 1, 2, 7 (2L is 2): six distinct references
+        MangroveException e = assertThrows(MangroveException.class,
+                () -> run(new EmbeddingInterceptor(find, (p, ns) -> Optional.empty(), 5), request("owner,tags", null)));
+        assertEquals("too-many-references", e.code());
+        assertTrue(e.detail().contains("mangrove.plugins.embedding.max-references"), e.detail());
+        assertEquals(List.of(), find.queries, "nothing read");
+        assertEquals(3, run(new EmbeddingInterceptor(find, (p, ns) -> Optional.empty(), 6), request("owner,tags", null)).size());
+    }
+
+    @Test
     void malformedFieldListsAreRefused() {
         EmbeddingInterceptor interceptor = new EmbeddingInterceptor(new FakeFind(), (p, ns) -> Optional.empty());
         for (String bad : List.of("", ",", "a,,b", "$x", "a..b", ".a", "a.")) {
