@@ -56,8 +56,10 @@ class MountTableTest {
             "/shop/items/_streams/n,    STREAM,               n",
             "/shop/items/_x,            COLLECTION_EXTENSION, _x",
             "/shop/items/42,            DOCUMENT,             42",
-            "/shop/fs.files,            COLLECTION,           -",
-            "/shop/fs.files/42,         DOCUMENT,             42",
+            "/shop/fs.files,            FILE_BUCKET,          -",
+            "/shop/fs.files/42,         FILE,                 42",
+            "/shop/fs.files/a+b/binary, FILE_BINARY,          a b",
+            "/shop/.files,              COLLECTION,           -",
     })
     void resolvesEveryResourceKind(String path, ResourceKind kind, String name) {
         ResolvedResource r = resolve(ROOT, path);
@@ -105,7 +107,7 @@ class MountTableTest {
     @ValueSource(strings = {"/shop/items/id/extra", "/shop/items/*/x", "/shop/items/_meta/x", "/shop/items/_size/x",
             "/shop/items/_aggregate/x", "/shop/items/_distinct/x", "/shop/items/_indexes/a/b", "/shop/items/_aggrs",
             "/shop/items/_aggrs/a/b", "/shop/items/_streams", "/shop/items/_streams/a/b", "/shop/_meta/x",
-            "/shop/_size/x", "/shop/_schemas/a/b"})
+            "/shop/_size/x", "/shop/_schemas/a/b", "/shop/fs.files/1/content", "/shop/fs.files/1/binary/x"})
     void pathsBeyondAResourceResolveToNothing(String path) {
         assertEquals(Optional.empty(), ROOT.resolve(path));
     }
