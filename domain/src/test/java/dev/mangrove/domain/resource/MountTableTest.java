@@ -221,6 +221,19 @@ class MountTableTest {
     }
 
     @Test
+    void aMountOfABucketServesItsFilesAndTheirContent() {
+        MountTable table = MountTable.create(List.of(Mount.of("/shop/media.files", "/media")));
+        assertEquals(ResourceKind.FILE_BUCKET, resolve(table, "/media").kind());
+        ResolvedResource file = resolve(table, "/media/logo");
+        assertEquals(ResourceKind.FILE, file.kind());
+        assertEquals("logo", file.name());
+        assertEquals(Namespace.of("shop", "media.files"), file.namespace());
+        assertEquals("/media", file.publicCollectionPath());
+        assertEquals(ResourceKind.FILE_BINARY, resolve(table, "/media/logo/binary").kind());
+        assertEquals(Optional.empty(), table.resolve("/media/logo/other"));
+    }
+
+    @Test
     void collectionMountAtRoot() {
         MountTable table = MountTable.create(List.of(Mount.of("/shop/items", "/")));
         ResolvedResource coll = resolve(table, "/");

@@ -44,15 +44,15 @@ import java.util.stream.Stream;
  * {@link GridFSBucket}. Uploads write the chunks themselves, at most {@value #IN_FLIGHT} inserts in flight, so that
  * memory stays bounded whatever the file size (the driver's own upload keeps up to 256 chunk inserts in flight) and
  * the files document carries the SHA-256 from its first write. Downloads read only the chunks of the range asked,
- * one chunk at a time as the client takes them.
+ * at most {@value #DOWNLOAD_BATCH} chunks requested ahead of the client.
  */
 final class MongoFileStore implements FileStore {
     /** GridFS's default chunk size: 255 KiB. */
     static final int CHUNK_SIZE = 255 * 1024;
     /** How many chunk inserts an upload keeps in flight. */
-    static final int IN_FLIGHT = 4;
+    static final int IN_FLIGHT = 8;
     /** How many chunks a download asks the server for at a time. */
-    private static final int DOWNLOAD_BATCH = 2;
+    private static final int DOWNLOAD_BATCH = 4;
 
     private final MongoClient client;
     private final MongoCatalogStore catalog;
@@ -187,7 +187,7 @@ final class MongoFileStore implements FileStore {
         BsonDocument filter = new BsonDocument("files_id", BsonValues.toBsonValue(id))
                 .append("n", new BsonDocument("$gte", new BsonInt64(first)).append("$lte", new BsonInt64(last)));
         Stream<BsonDocument> stream = Flux.from(chunks(bucket).find(filter).sort(new BsonDocument("n", new BsonInt32(1)))
-                .batchSize(DOWNLOAD_BATCH)).toStream(1);
+                .batchSize(DOWNLOAD_BATCH)).toStream(DOWNLOAD_BATCH);
         try (stream) {
             Iterator<BsonDocument> it = stream.iterator();
             long expected = first;
