@@ -7,6 +7,7 @@ import dev.mangrove.application.port.in.StoredFile;
 import dev.mangrove.application.port.in.UpdateFileMetadataCommand;
 import dev.mangrove.application.port.in.UploadFileCommand;
 import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.document.ETag;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.Namespace;
@@ -194,7 +195,7 @@ final class FileHandlers {
         StoredFile stored = use.upload(new UploadFileCommand(x.resource().namespace(), id, file.filename().orElse(""),
                 contentType, before, file.body(), () -> rest(reader, propertiesSeen), x.scope()));
         x.location(stored.id());
-        x.res().header(HeaderNames.ETAG, etag(stored));
+        x.res().header(HeaderNames.ETAG, ETag.of(stored.document()).quoted());
         x.send(Status.CREATED_201);
     }
 
@@ -240,7 +241,7 @@ final class FileHandlers {
         checkFieldNames(body);
         StoredFile file = files().updateMetadata(new UpdateFileMetadataCommand(
                 new FileQuery(x.resource().namespace(), x.documentId(), x.scope()), body, replace));
-        x.res().header(HeaderNames.ETAG, etag(file));
+        x.res().header(HeaderNames.ETAG, ETag.of(file.document()).quoted());
         x.send(Status.NO_CONTENT_204);
     }
 
