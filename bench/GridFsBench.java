@@ -43,6 +43,11 @@ public class GridFsBench {
     /** The peak heap used since the last reset, sampled every 20 ms (as the script samples the server's). */
     static final AtomicLong PEAK = new AtomicLong();
 
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
     static long used() {
         return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
@@ -64,6 +69,7 @@ public class GridFsBench {
             System.gc();
             long idle = used();
             PEAK.set(idle);
+            double cpu = cpuSeconds();
             long start = System.nanoTime();
             Flux<ByteBuffer> source = Flux.using(() -> Files.newInputStream(file), in -> Flux.generate(sink -> {
                 try {
@@ -78,16 +84,17 @@ public class GridFsBench {
                 }
             }), GridFsBench::closeQuietly);
             ObjectId id = Mono.from(bucket.uploadFromPublisher("reference.bin", source)).block();
-            System.out.printf("upload %.3f%n", (System.nanoTime() - start) / 1e9);
+            System.out.printf("upload %.3f %.1f%n", (System.nanoTime() - start) / 1e9, cpuSeconds() - cpu);
             System.out.printf("upload_heap_mib %d%n", (PEAK.get() - idle) >> 20);
             System.gc();
             idle = used();
             PEAK.set(idle);
+            cpu = cpuSeconds();
             start = System.nanoTime();
             AtomicLong bytes = new AtomicLong();
             Flux.from(bucket.downloadToPublisher(id)).limitRate(2)
                     .doOnNext(b -> bytes.addAndGet(b.remaining())).blockLast();
-            System.out.printf("download %.3f%n", (System.nanoTime() - start) / 1e9);
+            System.out.printf("download %.3f %.1f%n", (System.nanoTime() - start) / 1e9, cpuSeconds() - cpu);
             System.out.printf("download_heap_mib %d%n", (PEAK.get() - idle) >> 20);
             System.out.println("bytes " + bytes.get());
             Mono.from(bucket.delete(id)).block();

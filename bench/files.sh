@@ -8,7 +8,8 @@
 # One standalone backend (mongo-java-server, bench/GridFsBench.java backend; in memory by default) serves both measured
 # processes, each with -Xmx256m -Xmn32m (the young generation bounded so that "heap used" tracks live data):
 #   1. Mangrove (mangrove.mongo.uri → that backend): curl uploads the file as multipart/form-data and downloads it;
-#      the server's heap is sampled with jcmd GC.heap_info every 100 ms; peak minus idle per transfer.
+#      the server's heap is sampled with jcmd GC.heap_info every 100 ms; peak minus idle per transfer; its CPU
+#      time (user + system, /proc) per transfer, which the machine's load does not inflate as it does seconds.
 #   2. The reference: the reactive driver's own GridFS upload and download of the same file
 #      (bench/GridFsBench.java reference), sampling its own heap every 20 ms.
 set -euo pipefail
@@ -53,15 +54,18 @@ measure() { # label command...: runs the command while sampling the server's hea
     local idle; idle=$(heap)
     ( while kill -0 "$PID" 2>/dev/null; do heap; sleep 0.1; done ) > "$WORK/samples-$label.txt" &
     local sampler=$!
-    local start end
+    local start end cpu0 cpu1
+    cpu0=$(awk '{print $14 + $15}' /proc/"$PID"/stat)
     start=$(date +%s.%N)
     "$@"
     end=$(date +%s.%N)
+    cpu1=$(awk '{print $14 + $15}' /proc/"$PID"/stat)
     kill "$sampler" 2>/dev/null || true
     local peak; peak=$(sort -n "$WORK/samples-$label.txt" | tail -1)
     local secs; secs=$(echo "$end - $start" | bc)
-    printf '%s: %s MiB in %.2f s = %.1f MiB/s; heap peak above idle +%d MiB (idle %d MiB)\n' "$label" "$SIZE_MIB" \
-        "$secs" "$(echo "$SIZE_MIB / $secs" | bc -l)" $(( ${peak:-$idle} - idle )) "$idle"
+    printf '%s: %s MiB in %.2f s = %.1f MiB/s; server CPU %.1f s; heap peak above idle +%d MiB (idle %d MiB)\n' \
+        "$label" "$SIZE_MIB" "$secs" "$(echo "$SIZE_MIB / $secs" | bc -l)" \
+        "$(echo "($cpu1 - $cpu0) / $(getconf CLK_TCK)" | bc -l)" $(( ${peak:-$idle} - idle )) "$idle"
 }
 
 {
@@ -93,8 +97,8 @@ echo "## reference: the driver's GridFS (uploadFromPublisher / downloadToPublish
 # gives up after 15 minutes: with a small heap the driver's upload can fill it and stall
 timeout 900 "$JAVA" -Xmx"$REFERENCE_HEAP" -Xmn32m -XX:+ExitOnOutOfMemoryError -cp "$CP" bench/GridFsBench.java reference \
     "mongodb://127.0.0.1:$BACKEND_PORT" "$WORK/file.bin" 2> "$WORK/reference.log" \
-    | awk -v size="$SIZE_MIB" '/^upload / {printf "reference upload  : %.2f s = %.1f MiB/s\n", $2, size / $2}
-        /^download / {printf "reference download: %.2f s = %.1f MiB/s\n", $2, size / $2}
+    | awk -v size="$SIZE_MIB" '/^upload / {printf "reference upload  : %.2f s = %.1f MiB/s; CPU %.1f s\n", $2, size / $2, $3}
+        /^download / {printf "reference download: %.2f s = %.1f MiB/s; CPU %.1f s\n", $2, size / $2, $3}
         /_heap_mib/ {print "reference " $1 ": +" $2 " MiB"} /^bytes/ {print "reference " $0}' || true
 grep -m1 -E "OutOfMemoryError|Exception" "$WORK/reference.log" || true
 fi
