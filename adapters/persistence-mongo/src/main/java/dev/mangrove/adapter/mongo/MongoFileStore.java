@@ -50,7 +50,7 @@ final class MongoFileStore implements FileStore {
     /** GridFS's default chunk size: 255 KiB. */
     static final int CHUNK_SIZE = 255 * 1024;
     /** How many chunk inserts an upload keeps in flight. */
-    static final int IN_FLIGHT = 16;
+    static final int IN_FLIGHT = 8;
     /** How many chunks a download asks the server for at a time. */
     private static final int DOWNLOAD_BATCH = 4;
 
