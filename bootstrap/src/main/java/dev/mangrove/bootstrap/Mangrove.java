@@ -17,6 +17,7 @@ import dev.mangrove.application.service.SchemaService;
 import dev.mangrove.adapter.schema.NetworkntSchemaValidator;
 import dev.mangrove.application.service.DistinctService;
 import dev.mangrove.application.service.DocumentService;
+import dev.mangrove.application.service.FileService;
 import dev.mangrove.application.service.HealthService;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
@@ -95,8 +96,11 @@ public final class Mangrove implements AutoCloseable {
             DocumentService documents = new DocumentService(accessControl.watching(mongo.documents()), mongo.catalog(),
                     settings.writes(), SchemaGuard.create(mongo.admin(), schemas, NetworkntSchemaValidator.create()));
             ManagementService management = new ManagementService(mongo.catalog(), mongo.admin(), mongo.indexes());
+            // GridFS buckets (docs/files.md): metadata through the watched document store, content through the file store
+            FileService files = new FileService(mongo.files(), accessControl.watching(mongo.documents()), mongo.catalog(),
+                    management, FileSettings.read(config).maxSize());
             UseCases useCases = new UseCases(new CatalogService(mongo.catalog()), documents, documents, documents,
-                    documents, new HealthService(mongo.status()), documents, management, management, schemas);
+                    documents, new HealthService(mongo.status()), documents, management, management, schemas, files);
             SecuritySettings security = settings.security();
             // the plugins' typed context: every service the SPI names, over the application's use cases
             PluginServices pluginServices = PluginServices.over(documents, new DistinctService(mongo.distinct(), mongo.catalog()),

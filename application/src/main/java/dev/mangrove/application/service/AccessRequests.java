@@ -22,6 +22,7 @@ import java.util.Set;
  *       PATCH of a collection, DELETE of a collection with a filter parameter.</li>
  *   <li>{@link AclFlag#WRITE_MODE}: a {@code wm} parameter on any request, or {@code force} on a
  *       document PUT (which upserts).</li>
+ *   <li>{@link AclFlag#MANAGEMENT_REQUESTS} also: PUT and DELETE of a GridFS bucket (creating, dropping it).</li>
  *   <li>{@link AclFlag#ADHOC_AGGREGATION}: the {@code _aggregate} endpoint.</li>
  * </ul>
  */
@@ -67,6 +68,11 @@ public final class AccessRequests {
                     flags.add(AclFlag.BULK_DELETE);
                 } else if (verb == Verb.PATCH) {
                     flags.add(AclFlag.BULK_PATCH);
+                }
+            }
+            case FILE_BUCKET -> {
+                if (verb == Verb.PUT || verb == Verb.DELETE) {
+                    flags.add(AclFlag.MANAGEMENT_REQUESTS);
                 }
             }
             case BULK_DOCUMENTS -> {

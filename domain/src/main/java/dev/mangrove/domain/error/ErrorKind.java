@@ -27,6 +27,8 @@ public enum ErrorKind {
     PAYLOAD_TOO_LARGE,
     /** The request body has a media type that is not accepted. */
     UNSUPPORTED_MEDIA_TYPE,
+    /** None of the requested byte ranges lies within the content. */
+    RANGE_NOT_SATISFIABLE,
     /** The operation needs a precondition the caller did not give. */
     PRECONDITION_REQUIRED,
     /** The caller must wait before trying again. */

@@ -14,6 +14,7 @@ public record CollectionName(String value) {
     /** The reserved per-database collection that holds Mangrove's metadata. */
     public static final String PROPERTIES = "_properties";
     private static final int MAX_BYTES = 255;
+    private static final String FILES_SUFFIX = ".files";
 
     public CollectionName {
         Objects.requireNonNull(value, "value");
@@ -31,6 +32,19 @@ public record CollectionName(String value) {
         if (value.startsWith("system.")) {
             throw MangroveException.forbidden("reserved-collection", "System collections are never served");
         }
+    }
+
+    /** Whether this is the files collection of a GridFS bucket ({@code {bucket}.files}, docs/files.md). */
+    public boolean isFileBucket() {
+        return value.length() > FILES_SUFFIX.length() && value.endsWith(FILES_SUFFIX);
+    }
+
+    /** The bucket name of a {@code {bucket}.files} collection; fails for any other collection. */
+    public String bucketName() {
+        if (!isFileBucket()) {
+            throw new IllegalStateException(value + " is not a file bucket");
+        }
+        return value.substring(0, value.length() - FILES_SUFFIX.length());
     }
 
     /** Whether a collection of this name is listed and served to users (not system, not reserved). */

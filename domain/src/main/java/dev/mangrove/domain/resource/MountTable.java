@@ -126,6 +126,9 @@ public final class MountTable {
     private Optional<ResolvedResource> collectionTail(Mount mount, DatabaseName db, CollectionName coll, String dbPath,
                                                       String collPath, List<String> tail) {
         String path = collPath.isEmpty() ? "/" : collPath;
+        if (coll.isFileBucket()) {
+            return bucketTail(mount, db, coll, dbPath, path, tail);
+        }
         if (tail.isEmpty()) {
             return Optional.of(new ResolvedResource(ResourceKind.COLLECTION, mount, db, coll, dbPath, path, null, List.of()));
         }
@@ -172,6 +175,23 @@ public final class MountTable {
         }
         String docId = PathSegments.decode(rawFirst, true);
         return Optional.of(new ResolvedResource(ResourceKind.DOCUMENT, mount, db, coll, dbPath, path, docId, List.of()));
+    }
+
+    /** Below a GridFS bucket: the bucket, {@code /{id}} (a file's metadata) or {@code /{id}/binary} (its content). */
+    private static Optional<ResolvedResource> bucketTail(Mount mount, DatabaseName db, CollectionName bucket,
+                                                         String dbPath, String path, List<String> tail) {
+        ResourceKind kind;
+        if (tail.isEmpty()) {
+            kind = ResourceKind.FILE_BUCKET;
+        } else if (tail.size() == 1) {
+            kind = ResourceKind.FILE;
+        } else if (tail.size() == 2 && PathSegments.decode(tail.get(1), false).equals("binary")) {
+            kind = ResourceKind.FILE_BINARY;
+        } else {
+            return Optional.empty();
+        }
+        String id = tail.isEmpty() ? null : PathSegments.decode(tail.get(0), true);
+        return Optional.of(new ResolvedResource(kind, mount, db, bucket, dbPath, path, id, List.of()));
     }
 
     private static List<String> decodeAll(List<String> raw) {

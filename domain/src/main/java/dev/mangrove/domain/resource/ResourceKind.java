@@ -29,7 +29,13 @@ public enum ResourceKind {
     DISTINCT(Level.COLLECTION),
     STREAM(Level.COLLECTION),
     COLLECTION_EXTENSION(Level.COLLECTION),
-    DOCUMENT(Level.DOCUMENT);
+    DOCUMENT(Level.DOCUMENT),
+    /** A GridFS bucket {@code {bucket}.files}: its file metadata documents (docs/files.md). */
+    FILE_BUCKET(Level.COLLECTION),
+    /** One file of a bucket: its metadata document. */
+    FILE(Level.DOCUMENT),
+    /** One file of a bucket: its content. */
+    FILE_BINARY(Level.DOCUMENT);
 
     private final Level level;
 

@@ -56,8 +56,10 @@ class MountTableTest {
             "/shop/items/_streams/n,    STREAM,               n",
             "/shop/items/_x,            COLLECTION_EXTENSION, _x",
             "/shop/items/42,            DOCUMENT,             42",
-            "/shop/fs.files,            COLLECTION,           -",
-            "/shop/fs.files/42,         DOCUMENT,             42",
+            "/shop/fs.files,            FILE_BUCKET,          -",
+            "/shop/fs.files/42,         FILE,                 42",
+            "/shop/fs.files/a+b/binary, FILE_BINARY,          a b",
+            "/shop/.files,              COLLECTION,           -",
     })
     void resolvesEveryResourceKind(String path, ResourceKind kind, String name) {
         ResolvedResource r = resolve(ROOT, path);
@@ -105,7 +107,7 @@ class MountTableTest {
     @ValueSource(strings = {"/shop/items/id/extra", "/shop/items/*/x", "/shop/items/_meta/x", "/shop/items/_size/x",
             "/shop/items/_aggregate/x", "/shop/items/_distinct/x", "/shop/items/_indexes/a/b", "/shop/items/_aggrs",
             "/shop/items/_aggrs/a/b", "/shop/items/_streams", "/shop/items/_streams/a/b", "/shop/_meta/x",
-            "/shop/_size/x", "/shop/_schemas/a/b"})
+            "/shop/_size/x", "/shop/_schemas/a/b", "/shop/fs.files/1/content", "/shop/fs.files/1/binary/x"})
     void pathsBeyondAResourceResolveToNothing(String path) {
         assertEquals(Optional.empty(), ROOT.resolve(path));
     }
@@ -216,6 +218,19 @@ class MountTableTest {
         assertEquals(Optional.empty(), table.resolve("/api/rocketsX"));
         assertEquals(Optional.empty(), table.resolve("/shop/rocket_engines"));
         assertEquals(Optional.empty(), table.resolve("/api/rockets/1/2"));
+    }
+
+    @Test
+    void aMountOfABucketServesItsFilesAndTheirContent() {
+        MountTable table = MountTable.create(List.of(Mount.of("/shop/media.files", "/media")));
+        assertEquals(ResourceKind.FILE_BUCKET, resolve(table, "/media").kind());
+        ResolvedResource file = resolve(table, "/media/logo");
+        assertEquals(ResourceKind.FILE, file.kind());
+        assertEquals("logo", file.name());
+        assertEquals(Namespace.of("shop", "media.files"), file.namespace());
+        assertEquals("/media", file.publicCollectionPath());
+        assertEquals(ResourceKind.FILE_BINARY, resolve(table, "/media/logo/binary").kind());
+        assertEquals(Optional.empty(), table.resolve("/media/logo/other"));
     }
 
     @Test

@@ -43,6 +43,8 @@ final class ApiRoutes {
         SchemaHandlers schemas = h.schemas();
         ExtensionEndpoints plugins = h.plugins();
         AdminHandlers admin = h.admin();
+        FileHandlers files = h.files();
+        addFileRoutes(table, files);
         return table
                 .add(Route.of(ResourceKind.ROOT, "", "the databases")
                         .on(Verb.GET, catalog::databases, "lists the database names", "page, pagesize, " + READ, NONE,
@@ -151,6 +153,31 @@ final class ApiRoutes {
                 .build();
     }
 
+    /** The GridFS bucket routes (docs/files.md). */
+    private static void addFileRoutes(RouteTable.Builder table, FileHandlers files) {
+        table.add(Route.of(ResourceKind.FILE_BUCKET, "/{db}/{bucket}.files", "a GridFS bucket: its files")
+                        .on(Verb.GET, files::list, "a page of file metadata documents (read like a collection)",
+                                "filter, sort, keys, page, pagesize, count, rep, " + READ, NONE, "200, 400, 404")
+                        .on(Verb.POST, files::upload, "uploads a file with a new ObjectId", NONE,
+                                "multipart/form-data: file, properties (optional JSON)", "201, 400, 404, 413, 415")
+                        .on(Verb.PUT, files::createBucket, "creates the bucket or sets its metadata", "If-Match",
+                                "metadata object (optional)", "201, 200, 412")
+                        .on(Verb.DELETE, files::dropBucket, "drops the bucket (files and chunks)", "force; If-Match",
+                                NONE, "204, 409, 412"))
+                .add(Route.of(ResourceKind.FILE, "/{db}/{bucket}.files/{fileid}", "a file's metadata")
+                        .on(Verb.GET, files::metadata, "the files document with its ETag",
+                                "id_type, keys, " + READ + "; If-None-Match", NONE, "200, 304, 404")
+                        .on(Verb.PUT, files::put, "multipart: uploads the file at this id; JSON: replaces its metadata",
+                                "id_type", "multipart/form-data or metadata object", "201, 204, 400, 404, 409, 413")
+                        .on(Verb.PATCH, files::patch, "merges fields into its metadata", "id_type", "metadata object",
+                                "204, 400, 404")
+                        .on(Verb.DELETE, files::delete, "deletes the file and all its chunks", "id_type", NONE,
+                                "204, 404"))
+                .add(Route.of(ResourceKind.FILE_BINARY, "/{db}/{bucket}.files/{fileid}/binary", "a file's content")
+                        .on(Verb.GET, files::binary, "the content, streamed (HEAD: its headers)",
+                                "id_type, inline; Range, If-Range, If-None-Match", NONE, "200, 206, 304, 404, 416"));
+    }
+
     private static void notImplemented(Exchange x) {
         throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "not-implemented",
                 "This resource is not available on this server yet");
@@ -159,6 +186,6 @@ final class ApiRoutes {
     /** The handlers of the API, grouped by resource. */
     record Handlers(CatalogHandlers catalog, CollectionHandlers collections, DocumentHandlers documents,
                     IndexHandlers indexes, SchemaHandlers schemas, ExtensionEndpoints plugins,
-                    AdminHandlers admin) {
+                    AdminHandlers admin, FileHandlers files) {
     }
 }

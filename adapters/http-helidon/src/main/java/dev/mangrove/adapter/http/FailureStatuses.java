@@ -30,6 +30,7 @@ final class FailureStatuses {
             case PRECONDITION_FAILED -> 412;
             case PAYLOAD_TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case RANGE_NOT_SATISFIABLE -> 416;
             case PRECONDITION_REQUIRED -> 428;
             case TOO_MANY_REQUESTS -> 429;
             case INTERNAL -> 500;
@@ -52,6 +53,7 @@ final class FailureStatuses {
             case PRECONDITION_FAILED -> "Precondition Failed";
             case PAYLOAD_TOO_LARGE -> "Content Too Large";
             case UNSUPPORTED_MEDIA_TYPE -> "Unsupported Media Type";
+            case RANGE_NOT_SATISFIABLE -> "Range Not Satisfiable";
             case PRECONDITION_REQUIRED -> "Precondition Required";
             case TOO_MANY_REQUESTS -> "Too Many Requests";
             case INTERNAL -> "Internal Server Error";

@@ -165,16 +165,19 @@ public final class MangroveHttp {
         Bodies bodies = new Bodies(json, settings.maxBodyBytes());
         CollectionQueryParser parser = CollectionQueryParser.create(json,
                 OperatorPolicy.create(settings.deniedOperators()), settings.defaultPageSize(), settings.maxPageSize());
+        CollectionHandlers collections = new CollectionHandlers(new CollectionReader(useCases.find(), parser, json),
+                useCases.insert(), useCases.bulkWrite(), parser, json, bodies, useCases.manageCatalog());
+        DocumentHandlers documents = new DocumentHandlers(useCases.get(), useCases.write(), bodies, parser);
         ApiRoutes.Handlers handlers = new ApiRoutes.Handlers(
                 new CatalogHandlers(useCases.catalog(), useCases.manageCatalog(), json, bodies, parser),
-                new CollectionHandlers(new CollectionReader(useCases.find(), parser, json), useCases.insert(),
-                        useCases.bulkWrite(), parser, json, bodies, useCases.manageCatalog()),
-                new DocumentHandlers(useCases.get(), useCases.write(), bodies, parser),
+                collections,
+                documents,
                 new IndexHandlers(useCases.indexes(), bodies),
                 new SchemaHandlers(useCases.schemas(), bodies),
                 new ExtensionEndpoints(extensions, json, parser, bodies),
                 new AdminHandlers(security == null ? java.util.Optional.empty() : security.users(),
-                        security == null ? java.util.Optional.empty() : security.keys(), bodies));
+                        security == null ? java.util.Optional.empty() : security.keys(), bodies),
+                new FileHandlers(useCases.files(), collections, documents, json, bodies, settings.maxBodyBytes()));
         List<RouteTable.Fixed> hosted = new ArrayList<>(endpoints.stream()
                 .map(e -> new RouteTable.Fixed(e.path(), Set.of("GET"), "served by the host")).toList());
         if (openApi.enabled()) {

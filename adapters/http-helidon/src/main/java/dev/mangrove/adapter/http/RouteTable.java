@@ -327,7 +327,7 @@ final class RouteTable {
                 path = path.replace("/{db}", "");
             }
             if (mount.target() == Mount.Target.COLLECTION) {
-                path = path.replace("/{coll}", "");
+                path = path.replace("/{coll}", "").replace("/{bucket}.files", "");
             }
             String base = mount.where().equals("/") ? "" : mount.where();
             String label = base + path;

@@ -9,6 +9,7 @@ import dev.mangrove.application.port.in.InsertDocumentsUseCase;
 import dev.mangrove.application.port.in.WriteDocumentUseCase;
 
 import dev.mangrove.application.port.in.ManageCatalogUseCase;
+import dev.mangrove.application.port.in.ManageFilesUseCase;
 import dev.mangrove.application.port.in.ManageIndexesUseCase;
 import dev.mangrove.application.port.in.ManageSchemasUseCase;
 
@@ -26,11 +27,21 @@ import java.util.Objects;
  * @param health  reports readiness
  * @param manageCatalog creates and drops databases and collections and keeps their metadata
  * @param indexes lists, creates and drops indexes
+ * @param schemas keeps the JSON Schema store
+ * @param files   GridFS buckets (docs/files.md); {@code null} when not wired
  */
 public record UseCases(BrowseCatalogUseCase catalog, FindDocumentsUseCase find, GetDocumentUseCase get,
                        InsertDocumentsUseCase insert, WriteDocumentUseCase write, CheckHealthUseCase health,
                        BulkWriteDocumentsUseCase bulkWrite, ManageCatalogUseCase manageCatalog,
-                       ManageIndexesUseCase indexes, ManageSchemasUseCase schemas) {
+                       ManageIndexesUseCase indexes, ManageSchemasUseCase schemas, ManageFilesUseCase files) {
+    /** Use cases without file buckets (their routes answer 501). */
+    public UseCases(BrowseCatalogUseCase catalog, FindDocumentsUseCase find, GetDocumentUseCase get,
+                    InsertDocumentsUseCase insert, WriteDocumentUseCase write, CheckHealthUseCase health,
+                    BulkWriteDocumentsUseCase bulkWrite, ManageCatalogUseCase manageCatalog,
+                    ManageIndexesUseCase indexes, ManageSchemasUseCase schemas) {
+        this(catalog, find, get, insert, write, health, bulkWrite, manageCatalog, indexes, schemas, null);
+    }
+
     public UseCases {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(find, "find");

@@ -61,7 +61,10 @@ class ApiRoutingTest {
             Map.entry(ResourceKind.USERS, "/_users"),
             Map.entry(ResourceKind.USER, "/_users/u1"),
             Map.entry(ResourceKind.API_KEYS, "/_keys"),
-            Map.entry(ResourceKind.API_KEY, "/_keys/k1")));
+            Map.entry(ResourceKind.API_KEY, "/_keys/k1"),
+            Map.entry(ResourceKind.FILE_BUCKET, "/db/fs.files"),
+            Map.entry(ResourceKind.FILE, "/db/fs.files/f1"),
+            Map.entry(ResourceKind.FILE_BINARY, "/db/fs.files/f1/binary")));
     /** The use cases each operation calls first, in order (the kind's sample path, the verb). */
     static final Map<String, String> CALLS = Map.ofEntries(
             Map.entry("ROOT GET", "BrowseCatalogUseCase.databases"),
@@ -103,7 +106,16 @@ class ApiRoutingTest {
             Map.entry("USER DELETE", "-"),
             Map.entry("API_KEYS GET", "-"),
             Map.entry("API_KEYS POST", "-"),
-            Map.entry("API_KEY DELETE", "-"));
+            Map.entry("API_KEY DELETE", "-"),
+            Map.entry("FILE_BUCKET GET", "ManageCatalogUseCase.collectionMetadata, FindDocumentsUseCase.find"),
+            Map.entry("FILE_BUCKET POST", "ManageFilesUseCase.upload"),
+            Map.entry("FILE_BUCKET PUT", "ManageFilesUseCase.createBucket"),
+            Map.entry("FILE_BUCKET DELETE", "ManageFilesUseCase.dropBucket"),
+            Map.entry("FILE GET", "GetDocumentUseCase.get"),
+            Map.entry("FILE PUT", "ManageFilesUseCase.updateMetadata"),
+            Map.entry("FILE PATCH", "ManageFilesUseCase.updateMetadata"),
+            Map.entry("FILE DELETE", "ManageFilesUseCase.delete"),
+            Map.entry("FILE_BINARY GET", "ManageFilesUseCase.describe"));
     static final Set<ResourceKind> PLUGIN_KINDS = EnumSet.of(ResourceKind.ROOT_EXTENSION,
             ResourceKind.DATABASE_EXTENSION, ResourceKind.COLLECTION_EXTENSION, ResourceKind.DISTINCT,
             ResourceKind.AGGREGATE, ResourceKind.AGGREGATION);
@@ -142,6 +154,10 @@ class ApiRoutingTest {
         if (q >= 0) {
             String[] kv = pathAndQuery.substring(q + 1).split("=", 2);
             request.queryParam(kv[0], java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (verb == Verb.POST && pathAndQuery.equals(SAMPLES.get(ResourceKind.FILE_BUCKET))) {
+            return request.header(HeaderNames.CONTENT_TYPE, "multipart/form-data; boundary=b").submit(
+                    "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.txt\"\r\n\r\nhi\r\n--b--\r\n");
         }
         if (verb == Verb.POST || verb == Verb.PUT || verb == Verb.PATCH) {
             return request.header(HeaderNames.CONTENT_TYPE, "application/json").submit("{\"a\": 1}");

@@ -20,7 +20,7 @@ class FailureStatusesTest {
             Map.entry(ErrorKind.METHOD_NOT_ALLOWED, 405), Map.entry(ErrorKind.NOT_ACCEPTABLE, 406),
             Map.entry(ErrorKind.TIMEOUT, 408), Map.entry(ErrorKind.CONFLICT, 409),
             Map.entry(ErrorKind.PRECONDITION_FAILED, 412), Map.entry(ErrorKind.PAYLOAD_TOO_LARGE, 413),
-            Map.entry(ErrorKind.UNSUPPORTED_MEDIA_TYPE, 415), Map.entry(ErrorKind.PRECONDITION_REQUIRED, 428),
+            Map.entry(ErrorKind.UNSUPPORTED_MEDIA_TYPE, 415), Map.entry(ErrorKind.RANGE_NOT_SATISFIABLE, 416), Map.entry(ErrorKind.PRECONDITION_REQUIRED, 428),
             Map.entry(ErrorKind.TOO_MANY_REQUESTS, 429), Map.entry(ErrorKind.INTERNAL, 500),
             Map.entry(ErrorKind.NOT_IMPLEMENTED, 501), Map.entry(ErrorKind.UNAVAILABLE, 503)));
 

@@ -49,7 +49,8 @@ final class FakeUseCases {
         return new UseCases(fake(BrowseCatalogUseCase.class), fake(FindDocumentsUseCase.class),
                 fake(GetDocumentUseCase.class), fake(InsertDocumentsUseCase.class), fake(WriteDocumentUseCase.class),
                 fake(CheckHealthUseCase.class), fake(BulkWriteDocumentsUseCase.class), fake(ManageCatalogUseCase.class),
-                fake(ManageIndexesUseCase.class), fake(ManageSchemasUseCase.class));
+                fake(ManageIndexesUseCase.class), fake(ManageSchemasUseCase.class),
+                fake(dev.mangrove.application.port.in.ManageFilesUseCase.class));
     }
 
     ExtensionUseCase extensions() {
@@ -125,6 +126,10 @@ final class FakeUseCases {
         }
         if (type == BulkUpdateResult.class) {
             return new BulkUpdateResult(1, 1);
+        }
+        if (type == dev.mangrove.application.port.in.StoredFile.class) {
+            return dev.mangrove.application.port.in.StoredFile.of(new Document(Map.of("_id", "f1", "filename", "f.txt",
+                    "length", 0L, "chunkSize", 261120, "uploadDate", java.time.Instant.EPOCH)));
         }
         if (type == ResultCursor.class) {
             return ResultCursor.of(List.of());

@@ -16,6 +16,7 @@ import dev.mangrove.application.port.out.IndexStore;
 import dev.mangrove.application.port.out.DistinctStore;
 import dev.mangrove.application.port.out.DocumentStore;
 import dev.mangrove.application.port.out.FailureCounters;
+import dev.mangrove.application.port.out.FileStore;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.application.port.out.UserRealm;
 import org.bson.codecs.configuration.CodecRegistries;
@@ -97,6 +98,11 @@ public final class MongoBackend implements AutoCloseable {
     /** The catalog port. */
     public CatalogStore catalog() {
         return catalog;
+    }
+
+    /** The GridFS file port (docs/files.md). */
+    public FileStore files() {
+        return new MongoFileStore(client, catalog);
     }
 
     /** The index port. */
