@@ -20,10 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A real Atlas Data API client from npm, {@code mongodb-data-api} 0.4.0, unchanged but for its base URL
- * ({@code urlEndpoint}), against Mangrove through the security filter (docs/data-api.md#clients). It sends its key in
- * an {@code api-key} header, which this server does not know yet (API keys come with branch keys): the collection it
- * uses is open to {@code $unauthenticated} callers here. Skipped, with the reason printed, when node/npm or the
- * package cannot be had.
+ * ({@code urlEndpoint}), against Mangrove through the security filter (docs/data-api.md#clients). It sends a Mangrove
+ * API key (created with {@code POST /_keys}) in its {@code api-key} header; the key's role is the only one the ACL
+ * lets into the collection. Skipped, with the reason printed, when node/npm or the package cannot be had.
  */
 class DataApiClientE2ETest {
     private static final String PACKAGE = "mongodb-data-api@0.4.0";
@@ -31,6 +30,7 @@ class DataApiClientE2ETest {
     private static Path config;
     private static Mangrove server;
     private static String db;
+    private static String apiKey;
 
     @BeforeAll
     static void start() throws IOException {
@@ -45,12 +45,32 @@ class DataApiClientE2ETest {
                     users:
                       - {username: root, password: root-pass, roles: [admin]}
                     acl:
-                      - roles: ["$unauthenticated"]
+                      - roles: ["sdk-client"]
                         path: "/%s/**"
                         mongo: {allowBulkPatch: true, allowBulkDelete: true, allowWriteMode: true,
                                 allowAdhocAggregation: true}
                 """.formatted(db));
         server = YamlServers.start(file);
+        apiKey = createKey();
+    }
+
+    /** A new API key with role {@code sdk-client}, created by the admin over HTTP. */
+    private static String createKey() throws IOException {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/_keys"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("root:root-pass".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\": \"sdk\", \"roles\": [\"sdk-client\"]}"))
+                .build();
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            java.net.http.HttpResponse<String> response = client.send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, response.statusCode(), response.body());
+            return new ObjectMapper().readTree(response.body()).path("key").asText();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     @AfterAll
@@ -71,7 +91,7 @@ class DataApiClientE2ETest {
         Path script = WORK.resolve("run.js");
         Files.writeString(script, """
                 const { MongoDBDataAPI } = require('mongodb-data-api');
-                const api = new MongoDBDataAPI({ apiKey: 'any-key', urlEndpoint: process.argv[2] },
+                const api = new MongoDBDataAPI({ apiKey: process.argv[4], urlEndpoint: process.argv[2] },
                     { dataSource: 'mongodb-atlas', database: process.argv[3], collection: 'things' });
                 (async () => {
                   const out = {};
@@ -94,7 +114,7 @@ class DataApiClientE2ETest {
                 })().catch(e => { console.error(JSON.stringify(e)); process.exit(1); });
                 """);
         String endpoint = server.url() + "/app/any-app/endpoint/data/v1";
-        Process node = new ProcessBuilder("node", script.getFileName().toString(), endpoint, db)
+        Process node = new ProcessBuilder("node", script.getFileName().toString(), endpoint, db, apiKey)
                 .directory(WORK.toFile()).redirectErrorStream(true).start();
         assertTrue(node.waitFor(120, TimeUnit.SECONDS), "node did not finish");
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -305,8 +305,14 @@ final class OpenApi {
             return switch (mount.target()) {
                 case ALL_DATABASES -> true;
                 case DATABASE -> kind.level() != Level.ROOT;
-                case COLLECTION -> kind.level() == Level.COLLECTION || kind.level() == Level.DOCUMENT;
+                case COLLECTION -> (kind.level() == Level.COLLECTION || kind.level() == Level.DOCUMENT)
+                        && isFileKind(kind) == mount.collectionName().endsWith(".files");
             };
+        }
+
+        /** A file bucket's resources, served under a collection mount only when it mounts a bucket. */
+        private static boolean isFileKind(ResourceKind kind) {
+            return kind == ResourceKind.FILE_BUCKET || kind == ResourceKind.FILE || kind == ResourceKind.FILE_BINARY;
         }
 
         private void route(Mount mount, RouteTable.Route route) {

@@ -7,6 +7,7 @@ import dev.mangrove.application.port.in.AccessDecision;
 import dev.mangrove.application.port.in.ExtensionUseCase;
 import dev.mangrove.domain.resource.Mount;
 import dev.mangrove.domain.resource.MountTable;
+import dev.mangrove.domain.resource.ResourceKind;
 import dev.mangrove.domain.resource.Verb;
 import dev.mangrove.domain.security.DataScope;
 import dev.mangrove.plugin.spi.Endpoint;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,7 +128,10 @@ class OpenApiDocumentTest {
                 boolean serves = switch (mount.target()) {
                     case ALL_DATABASES -> true;
                     case DATABASE -> route.kind().level() != dev.mangrove.domain.resource.Level.ROOT;
-                    case COLLECTION -> route.kind().level().ordinal() >= dev.mangrove.domain.resource.Level.COLLECTION.ordinal();
+                    // a collection mount serves a bucket's resources only when it mounts a bucket (name.files)
+                    case COLLECTION -> route.kind().level().ordinal() >= dev.mangrove.domain.resource.Level.COLLECTION.ordinal()
+                            && EnumSet.of(ResourceKind.FILE_BUCKET, ResourceKind.FILE, ResourceKind.FILE_BINARY)
+                                    .contains(route.kind()) == mount.collectionName().endsWith(".files");
                 };
                 if (!serves) {
                     continue;
