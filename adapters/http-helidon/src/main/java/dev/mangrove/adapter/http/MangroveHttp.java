@@ -4,6 +4,7 @@ import dev.mangrove.adapter.http.json.ExtendedJson;
 import dev.mangrove.adapter.http.query.CollectionQueryParser;
 import dev.mangrove.application.port.in.ExtensionUseCase;
 import dev.mangrove.application.port.in.InterceptorChain;
+import dev.mangrove.application.port.in.WatchCollectionUseCase;
 import dev.mangrove.domain.query.OperatorPolicy;
 import dev.mangrove.domain.resource.MountTable;
 import io.helidon.http.Method;
@@ -28,6 +29,7 @@ public final class MangroveHttp {
     private final CorsSettings cors;
     private final List<Endpoint> endpoints;
     private final ConcurrencyLimitFilter admission;
+    private Streams streams;
 
     private MangroveHttp(MountTable mounts, UseCases useCases, HttpSettings settings, RequestObserver observer,
                          ExtensionUseCase extensions, InterceptorChain interceptors, HttpSecurity security,
@@ -69,8 +71,10 @@ public final class MangroveHttp {
      * (docs/security.md); {@code security} null leaves every request unauthenticated. CORS applies either way.
      */
     public MangroveHttp withSecurity(HttpSecurity security, CorsSettings cors) {
-        return new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security, cors,
-                endpoints);
+        MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
+                cors, endpoints);
+        copy.streams = streams;
+        return copy;
     }
 
     /**
@@ -80,7 +84,10 @@ public final class MangroveHttp {
     public MangroveHttp withGet(String path, Handler handler) {
         List<Endpoint> more = new ArrayList<>(endpoints);
         more.add(new Endpoint(path, handler));
-        return new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security, cors, more);
+        MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
+                cors, more);
+        copy.streams = streams;
+        return copy;
     }
 
     /**
@@ -157,11 +164,26 @@ public final class MangroveHttp {
                 new DocumentHandlers(useCases.get(), useCases.write(), bodies, parser),
                 new IndexHandlers(useCases.indexes(), bodies),
                 new SchemaHandlers(useCases.schemas(), bodies),
-                new ExtensionEndpoints(extensions, json, parser, bodies));
+                new ExtensionEndpoints(extensions, json, parser, bodies),
+                streams == null ? null : new StreamHandlers(streams.useCase(), json, streams.heartbeat()));
         return ApiRoutes.table(mounts, handlers, security != null, endpoints.stream()
                 .map(e -> new RouteTable.Fixed(e.path(), Set.of("GET"), "served by the host")).toList());
     }
 
     private record Endpoint(String path, Handler handler) {
+    }
+
+    /**
+     * This adapter serving named change streams ({@code /{db}/{coll}/_streams/{uri}}, docs/streams.md) with a
+     * comment line every {@code heartbeat} on an idle stream; without it they answer 501.
+     */
+    public MangroveHttp withStreams(WatchCollectionUseCase useCase, java.time.Duration heartbeat) {
+        MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
+                cors, endpoints);
+        copy.streams = new Streams(Objects.requireNonNull(useCase, "useCase"), Objects.requireNonNull(heartbeat));
+        return copy;
+    }
+
+    private record Streams(WatchCollectionUseCase useCase, java.time.Duration heartbeat) {
     }
 }

@@ -10,6 +10,7 @@ import dev.mangrove.application.port.out.AdminStore;
 import dev.mangrove.application.port.out.AclStore;
 import dev.mangrove.application.port.out.SchemaStore;
 import dev.mangrove.application.port.out.CatalogStore;
+import dev.mangrove.application.port.out.ChangeStreamStore;
 import dev.mangrove.application.port.out.AggregationStore;
 import dev.mangrove.application.port.out.IndexStore;
 import dev.mangrove.application.port.out.DistinctStore;
@@ -36,12 +37,14 @@ public final class MongoBackend implements AutoCloseable {
     private final MongoBackendStatus status;
     private final java.time.Duration queryTimeLimit;
     private final boolean embedded;
+    private final java.time.Duration serverSelectionTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MongoBackend(MongoClient client, MongoBackendSettings settings) {
         this.client = Objects.requireNonNull(client, "client");
         this.queryTimeLimit = settings.queryTimeLimit();
         this.embedded = settings.embedded();
+        this.serverSelectionTimeout = settings.serverSelectionTimeout();
         this.status = new MongoBackendStatus(client, settings.serverSelectionTimeout(), settings.embedded());
         RegexGuard regexes = RegexGuard.forBackend(settings.embedded());
         this.documents = new MongoDocumentStore(client, settings.queryTimeLimit(), status::lacksTextSearch,
@@ -93,6 +96,11 @@ public final class MongoBackend implements AutoCloseable {
     /** The catalog port. */
     public CatalogStore catalog() {
         return catalog;
+    }
+
+    /** The change-stream port (docs/streams.md). */
+    public ChangeStreamStore changeStreams() {
+        return new MongoChangeStreamStore(client, serverSelectionTimeout, RegexGuard.forBackend(embedded), embedded);
     }
 
     /** The index port. */
