@@ -331,10 +331,10 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
 
         void fail(StreamSubscription.End end) {
             forget();
+            stop();
             for (Subscriber subscriber : subscribers) {
                 subscriber.end(end);
             }
-            stop();
         }
 
         private void forget() {
