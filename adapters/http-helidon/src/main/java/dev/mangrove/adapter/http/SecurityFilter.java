@@ -118,9 +118,37 @@ final class SecurityFilter implements Filter {
         }
     }
 
+    /**
+     * A bearer token given the way a browser can give one to a change stream (it cannot set headers on a
+     * WebSocket or an EventSource): {@code access_token=} in the query, or {@code Sec-WebSocket-Protocol: bearer,
+     * <token>} (docs/streams.md#authentication). Only for {@code _streams} paths; the access log never shows a
+     * query string.
+     */
+    static Optional<String> streamToken(ServerRequest req) {
+        if (!req.prologue().uriPath().rawPath().contains("/_streams/")) {
+            return Optional.empty();
+        }
+        Optional<String> query = req.query().first("access_token").asOptional().filter(t -> !t.isBlank());
+        if (query.isPresent()) {
+            return query;
+        }
+        for (String header : req.headers().values(HeaderNames.create("Sec-WebSocket-Protocol"))) {
+            String[] protocols = header.split(",");
+            for (int i = 0; i + 1 < protocols.length; i++) {
+                if (protocols[i].trim().equalsIgnoreCase("bearer")) {
+                    return Optional.of(protocols[i + 1].trim());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The caller of the request: anonymous without {@code Authorization}; 401 for bad credentials. */
     private Principal authenticate(ServerRequest req) {
         Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (header.isEmpty()) {
+            header = streamToken(req).map(token -> "Bearer " + token);
+        }
         if (header.isEmpty()) {
             return Principal.anonymous();
         }
