@@ -135,6 +135,7 @@ public final class Mangrove implements AutoCloseable {
                     .shutdownGracePeriod(settings.shutdownGrace())
                     .directHandlers(served.directHandlers())
                     .routing(served::routing)
+                    .addRouting(served.webSockets())
                     .build()
                     .start();
             if (!server.isRunning() || server.port() < 0) {

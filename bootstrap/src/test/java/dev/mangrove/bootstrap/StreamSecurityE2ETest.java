@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mangrove.bootstrap.e2e.Http;
 import dev.mangrove.bootstrap.e2e.SseClient;
 import dev.mangrove.bootstrap.e2e.TestServer;
+import dev.mangrove.bootstrap.e2e.WsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,26 @@ class StreamSecurityE2ETest {
         assertTrue(anonymous.header("WWW-Authenticate").isPresent());
         Http.Response badToken = http.get(posts + "/_streams/all?access_token=forged", "Accept", "text/event-stream");
         assertEquals(401, badToken.status());
+        String ws = server.url().replace("http://", "ws://") + posts + "/_streams/all";
+        java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> WsClient.connect(ws));
+        assertEquals(401, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode(),
+                "401 before the upgrade");
+    }
+
+    @Test
+    void aWebSocketTakesItsBearerTokenFromTheSubprotocolAndSeesOnlyWhatItMayRead() throws Exception {
+        Http.Response login = http.post("/token", "{\"username\": \"bob\", \"password\": \"bob-pass\"}");
+        String token = login.json().get("access_token").asText();
+        String ws = server.url().replace("http://", "ws://") + posts + "/_streams/all";
+        try (WsClient bob = WsClient.connect(ws, "Sec-WebSocket-Protocol", "bearer, " + token)) {
+            assertEquals(201, http.post(posts, "{\"_id\": \"a9\", \"author\": \"alice\"}", root()).status());
+            assertEquals(201, http.post(posts, "{\"_id\": \"b9\", \"author\": \"bob\", \"internalNotes\": 1}",
+                    root()).status());
+            JsonNode event = bob.next(WAIT);
+            assertEquals("b9", event.get("documentKey").get("_id").asText(), "bob never sees alice's document");
+            assertFalse(event.get("fullDocument").has("internalNotes"));
+        }
     }
 
     @Test

@@ -186,4 +186,20 @@ public final class MangroveHttp {
 
     private record Streams(WatchCollectionUseCase useCase, java.time.Duration heartbeat) {
     }
+
+    /**
+     * The WebSocket routing of the change streams (docs/streams.md#websocket), to add to the server next to
+     * {@link #routing}; empty without {@link #withStreams}.
+     */
+    public io.helidon.webserver.websocket.WsRouting.Builder webSockets() {
+        io.helidon.webserver.websocket.WsRouting.Builder ws = io.helidon.webserver.websocket.WsRouting.builder();
+        if (streams != null) {
+            ExtendedJson json = ExtendedJson.create(settings.maxDepth());
+            RouteTable table = table(json);
+            SecurityFilter filter = security == null ? null : new SecurityFilter(security, table, new Problems(json));
+            new StreamSockets(table, filter, new StreamHandlers(streams.useCase(), json, streams.heartbeat()))
+                    .register(ws);
+        }
+        return ws;
+    }
 }

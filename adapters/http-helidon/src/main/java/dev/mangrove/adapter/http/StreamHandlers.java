@@ -43,6 +43,13 @@ final class StreamHandlers {
     }
 
     void get(Exchange x) {
+        if (x.header(HeaderNames.UPGRADE).filter(u -> u.equalsIgnoreCase("websocket")).isPresent()) {
+            // the WebSocket listener refused it, yet the security filter let it through: say why
+            streams.subscribe(query(x, null)).close();
+            throw MangroveException.badRequest("websocket-upgrade-refused", "A WebSocket subscription authenticates "
+                    + "with a bearer token (Authorization: Bearer, access_token= or Sec-WebSocket-Protocol: bearer, "
+                    + "<token>), not with Basic credentials");
+        }
         if (!acceptsEventStream(x)) {
             throw MangroveException.of(ErrorKind.NOT_ACCEPTABLE, "not-acceptable", "A change stream is read with "
                     + "'Accept: text/event-stream' (Server-Sent Events) or a WebSocket upgrade");
@@ -83,11 +90,31 @@ final class StreamHandlers {
 
     /** The subscription a request asks for (SSE and WebSocket alike). */
     WatchQuery query(Exchange x, String resumeAfter) {
-        ResolvedResource resource = x.resource();
-        Object avars = x.params().first("avars").map(text -> json.parseParameter(text, "avars")).orElse(null);
-        String token = resumeAfter != null ? resumeAfter : x.params().first("resumeAfter").orElse(null);
-        return new WatchQuery(resource.namespace(), resource.name(), avars, x.scope(), token,
-                publicNamespace(resource));
+        return query(x.resource(), name -> x.params().first(name), x.scope(), resumeAfter);
+    }
+
+    /** The subscription of a resource with these query parameters and scope. */
+    WatchQuery query(ResolvedResource resource, java.util.function.Function<String, Optional<String>> params,
+                     dev.mangrove.domain.security.DataScope scope, String resumeAfter) {
+        Object avars = params.apply("avars").map(text -> json.parseParameter(text, "avars")).orElse(null);
+        String token = resumeAfter != null ? resumeAfter : params.apply("resumeAfter").orElse(null);
+        return new WatchQuery(resource.namespace(), resource.name(), avars, scope, token, publicNamespace(resource));
+    }
+
+    WatchCollectionUseCase useCase() {
+        return streams;
+    }
+
+    ExtendedJson json() {
+        return json;
+    }
+
+    Problems problems() {
+        return problems;
+    }
+
+    Duration heartbeat() {
+        return heartbeat;
     }
 
     /** The namespace as the client sees it: the last segments of the public database and collection paths. */
