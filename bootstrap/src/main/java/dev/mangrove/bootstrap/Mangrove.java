@@ -12,6 +12,7 @@ import dev.mangrove.application.service.AggregateService;
 import dev.mangrove.application.service.AuthenticationService;
 import dev.mangrove.application.service.CatalogService;
 import dev.mangrove.application.service.ChangeStreamService;
+import dev.mangrove.application.service.TransactionService;
 import dev.mangrove.application.service.ManagementService;
 import dev.mangrove.application.service.SchemaGuard;
 import dev.mangrove.application.service.SchemaService;
@@ -124,7 +125,12 @@ public final class Mangrove implements AutoCloseable {
             ChangeStreamService streams = new ChangeStreamService(mongo.changeStreams(),
                     management::collectionMetadata, streamSettings.queue());
             metrics.streams(streams);
-            MangroveHttp served = http.withStreams(streams, streamSettings.heartbeat())
+            // sessions and transactions (docs/writes.md#transactions): 501 unless the backend runs transactions
+            TransactionService transactions = new TransactionService(mongo.transactions(), mongo.status(),
+                    ConfigValues.duration(config, "mangrove.transactions.idle-timeout", "60s"),
+                    java.time.Clock.systemUTC());
+            resources.add(0, transactions);
+            MangroveHttp served = http.withStreams(streams, streamSettings.heartbeat()).withTransactions(transactions)
                     .withGet("/metrics", metrics::scrape);
             metrics.inFlight(served::requestsInFlight);
             WebServer server = WebServer.builder()

@@ -30,6 +30,7 @@ public final class MangroveHttp {
     private final List<Endpoint> endpoints;
     private final ConcurrencyLimitFilter admission;
     private Streams streams;
+    private dev.mangrove.application.port.in.ManageTransactionsUseCase transactions;
 
     private MangroveHttp(MountTable mounts, UseCases useCases, HttpSettings settings, RequestObserver observer,
                          ExtensionUseCase extensions, InterceptorChain interceptors, HttpSecurity security,
@@ -74,6 +75,7 @@ public final class MangroveHttp {
         MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
                 cors, endpoints);
         copy.streams = streams;
+        copy.transactions = transactions;
         return copy;
     }
 
@@ -87,6 +89,7 @@ public final class MangroveHttp {
         MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
                 cors, more);
         copy.streams = streams;
+        copy.transactions = transactions;
         return copy;
     }
 
@@ -125,6 +128,9 @@ public final class MangroveHttp {
                 RequestInfo.of(req).route(endpoint.path());
                 endpoint.handler().handle(req, res);
             });
+        }
+        if (transactions != null) {
+            new TransactionEndpoints(transactions, json, problems).register(routing);
         }
         routing.register("/health", new HealthEndpoints(useCases.health(), admission::stopping))
                 .any(new ApiDispatcher(table, interceptors, json, problems))
@@ -181,6 +187,16 @@ public final class MangroveHttp {
         MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
                 cors, endpoints);
         copy.streams = new Streams(Objects.requireNonNull(useCase, "useCase"), Objects.requireNonNull(heartbeat));
+        copy.transactions = transactions;
+        return copy;
+    }
+
+    /** This adapter serving RESTHeart's {@code /_sessions} transaction API (docs/writes.md#transactions). */
+    public MangroveHttp withTransactions(dev.mangrove.application.port.in.ManageTransactionsUseCase useCase) {
+        MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
+                cors, endpoints);
+        copy.streams = streams;
+        copy.transactions = Objects.requireNonNull(useCase, "useCase");
         return copy;
     }
 

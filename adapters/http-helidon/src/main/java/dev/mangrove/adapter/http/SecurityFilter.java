@@ -157,12 +157,11 @@ final class SecurityFilter implements Filter {
     }
 
     private static Optional<String> protocolToken(List<String> values) {
-        for (String header : values) {
-            String[] protocols = header.split(",");
-            for (int i = 0; i + 1 < protocols.length; i++) {
-                if (protocols[i].trim().equalsIgnoreCase("bearer")) {
-                    return Optional.of(protocols[i + 1].trim());
-                }
+        // one header "bearer, <token>" or two values, as a client or Helidon splits them
+        String[] protocols = String.join(",", values).split(",");
+        for (int i = 0; i + 1 < protocols.length; i++) {
+            if (protocols[i].trim().equalsIgnoreCase("bearer")) {
+                return Optional.of(protocols[i + 1].trim());
             }
         }
         return Optional.empty();

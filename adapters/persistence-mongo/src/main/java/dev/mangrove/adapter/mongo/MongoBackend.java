@@ -103,6 +103,11 @@ public final class MongoBackend implements AutoCloseable {
         return new MongoChangeStreamStore(client, serverSelectionTimeout, RegexGuard.forBackend(embedded), embedded);
     }
 
+    /** The sessions-and-transactions port (docs/writes.md#transactions). */
+    public dev.mangrove.application.port.out.TransactionStore transactions() {
+        return new MongoTransactionStore(client);
+    }
+
     /** The index port. */
     public IndexStore indexes() {
         return new MongoIndexStore(client, embedded);
