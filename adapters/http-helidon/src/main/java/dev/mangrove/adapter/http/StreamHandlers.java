@@ -76,7 +76,7 @@ final class StreamHandlers {
                 if (next.isEmpty()) {
                     write(out, ": keep-alive\n\n");
                 } else if (next.get() instanceof StreamSubscription.Event event) {
-                    write(out, "id: " + event.token() + "\ndata: " + json.toJson(event.event(), x.mode()) + "\n\n");
+                    write(out, "id: " + event.token() + "\ndata: " + render(event, x.mode()) + "\n\n");
                 } else if (next.get() instanceof StreamSubscription.End end) {
                     send(out, errorEvent(x, end.code(), end.detail(), kind(end.reason())));
                     break;
@@ -86,6 +86,27 @@ final class StreamHandlers {
             return; // the client left
         }
         close(out);
+    }
+
+    /**
+     * The event as JSON, rendered once for all the subscribers of a stream that receive the same event object
+     * in the same mode (a small cache by identity: 1,000 subscribers would otherwise render it 1,000 times).
+     */
+    String render(StreamSubscription.Event event, dev.mangrove.adapter.http.json.JsonMode mode) {
+        int slot = Math.floorMod(System.identityHashCode(event) * 31 + mode.ordinal(), rendered.length());
+        Rendered cached = rendered.get(slot);
+        if (cached != null && cached.event() == event && cached.mode() == mode) {
+            return cached.json();
+        }
+        String text = json.toJson(event.event(), mode);
+        rendered.set(slot, new Rendered(event, mode, text));
+        return text;
+    }
+
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Rendered> rendered =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(256);
+
+    private record Rendered(StreamSubscription.Event event, dev.mangrove.adapter.http.json.JsonMode mode, String json) {
     }
 
     /** The subscription a request asks for (SSE and WebSocket alike). */

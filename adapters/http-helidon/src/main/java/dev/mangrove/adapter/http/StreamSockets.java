@@ -100,7 +100,7 @@ final class StreamSockets {
                     if (next.isEmpty()) {
                         session.ping(BufferData.empty());
                     } else if (next.get() instanceof StreamSubscription.Event event) {
-                        session.send(streams.json().toJson(event.event(), mode), true);
+                        session.send(streams.render(event, mode), true);
                     } else if (next.get() instanceof StreamSubscription.End end) {
                         byte[] problem = streams.problems().render(MangroveException.of(
                                 StreamHandlers.kind(end.reason()), end.code(), end.detail()), path);

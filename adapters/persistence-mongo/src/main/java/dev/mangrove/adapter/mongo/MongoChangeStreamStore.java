@@ -62,6 +62,11 @@ final class MongoChangeStreamStore implements ChangeStreamStore {
                 Map<String, Object> plainStage = (Map<String, Object>) plain(stage);
                 pipeline.add(regexes.check(BsonValues.toBsonDocument(plainStage)));
             }
+            if (embedded) {
+                PollingFeed feed = new PollingFeed(namespace, resumeAfter != null);
+                feed.start(pipeline, resumeAfter);
+                return feed;
+            }
             ChangeStreamPublisher<org.bson.Document> publisher = client.getDatabase(namespace.database().value())
                     .getCollection(namespace.collection().value())
                     .watch(pipeline)
@@ -155,6 +160,99 @@ final class MongoChangeStreamStore implements ChangeStreamStore {
             }
         }
         return MongoErrors.map(failure, namespace);
+    }
+
+    /**
+     * A change stream of the embedded backend, read by polling its cursor with {@code getMore}: mongo-java-server
+     * answers an empty {@code getMore} at once (it ignores {@code maxAwaitTime}), so the driver's own loop would
+     * spin a core for each open stream; this one waits between empty batches instead.
+     */
+    private final class PollingFeed implements ChangeFeed {
+        private static final Duration IDLE = Duration.ofMillis(50);
+        private final Namespace namespace;
+        private final java.util.ArrayDeque<Document> buffer = new java.util.ArrayDeque<>();
+        private final boolean resuming;
+        private long cursor;
+        private volatile boolean closed;
+
+        private PollingFeed(Namespace namespace, boolean resuming) {
+            this.namespace = namespace;
+            this.resuming = resuming;
+        }
+
+        private BsonDocument run(BsonDocument command) {
+            return Blocking.first(client.getDatabase(namespace.database().value()).runCommand(command,
+                    BsonDocument.class), openTimeout).orElseThrow();
+        }
+
+        void start(List<BsonDocument> stages, String resumeAfter) {
+            BsonDocument spec = new BsonDocument("fullDocument", new BsonString("updateLookup"));
+            if (resumeAfter != null) {
+                spec.put("resumeAfter", new BsonDocument("_data", new BsonString(resumeAfter)));
+            } else {
+                BsonTimestamp now = operationTime();
+                if (now != null) {
+                    spec.put("startAtOperationTime", now);
+                }
+            }
+            org.bson.BsonArray pipeline = new org.bson.BsonArray();
+            pipeline.add(new BsonDocument("$changeStream", spec));
+            stages.forEach(pipeline::add);
+            BsonDocument reply = run(new BsonDocument("aggregate", new BsonString(namespace.collection().value()))
+                    .append("pipeline", pipeline).append("cursor", new BsonDocument("batchSize", new BsonInt32(BATCH))));
+            take(reply.getDocument("cursor"), "firstBatch");
+        }
+
+        private void take(BsonDocument cursorDocument, String batch) {
+            cursor = cursorDocument.getNumber("id").longValue();
+            for (org.bson.BsonValue event : cursorDocument.getArray(batch)) {
+                buffer.add(new Document(BsonValues.fromBsonDocument(event.asDocument())));
+            }
+        }
+
+        @Override
+        public Optional<ChangeEvent> next(Duration wait) {
+            long deadline = System.nanoTime() + wait.toNanos();
+            try {
+                while (buffer.isEmpty() && !closed) {
+                    if (cursor == 0) {
+                        throw MangroveException.of(ErrorKind.UNAVAILABLE, "stream-ended",
+                                "The change stream ended (the collection was dropped or renamed)");
+                    }
+                    take(run(new BsonDocument("getMore", new org.bson.BsonInt64(cursor))
+                            .append("collection", new BsonString(namespace.collection().value()))
+                            .append("batchSize", new BsonInt32(BATCH))).getDocument("cursor"), "nextBatch");
+                    long left = deadline - System.nanoTime();
+                    if (!buffer.isEmpty() || left <= 0) {
+                        break;
+                    }
+                    Thread.sleep(Math.min(IDLE.toMillis(), Math.max(1, left / 1_000_000)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Blocking.interrupted(e);
+            } catch (MangroveException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw resuming && isCommandFailure(e) ? tokenLost() : map(e, namespace);
+            }
+            Document event = buffer.poll();
+            return event == null ? Optional.empty() : Optional.of(new ChangeEvent(Feed.token(event), event));
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            long open = cursor;
+            if (open != 0) {
+                try {
+                    run(new BsonDocument("killCursors", new BsonString(namespace.collection().value()))
+                            .append("cursors", new org.bson.BsonArray(List.of(new org.bson.BsonInt64(open)))));
+                } catch (RuntimeException e) {
+                    // the backend forgets it anyway
+                }
+            }
+        }
     }
 
     /** The events of one stream, handed over through a queue the consumer's pace tops up. */
