@@ -3,7 +3,7 @@
 # RATE inserts/s are written for SECONDS, on the embedded in-memory backend. Needs curl, a JDK 21+ and a built
 # jar (mvn -DskipTests package).
 #   bench/streams.sh                                   # 1,000 subscribers, 500 inserts/s, 20 s
-#   SUBSCRIBERS=100 RATE=200 SECONDS=10 bench/streams.sh
+#   SUBSCRIBERS=100 RATE=200 DURATION=10 bench/streams.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -12,7 +12,7 @@ PORT="${PORT:-18085}"
 BASE="http://127.0.0.1:$PORT"
 SUBSCRIBERS="${SUBSCRIBERS:-1000}"
 RATE="${RATE:-500}"
-SECONDS_="${SECONDS:-20}"
+SECONDS_="${DURATION:-20}"
 OUT="${OUT:-bench/results-streams.txt}"
 "$JAVA" -Xmx1g -Dserver.port="$PORT" -Dmangrove.embedded.in-memory=true -Dmangrove.security.enabled=false \
     -Dmangrove.streams.queue=10000 -jar "$JAR" > bench/server-streams.log 2>&1 &

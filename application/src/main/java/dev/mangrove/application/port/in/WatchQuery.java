@@ -22,7 +22,7 @@ public record WatchQuery(Namespace namespace, String stream, Object avars, DataS
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(scope, "scope");
-        publicNamespace = Map.copyOf(publicNamespace);
+        publicNamespace = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(publicNamespace));
         if (resumeAfter != null && (resumeAfter.isBlank() || resumeAfter.length() > 4096)) {
             throw dev.mangrove.domain.error.MangroveException.badRequest("invalid-resume-token",
                     "The resume token (Last-Event-ID or resumeAfter) must be the id of an event this stream sent");
