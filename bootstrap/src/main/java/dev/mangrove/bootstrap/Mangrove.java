@@ -198,6 +198,7 @@ public final class Mangrove implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "Stopping: readiness is down, new requests are refused, " + inFlight
                 + " in flight (grace " + settings.shutdownGrace().toSeconds() + " s)");
         streams.close();
+        streams.awaitSubscribersGone(java.time.Duration.ofSeconds(2));
         if (!http.drain(settings.shutdownGrace())) {
             LOG.log(System.Logger.Level.WARNING, http.requestsInFlight() + " requests still in flight after "
                     + settings.shutdownGrace().toSeconds() + " s; stopping anyway");

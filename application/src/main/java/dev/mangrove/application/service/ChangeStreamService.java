@@ -50,6 +50,8 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
     private final int queueCapacity;
     private final Map<Key, Hub> shared = new HashMap<>();
     private final List<Hub> hubs = new CopyOnWriteArrayList<>();
+    /** Every hub that still has subscribers, open or ended (for the stop). */
+    private final java.util.Set<Hub> allHubs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong eventsSent = new AtomicLong();
     private final AtomicLong clientsDropped = new AtomicLong();
     private volatile boolean closed;
@@ -186,6 +188,33 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
         }
     }
 
+    /**
+     * Waits up to {@code grace} until every subscriber has taken its end and left (its client was told why),
+     * so that stopping the server does not cut the last message; says whether they all did.
+     */
+    public boolean awaitSubscribersGone(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean gone = true;
+            for (Hub hub : allHubs) {
+                if (!hub.subscribers.isEmpty()) {
+                    gone = false;
+                    break;
+                }
+            }
+            if (gone) {
+                return true;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
     private record Key(Namespace namespace, List<Map<String, Object>> stages, Projection hidden,
                        Map<String, Object> publicNamespace) {
     }
@@ -208,6 +237,7 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
         Subscriber add() {
             Subscriber subscriber = new Subscriber(this);
             subscribers.add(subscriber);
+            allHubs.add(this);
             return subscriber;
         }
 
@@ -217,6 +247,8 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
             } catch (RuntimeException e) {
                 openFailure = e;
                 forget();
+                subscribers.clear();
+                allHubs.remove(this);
                 opened.countDown();
                 throw e;
             }
@@ -317,6 +349,9 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
 
         void remove(Subscriber subscriber) {
             subscribers.remove(subscriber);
+            if (subscribers.isEmpty()) {
+                allHubs.remove(this);
+            }
             boolean last;
             synchronized (shared) {
                 last = subscribers.isEmpty();

@@ -63,6 +63,9 @@ final class MongoChangeStreamStore implements ChangeStreamStore {
                 pipeline.add(regexes.check(BsonValues.toBsonDocument(plainStage)));
             }
             if (embedded) {
+                if (resumeAfter != null) {
+                    requireInOplog(resumeAfter);
+                }
                 PollingFeed feed = new PollingFeed(namespace, resumeAfter != null);
                 feed.start(pipeline, resumeAfter);
                 return feed;
@@ -74,9 +77,6 @@ final class MongoChangeStreamStore implements ChangeStreamStore {
                     .batchSize(BATCH)
                     .maxAwaitTime(1, TimeUnit.SECONDS);
             if (resumeAfter != null) {
-                if (embedded) {
-                    requireInOplog(resumeAfter);
-                }
                 publisher = publisher.resumeAfter(new BsonDocument("_data", new BsonString(resumeAfter)));
             } else {
                 BsonTimestamp now = operationTime();

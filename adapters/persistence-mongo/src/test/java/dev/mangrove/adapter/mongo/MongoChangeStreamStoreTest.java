@@ -75,6 +75,13 @@ class MongoChangeStreamStoreTest {
     }
 
     @Test
+    void aTokenTheOplogDoesNotHoldIsLostNotAReplayFromTheStart() {
+        MangroveException e = assertThrows(MangroveException.class,
+                () -> mongo.backend.changeStreams().watch(NS, List.of(), "0badc0de").close());
+        assertEquals("resume-token-not-found", e.code());
+    }
+
+    @Test
     void appliesTheStages() {
         List<Map<String, Object>> stages = List.of(Map.of("$match", Map.of("fullDocument.n", Map.of("$gt", 5))));
         try (ChangeFeed feed = mongo.backend.changeStreams().watch(NS, stages, null)) {
