@@ -11,6 +11,8 @@ import dev.mangrove.application.service.PluginServices;
 import dev.mangrove.application.service.AggregateService;
 import dev.mangrove.application.service.AuthenticationService;
 import dev.mangrove.application.service.CatalogService;
+import dev.mangrove.application.service.ChangeStreamService;
+import dev.mangrove.application.service.TransactionService;
 import dev.mangrove.application.service.ManagementService;
 import dev.mangrove.application.service.SchemaGuard;
 import dev.mangrove.application.service.SchemaService;
@@ -43,10 +45,12 @@ public final class Mangrove implements AutoCloseable {
     private final Settings settings;
     private final MangroveHttp http;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ChangeStreamService streams;
 
     private Mangrove(WebServer server, List<AutoCloseable> resources, String backendDescription, Settings settings,
-                     MangroveHttp http) {
+                     MangroveHttp http, ChangeStreamService streams) {
         this.server = server;
+        this.streams = streams;
         this.http = http;
         this.resources = resources;
         this.backendDescription = backendDescription;
@@ -125,7 +129,18 @@ public final class Mangrove implements AutoCloseable {
                         + "without authentication or access control");
             }
 
-            MangroveHttp served = http.withGet("/metrics", metrics::scrape);
+            // change streams (docs/streams.md): closed first on stop, so that every subscriber is told
+            StreamSettings streamSettings = StreamSettings.read(config);
+            ChangeStreamService streams = new ChangeStreamService(mongo.changeStreams(),
+                    management::collectionMetadata, streamSettings.queue());
+            metrics.streams(streams);
+            // sessions and transactions (docs/writes.md#transactions): 501 unless the backend runs transactions
+            TransactionService transactions = new TransactionService(mongo.transactions(), mongo.status(),
+                    ConfigValues.duration(config, "mangrove.transactions.idle-timeout", "60s"),
+                    java.time.Clock.systemUTC());
+            resources.add(0, transactions);
+            MangroveHttp served = http.withStreams(streams, streamSettings.heartbeat()).withTransactions(transactions)
+                    .withGet("/metrics", metrics::scrape);
             metrics.inFlight(served::requestsInFlight);
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
@@ -135,6 +150,7 @@ public final class Mangrove implements AutoCloseable {
                     .shutdownGracePeriod(settings.shutdownGrace())
                     .directHandlers(served.directHandlers())
                     .routing(served::routing)
+                    .addRouting(served.webSockets())
                     .build()
                     .start();
             if (!server.isRunning() || server.port() < 0) {
@@ -142,7 +158,7 @@ public final class Mangrove implements AutoCloseable {
                 throw new ConfigurationException("server.port", "cannot listen on " + settings.host() + ":"
                         + settings.port() + " (is the port in use?)");
             }
-            Mangrove mangrove = new Mangrove(server, resources, description, settings, served);
+            Mangrove mangrove = new Mangrove(server, resources, description, settings, served, streams);
             BackendCapabilities caps = mongo.status().capabilities();
             LOG.log(System.Logger.Level.INFO, "Mangrove listening on " + mangrove.url() + " | backend: " + description
                     + " | mounts: " + settings.describeMounts());
@@ -190,6 +206,8 @@ public final class Mangrove implements AutoCloseable {
         int inFlight = http.requestsInFlight();
         LOG.log(System.Logger.Level.INFO, "Stopping: readiness is down, new requests are refused, " + inFlight
                 + " in flight (grace " + settings.shutdownGrace().toSeconds() + " s)");
+        streams.close();
+        streams.awaitSubscribersGone(java.time.Duration.ofSeconds(2));
         if (!http.drain(settings.shutdownGrace())) {
             LOG.log(System.Logger.Level.WARNING, http.requestsInFlight() + " requests still in flight after "
                     + settings.shutdownGrace().toSeconds() + " s; stopping anyway");

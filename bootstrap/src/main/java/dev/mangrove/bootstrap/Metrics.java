@@ -58,6 +58,24 @@ final class Metrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /**
+     * Publishes the change streams (docs/streams.md#metrics): {@code mangrove_streams_open},
+     * {@code mangrove_streams_subscribers}, {@code mangrove_streams_events_sent_total} and
+     * {@code mangrove_streams_clients_dropped_total}.
+     */
+    void streams(dev.mangrove.application.service.ChangeStreamService streams) {
+        io.micrometer.core.instrument.Gauge.builder("mangrove.streams.open", streams::openStreams)
+                .description("Server-side change streams open now").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("mangrove.streams.subscribers", streams::subscribers)
+                .description("Clients subscribed to change streams now").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("mangrove.streams.events.sent", streams,
+                        s -> s.eventsSent())
+                .description("Change events handed to clients").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("mangrove.streams.clients.dropped", streams,
+                        s -> s.clientsDropped())
+                .description("Clients dropped because their queue overflowed").register(registry);
+    }
+
     /** Records each request by method, route template and status (one timer per combination, looked up once). */
     RequestObserver requestObserver() {
         java.util.concurrent.ConcurrentHashMap<RequestKey, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();

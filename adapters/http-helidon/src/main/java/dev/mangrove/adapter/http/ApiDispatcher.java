@@ -74,6 +74,12 @@ final class ApiDispatcher implements Handler {
                     return;
                 }
             }
+            if (params.first("sid").isPresent() || params.first("txn").isPresent()) {
+                // never run silently outside the transaction the client asked for (docs/writes.md#transactions)
+                throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "transaction-operations-unavailable",
+                        "Reads and writes inside a transaction (?sid=&txn=) are not available on this server yet; "
+                                + "nothing was done");
+            }
             route.handler(verb).handle(x);
         } catch (RuntimeException e) {
             problems.send(req, res, e);

@@ -118,8 +118,11 @@ final class ApiRoutes {
                                 "id_type, wm; If-Match, Prefer", "update object", "201, 204, 200, 404, 412")
                         .on(Verb.DELETE, documents::delete, "deletes the document", "id_type; If-Match", NONE,
                                 "204, 404, 412"))
-                .add(Route.of(ResourceKind.STREAM, "/{db}/{coll}/_streams/{name}", "a change stream (not yet)")
-                        .on(Verb.GET, ApiRoutes::notImplemented, "not available yet", NONE, NONE, "501"))
+                .add(Route.of(ResourceKind.STREAM, "/{db}/{coll}/_streams/{name}", "a named change stream")
+                        .on(Verb.GET, h.streams() == null ? ApiRoutes::notImplemented : h.streams()::get,
+                                "its events as Server-Sent Events (or over a WebSocket upgrade)",
+                                "avars, resumeAfter, " + READ + "; Accept: text/event-stream, Last-Event-ID", NONE,
+                                "200, 400, 403, 404, 406, 501"))
                 .add(Route.of(ResourceKind.DISTINCT, "/{db}/{coll}/_distinct", "distinct values (plugin distinct)")
                         .plugin(plugins::serve))
                 .add(Route.of(ResourceKind.AGGREGATE, "/{db}/{coll}/_aggregate",
@@ -183,9 +186,9 @@ final class ApiRoutes {
                 "This resource is not available on this server yet");
     }
 
-    /** The handlers of the API, grouped by resource. */
+    /** The handlers of the API, grouped by resource; {@code streams} null when change streams are not wired (501). */
     record Handlers(CatalogHandlers catalog, CollectionHandlers collections, DocumentHandlers documents,
                     IndexHandlers indexes, SchemaHandlers schemas, ExtensionEndpoints plugins,
-                    AdminHandlers admin, FileHandlers files) {
+                    AdminHandlers admin, FileHandlers files, StreamHandlers streams) {
     }
 }

@@ -42,9 +42,12 @@ final class ConcurrencyLimitFilter implements Filter {
         return this;
     }
 
-    /** Whether a request is exempt from the limit (health probes and the metrics scrape). */
+    /**
+     * Whether a request is exempt from the limit (health probes, the metrics scrape, and change streams, which
+     * stay open: their subscribers are bounded by their queues, docs/streams.md, and they end on stop).
+     */
     static boolean exempt(String rawPath) {
-        return rawPath.startsWith("/health/") || rawPath.equals("/metrics");
+        return rawPath.startsWith("/health/") || rawPath.equals("/metrics") || rawPath.contains("/_streams/");
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.mangrove.adapter.http.json.ExtendedJson;
 import dev.mangrove.adapter.http.query.CollectionQueryParser;
 import dev.mangrove.application.port.in.ExtensionUseCase;
 import dev.mangrove.application.port.in.InterceptorChain;
+import dev.mangrove.application.port.in.WatchCollectionUseCase;
 import dev.mangrove.domain.query.OperatorPolicy;
 import dev.mangrove.domain.resource.MountTable;
 import io.helidon.http.Method;
@@ -29,6 +30,8 @@ public final class MangroveHttp {
     private final List<Endpoint> endpoints;
     private final ConcurrencyLimitFilter admission;
     private final OpenApiSettings openApi;
+    private Streams streams;
+    private dev.mangrove.application.port.in.ManageTransactionsUseCase transactions;
 
     private MangroveHttp(MountTable mounts, UseCases useCases, HttpSettings settings, RequestObserver observer,
                          ExtensionUseCase extensions, InterceptorChain interceptors, HttpSecurity security,
@@ -71,14 +74,20 @@ public final class MangroveHttp {
      * (docs/security.md); {@code security} null leaves every request unauthenticated. CORS applies either way.
      */
     public MangroveHttp withSecurity(HttpSecurity security, CorsSettings cors) {
-        return new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security, cors,
-                endpoints, openApi);
+        MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
+                cors, endpoints, openApi);
+        copy.streams = streams;
+        copy.transactions = transactions;
+        return copy;
     }
 
     /** This adapter serving the OpenAPI document and the API page as {@code openApi} says (docs/api.md#openapi). */
     public MangroveHttp withOpenApi(OpenApiSettings openApi) {
-        return new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security, cors,
-                endpoints, openApi);
+        MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
+                cors, endpoints, openApi);
+        copy.streams = streams;
+        copy.transactions = transactions;
+        return copy;
     }
 
     /**
@@ -88,8 +97,11 @@ public final class MangroveHttp {
     public MangroveHttp withGet(String path, Handler handler) {
         List<Endpoint> more = new ArrayList<>(endpoints);
         more.add(new Endpoint(path, handler));
-        return new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security, cors, more,
-                openApi);
+        MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
+                cors, more, openApi);
+        copy.streams = streams;
+        copy.transactions = transactions;
+        return copy;
     }
 
     /**
@@ -130,6 +142,9 @@ public final class MangroveHttp {
             });
         }
         new OpenApiEndpoints(openApi(table), openApi, security, mounts, useCases, problems).register(routing);
+        if (transactions != null) {
+            new TransactionEndpoints(transactions, json, problems).register(routing);
+        }
         if (!owned.isEmpty()) {
             // the paths plugins own (docs/plugins.md#endpoints-at-a-path-of-their-own), ahead of the mounts
             routing.any(owned.handler(new Bodies(json, settings.maxBodyBytes()), problems));
@@ -177,7 +192,8 @@ public final class MangroveHttp {
                 new ExtensionEndpoints(extensions, json, parser, bodies),
                 new AdminHandlers(security == null ? java.util.Optional.empty() : security.users(),
                         security == null ? java.util.Optional.empty() : security.keys(), bodies),
-                new FileHandlers(useCases.files(), collections, documents, json, bodies, settings.maxBodyBytes()));
+                new FileHandlers(useCases.files(), collections, documents, json, bodies, settings.maxBodyBytes()),
+                streams == null ? null : new StreamHandlers(streams.useCase(), json, streams.heartbeat()));
         List<RouteTable.Fixed> hosted = new ArrayList<>(endpoints.stream()
                 .map(e -> new RouteTable.Fixed(e.path(), Set.of("GET"), "served by the host")).toList());
         if (openApi.enabled()) {
@@ -202,5 +218,45 @@ public final class MangroveHttp {
     }
 
     private record Endpoint(String path, Handler handler) {
+    }
+
+    /**
+     * This adapter serving named change streams ({@code /{db}/{coll}/_streams/{uri}}, docs/streams.md) with a
+     * comment line every {@code heartbeat} on an idle stream; without it they answer 501.
+     */
+    public MangroveHttp withStreams(WatchCollectionUseCase useCase, java.time.Duration heartbeat) {
+        MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
+                cors, endpoints, openApi);
+        copy.streams = new Streams(Objects.requireNonNull(useCase, "useCase"), Objects.requireNonNull(heartbeat));
+        copy.transactions = transactions;
+        return copy;
+    }
+
+    /** This adapter serving RESTHeart's {@code /_sessions} transaction API (docs/writes.md#transactions). */
+    public MangroveHttp withTransactions(dev.mangrove.application.port.in.ManageTransactionsUseCase useCase) {
+        MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
+                cors, endpoints, openApi);
+        copy.streams = streams;
+        copy.transactions = Objects.requireNonNull(useCase, "useCase");
+        return copy;
+    }
+
+    private record Streams(WatchCollectionUseCase useCase, java.time.Duration heartbeat) {
+    }
+
+    /**
+     * The WebSocket routing of the change streams (docs/streams.md#websocket), to add to the server next to
+     * {@link #routing}; empty without {@link #withStreams}.
+     */
+    public io.helidon.webserver.websocket.WsRouting.Builder webSockets() {
+        io.helidon.webserver.websocket.WsRouting.Builder ws = io.helidon.webserver.websocket.WsRouting.builder();
+        if (streams != null) {
+            ExtendedJson json = ExtendedJson.create(settings.maxDepth());
+            RouteTable table = table(json);
+            SecurityFilter filter = security == null ? null : new SecurityFilter(security, table, new Problems(json));
+            new StreamSockets(table, filter, new StreamHandlers(streams.useCase(), json, streams.heartbeat()))
+                    .register(ws);
+        }
+        return ws;
     }
 }

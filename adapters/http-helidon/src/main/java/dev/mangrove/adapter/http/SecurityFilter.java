@@ -160,6 +160,70 @@ final class SecurityFilter implements Filter {
     }
 
     /**
+     * The data scope of a WebSocket upgrade to a change stream, decided before the upgrade like a {@code GET}
+     * of its path; empty when the request must be refused (then Helidon passes it to the HTTP routing, where
+     * this filter answers 401 or 403). Only bearer tokens are taken here (the header, {@code access_token=}
+     * or {@code Sec-WebSocket-Protocol}): the upgrade has no client address for the password guard.
+     */
+    Optional<dev.mangrove.domain.security.DataScope> upgradeScope(io.helidon.http.HttpPrologue prologue,
+                                                                   io.helidon.http.Headers headers,
+                                                                   ResolvedResource resource) {
+        try {
+            Optional<String> token = bearer(headers.first(HeaderNames.AUTHORIZATION))
+                    .or(() -> prologue.query().first("access_token").asOptional().filter(t -> !t.isBlank()))
+                    .or(() -> protocolToken(headers.values(HeaderNames.create("Sec-WebSocket-Protocol"))));
+            if (headers.contains(HeaderNames.AUTHORIZATION) && bearer(headers.first(HeaderNames.AUTHORIZATION))
+                    .isEmpty()) {
+                return Optional.empty();
+            }
+            if (token.isPresent() && !security.bearer()) {
+                return Optional.empty();
+            }
+            Principal principal = token.isPresent()
+                    ? security.authenticate().authenticate(new Credentials.Token(token.get()), "websocket")
+                    : Principal.anonymous();
+            String path = prologue.uriPath().rawPath();
+            AccessDecision decision = security.authorize().authorize(new AccessRequest(principal, Verb.GET,
+                    canonical(path), Optional.of(resource), prologue.query().toMap()));
+            return decision.allowed() ? Optional.of(decision.scope()) : Optional.empty();
+        } catch (MangroveException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> bearer(Optional<String> authorization) {
+        return authorization.map(String::trim).filter(v -> v.regionMatches(true, 0, "bearer ", 0, 7))
+                .map(v -> v.substring(7).trim());
+    }
+
+    private static Optional<String> protocolToken(List<String> values) {
+        // one header "bearer, <token>" or two values, as a client or Helidon splits them
+        String[] protocols = String.join(",", values).split(",");
+        for (int i = 0; i + 1 < protocols.length; i++) {
+            if (protocols[i].trim().equalsIgnoreCase("bearer")) {
+                return Optional.of(protocols[i + 1].trim());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A bearer token given the way a browser can give one to a change stream (it cannot set headers on a
+     * WebSocket or an EventSource): {@code access_token=} in the query, or {@code Sec-WebSocket-Protocol: bearer,
+     * <token>} (docs/streams.md#authentication). Only for {@code _streams} paths; the access log never shows a
+     * query string.
+     */
+    static Optional<String> streamToken(ServerRequest req) {
+        if (!req.prologue().uriPath().rawPath().contains("/_streams/")) {
+            return Optional.empty();
+        }
+        Optional<String> query = req.query().first("access_token").asOptional().filter(t -> !t.isBlank());
+        if (query.isPresent()) {
+            return query;
+        }
+        return protocolToken(req.headers().values(HeaderNames.create("Sec-WebSocket-Protocol")));
+    }
+
      * The caller of the request: anonymous without credentials; 401 for bad credentials. Besides
      * {@code Authorization}, the Data API's headers are accepted (docs/security.md#mechanisms): an API key in
      * {@code apiKey}, {@code api-key} or {@code X-API-Key}; {@code email} + {@code password}; {@code jwtTokenString}.
@@ -199,6 +263,9 @@ final class SecurityFilter implements Filter {
                 throw MangroveException.of(ErrorKind.UNAUTHORIZED, "invalid-token", "Bearer tokens are not enabled");
             }
             return security.authenticate().authenticate(new Credentials.Token(jwt.get().trim()), address);
+        }
+        if (header.isEmpty()) {
+            header = streamToken(req).map(token -> "Bearer " + token);
         }
         if (header.isEmpty()) {
             return Principal.anonymous();

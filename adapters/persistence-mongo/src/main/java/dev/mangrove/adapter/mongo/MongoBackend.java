@@ -11,6 +11,7 @@ import dev.mangrove.application.port.out.AclStore;
 import dev.mangrove.application.port.out.ApiKeyStore;
 import dev.mangrove.application.port.out.SchemaStore;
 import dev.mangrove.application.port.out.CatalogStore;
+import dev.mangrove.application.port.out.ChangeStreamStore;
 import dev.mangrove.application.port.out.AggregationStore;
 import dev.mangrove.application.port.out.IndexStore;
 import dev.mangrove.application.port.out.DistinctStore;
@@ -38,12 +39,14 @@ public final class MongoBackend implements AutoCloseable {
     private final MongoBackendStatus status;
     private final java.time.Duration queryTimeLimit;
     private final boolean embedded;
+    private final java.time.Duration serverSelectionTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MongoBackend(MongoClient client, MongoBackendSettings settings) {
         this.client = Objects.requireNonNull(client, "client");
         this.queryTimeLimit = settings.queryTimeLimit();
         this.embedded = settings.embedded();
+        this.serverSelectionTimeout = settings.serverSelectionTimeout();
         this.status = new MongoBackendStatus(client, settings.serverSelectionTimeout(), settings.embedded());
         RegexGuard regexes = RegexGuard.forBackend(settings.embedded());
         this.documents = new MongoDocumentStore(client, settings.queryTimeLimit(), status::lacksTextSearch,
@@ -103,6 +106,16 @@ public final class MongoBackend implements AutoCloseable {
     /** The GridFS file port (docs/files.md). */
     public FileStore files() {
         return new MongoFileStore(client, catalog);
+    }
+
+    /** The change-stream port (docs/streams.md). */
+    public ChangeStreamStore changeStreams() {
+        return new MongoChangeStreamStore(client, serverSelectionTimeout, RegexGuard.forBackend(embedded), embedded);
+    }
+
+    /** The sessions-and-transactions port (docs/writes.md#transactions). */
+    public dev.mangrove.application.port.out.TransactionStore transactions() {
+        return new MongoTransactionStore(client);
     }
 
     /** The index port. */

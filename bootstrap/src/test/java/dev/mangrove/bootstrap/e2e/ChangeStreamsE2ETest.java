@@ -1,0 +1,129 @@
+package dev.mangrove.bootstrap.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Named change streams over Server-Sent Events (docs/streams.md) on the shared server. */
+class ChangeStreamsE2ETest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration QUIET = Duration.ofMillis(700);
+    private static Http http;
+    private static String base;
+    private static String db;
+    private static String coll;
+
+    @BeforeAll
+    static void setUp() {
+        base = TestServer.shared().url();
+        http = new Http(base);
+        db = TestServer.freshDatabase("streams");
+        coll = "/" + db + "/orders";
+        assertEquals(201, http.put(coll, """
+                {"streams": [
+                  {"uri": "all", "stages": []},
+                  {"uri": "big", "stages": [{"$match": {"fullDocument.n": {"$gte": {"$var": ["min", 10]}}}}]},
+                  {"uri": "bad", "stages": [{"$group": {"_id": null}}]}
+                ]}""").status());
+    }
+
+    private static SseClient subscribe(String stream, String... headers) {
+        return SseClient.open(base + coll + "/_streams/" + stream, headers).awaitSubscribed(WAIT);
+    }
+
+    @Test
+    void sendsInsertUpdateReplaceAndDeleteEventsWithTheirResumeTokens() {
+        try (SseClient sse = subscribe("all")) {
+            assertEquals(200, sse.status());
+            assertTrue(sse.header("Content-Type").startsWith("text/event-stream"));
+            assertEquals(201, http.post(coll, "{\"_id\": \"crud\", \"n\": 1}").status());
+            // a bulk PATCH: the embedded backend logs no event for findAndModify, which PATCH of one document uses
+            String filter = URLEncoder.encode("{\"_id\": \"crud\"}", StandardCharsets.UTF_8);
+            assertEquals(200, http.patch(coll + "/*?filter=" + filter, "{\"$set\": {\"n\": 2}}").status());
+            assertEquals(200, http.put(coll + "/crud", "{\"n\": 3}").status() / 100 * 100);
+            assertEquals(204, http.delete(coll + "/crud").status());
+            List<SseClient.Event> events = sse.take(4, WAIT);
+            assertEquals(4, events.size(), events.toString());
+            JsonNode insert = events.get(0).json();
+            assertEquals("insert", insert.get("operationType").asText());
+            assertEquals("crud", insert.get("documentKey").get("_id").asText());
+            assertEquals(1, insert.get("fullDocument").get("n").asInt());
+            assertEquals(db, insert.get("ns").get("db").asText());
+            assertEquals("orders", insert.get("ns").get("coll").asText());
+            // updates carry the document as it is when the event is read (MongoDB's updateLookup): n is 2, 3 or gone
+            assertTrue(List.of("update", "replace").contains(events.get(1).json().get("operationType").asText()));
+            assertTrue(List.of("update", "replace").contains(events.get(2).json().get("operationType").asText()));
+            assertEquals("delete", events.get(3).json().get("operationType").asText());
+            for (SseClient.Event event : events) {
+                assertNotNull(event.id(), "every event carries its resume token");
+            }
+        }
+    }
+
+    @Test
+    void appliesTheStagesWithTheirVariables() {
+        String avars = URLEncoder.encode("{\"min\": 100}", StandardCharsets.UTF_8);
+        try (SseClient byDefault = subscribe("big"); SseClient above100 = subscribe("big?avars=" + avars)) {
+            assertEquals(201, http.post(coll, "[{\"_id\": \"s1\", \"n\": 5}, {\"_id\": \"s2\", \"n\": 50}, "
+                    + "{\"_id\": \"s3\", \"n\": 500}]").status());
+            assertEquals(List.of("s2", "s3"), byDefault.take(2, WAIT).stream()
+                    .map(e -> e.json().get("documentKey").get("_id").asText()).toList());
+            assertEquals("s3", above100.next(WAIT).json().get("documentKey").get("_id").asText());
+            assertNull(above100.next(QUIET), "50 is below the variable's 100");
+        }
+    }
+
+    @Test
+    void resumesAfterTheLastEventIdWithoutLossOrDuplicate() {
+        String lastId;
+        try (SseClient sse = subscribe("all")) {
+            assertEquals(201, http.post(coll, "{\"_id\": \"r1\"}").status());
+            SseClient.Event first = sse.next(WAIT);
+            assertEquals("r1", first.json().get("documentKey").get("_id").asText());
+            lastId = first.id();
+        }
+        // written while no client listens
+        assertEquals(201, http.post(coll, "{\"_id\": \"r2\"}").status());
+        assertEquals(201, http.post(coll, "{\"_id\": \"r3\"}").status());
+        try (SseClient again = subscribe("all", "Last-Event-ID", lastId)) {
+            List<SseClient.Event> events = again.take(2, WAIT);
+            assertEquals(List.of("r2", "r3"), events.stream()
+                    .map(e -> e.json().get("documentKey").get("_id").asText()).toList());
+            assertNull(again.next(QUIET), "no duplicate, nothing else");
+        }
+    }
+
+    @Test
+    void anUnknownStreamOrABadStageIsAProblemBeforeStreaming() {
+        Http.Response missing = http.get(coll + "/_streams/nope", "Accept", "text/event-stream");
+        assertEquals(404, missing.status());
+        assertEquals("stream-not-found", missing.json().get("code").asText());
+        Http.Response bad = http.get(coll + "/_streams/bad", "Accept", "text/event-stream");
+        assertEquals(400, bad.status());
+        assertEquals("invalid-pipeline", bad.json().get("code").asText());
+        Http.Response plain = http.get(coll + "/_streams/all");
+        assertEquals(406, plain.status());
+    }
+
+    @Test
+    void anUnknownResumeTokenEndsWithAnErrorEvent() {
+        try (SseClient sse = SseClient.open(base + coll + "/_streams/all", "Last-Event-ID", "0badc0de")) {
+            SseClient.Event event = sse.next(WAIT);
+            assertNotNull(event, "an error event, not silence");
+            assertEquals("error", event.type());
+            assertFalse(event.json().get("code").asText().isEmpty());
+            assertTrue(sse.ended(WAIT));
+        }
+    }
+}
