@@ -224,6 +224,7 @@ final class SecurityFilter implements Filter {
         return protocolToken(req.headers().values(HeaderNames.create("Sec-WebSocket-Protocol")));
     }
 
+    /**
      * The caller of the request: anonymous without credentials; 401 for bad credentials. Besides
      * {@code Authorization}, the Data API's headers are accepted (docs/security.md#mechanisms): an API key in
      * {@code apiKey}, {@code api-key} or {@code X-API-Key}; {@code email} + {@code password}; {@code jwtTokenString}.
