@@ -90,6 +90,10 @@ class OpenApiE2ETest {
             assertTrue(doc.get("paths").has(fixed), fixed);
             assertEquals(200, http.get(fixed).status(), fixed);
         }
+        // the transactions API is served outside the route table: listed too, and answered (501 without a replica set)
+        assertTrue(doc.at("/paths/~1_sessions/post").isObject(), "POST /_sessions is listed");
+        assertTrue(doc.at("/paths/~1_sessions~1{sid}~1_txns~1{n}/patch/parameters").toString().contains("\"sid\""));
+        assertTrue(http.post("/_sessions", "").status() != 404, "POST /_sessions is served");
         Http.Response yaml = http.get("/_openapi?format=yaml");
         assertEquals(200, yaml.status());
         assertTrue(yaml.body().startsWith("openapi: 3.1.0"), yaml.body().substring(0, 40));

@@ -196,6 +196,13 @@ public final class MangroveHttp {
                 streams == null ? null : new StreamHandlers(streams.useCase(), json, streams.heartbeat()));
         List<RouteTable.Fixed> hosted = new ArrayList<>(endpoints.stream()
                 .map(e -> new RouteTable.Fixed(e.path(), Set.of("GET"), "served by the host")).toList());
+        if (transactions != null) { // served by TransactionEndpoints, listed here for the OpenAPI document
+            hosted.add(new RouteTable.Fixed("/_sessions", Set.of("POST"), "starts a session (transactions)"));
+            hosted.add(new RouteTable.Fixed("/_sessions/{sid}/_txns", Set.of("GET", "POST"),
+                    "the session's transaction state (GET), starts a transaction (POST)"));
+            hosted.add(new RouteTable.Fixed("/_sessions/{sid}/_txns/{n}", Set.of("PATCH", "DELETE"),
+                    "commits (PATCH) or aborts (DELETE) the transaction"));
+        }
         if (openApi.enabled()) {
             hosted.add(new RouteTable.Fixed(OpenApiEndpoints.DOCUMENT, Set.of("GET", "HEAD"),
                     "this server's OpenAPI document (JSON; ?format=yaml for YAML)", Set.of("GET")));

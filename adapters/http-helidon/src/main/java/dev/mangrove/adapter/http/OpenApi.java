@@ -219,6 +219,14 @@ final class OpenApi {
                     ObjectNode op = operation(fixed.path(), verb, "server");
                     op.put("summary", fixed.description());
                     fixedOperation(fixed.path(), op);
+                    // a templated fixed path (the transactions API's /_sessions/{sid}/…) declares its parameters
+                    java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\{([A-Za-z]+)}").matcher(fixed.path());
+                    while (names.find()) {
+                        ArrayNode params = op.has("parameters") ? (ArrayNode) op.get("parameters")
+                                : op.putArray("parameters");
+                        params.addObject().put("name", names.group(1)).put("in", "path").put("required", true)
+                                .putObject("schema").put("type", "string");
+                    }
                 }
             }
         }
