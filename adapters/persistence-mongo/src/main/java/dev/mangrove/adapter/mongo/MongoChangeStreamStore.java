@@ -128,7 +128,9 @@ final class MongoChangeStreamStore implements ChangeStreamStore {
 
     /**
      * The point to start from: the operation time of a command (a replica set), else just after
-     * the last oplog entry (the embedded backend), else nothing (start from now).
+     * the newest oplog entry by {@code ts} (the embedded backend: its oplog's natural order is not the order of
+     * its entries — the H2 store keeps them by a random {@code _id}, the memory store reuses freed slots), else
+     * nothing (start from now).
      */
     private BsonTimestamp operationTime() {
         Optional<BsonDocument> reply = Blocking.first(client.getDatabase("admin")
@@ -137,7 +139,7 @@ final class MongoChangeStreamStore implements ChangeStreamStore {
             return time;
         }
         Optional<BsonDocument> last = Blocking.first(client.getDatabase("local").getCollection("oplog.rs",
-                BsonDocument.class).find().sort(new BsonDocument("$natural", new BsonInt32(-1))).limit(1), openTimeout);
+                BsonDocument.class).find().sort(new BsonDocument("ts", new BsonInt32(-1))).limit(1), openTimeout);
         if (last.isPresent() && last.get().get("ts") instanceof BsonTimestamp ts) {
             return new BsonTimestamp(ts.getTime(), ts.getInc() + 1);
         }
