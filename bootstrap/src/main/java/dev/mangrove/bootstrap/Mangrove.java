@@ -15,6 +15,8 @@ import dev.mangrove.application.service.ChangeStreamService;
 import dev.mangrove.application.service.TransactionService;
 import dev.mangrove.application.service.ManagementService;
 import dev.mangrove.application.service.SchemaGuard;
+import dev.mangrove.application.service.CachingAdminStore;
+import dev.mangrove.application.port.out.AdminStore;
 import dev.mangrove.application.service.SchemaService;
 import dev.mangrove.adapter.schema.NetworkntSchemaValidator;
 import dev.mangrove.application.service.DistinctService;
@@ -96,10 +98,12 @@ public final class Mangrove implements AutoCloseable {
                     java.time.Clock.systemUTC());
             resources.add(accessControl.refreshEvery(acl.refresh()));
             SchemaService schemas = new SchemaService(mongo.schemas(), NetworkntSchemaValidator.create(), mongo.catalog());
+            // metadata remembered for a second: a write's schema binding and a collection read's ETag cost no round trip
+            AdminStore admin = CachingAdminStore.create(mongo.admin(), java.time.Duration.ofSeconds(1));
             // writes to the stored permissions through this instance apply before their answer
             DocumentService documents = new DocumentService(accessControl.watching(mongo.documents()), mongo.catalog(),
-                    settings.writes(), SchemaGuard.create(mongo.admin(), schemas, NetworkntSchemaValidator.create()));
-            ManagementService management = new ManagementService(mongo.catalog(), mongo.admin(), mongo.indexes());
+                    settings.writes(), SchemaGuard.create(admin, schemas, NetworkntSchemaValidator.create()));
+            ManagementService management = new ManagementService(mongo.catalog(), admin, mongo.indexes());
             // GridFS buckets (docs/files.md): metadata through the watched document store, content through the file store
             FileService files = new FileService(mongo.files(), accessControl.watching(mongo.documents()), mongo.catalog(),
                     management, FileSettings.read(config).maxSize());
