@@ -118,8 +118,7 @@ public final class AggregatePluginProvider implements PluginProvider {
 
     private static List<Document> page(Aggregations aggregate, AccessControl authorize, ExtensionRequest request,
                                        Object pipeline, Set<String> allowedStages, int maxPageSize) {
-        ReadCollections.check(pipeline, request.collection().orElseThrow(), request.principal(), authorize,
-                allowedStages);
+        authorize.checkJoins(pipeline, request.collection().orElseThrow(), request.principal(), allowedStages);
         long page = number(request, "page", 1);
         if (page < 1) {
             throw MangroveException.badRequest("invalid-parameter", "Parameter 'page' must be 1 or more");

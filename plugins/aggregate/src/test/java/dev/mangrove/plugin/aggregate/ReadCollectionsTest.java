@@ -43,7 +43,7 @@ class ReadCollectionsTest {
 
     private static MangroveException refused(Object pipeline) {
         MangroveException e = assertThrows(MangroveException.class,
-                () -> ReadCollections.check(pipeline, POSTS, ANA, ACL, Set.of()), String.valueOf(pipeline));
+                () -> check(pipeline, POSTS, ANA, ACL, Set.of()), String.valueOf(pipeline));
         assertEquals(ErrorKind.FORBIDDEN, e.kind());
         assertEquals("stage-not-allowed", e.code());
         return e;
@@ -56,7 +56,7 @@ class ReadCollectionsTest {
     @Test
     void joinsNeedAFullReadOfTheJoinedCollection() {
         List<Namespace> asked = new ArrayList<>();
-        ReadCollections.check(List.of(lookup("tags"), Map.of("$unionWith", "tags")), POSTS, ANA, (principal, ns) -> {
+        check(List.of(lookup("tags"), Map.of("$unionWith", "tags")), POSTS, ANA, (principal, ns) -> {
             asked.add(ns);
             return ACL.readScope(principal, ns);
         }, Set.of());
@@ -78,21 +78,21 @@ class ReadCollectionsTest {
         Object crossDatabase = List.of(Map.of("$facet", Map.of("f", List.of(lookup(Map.of("db", "admin",
                 "coll", "users"))))));
         assertTrue(refused(crossDatabase).detail().contains("database 'blog'"));
-        ReadCollections.check(List.of(Map.of("$facet", Map.of("f", List.of(lookup(Map.of("db", "admin",
+        check(List.of(Map.of("$facet", Map.of("f", List.of(lookup(Map.of("db", "admin",
                 "coll", "users")))))), POSTS, ANA, ACL, Set.of("$lookup"));
     }
 
     @Test
     void withoutSecurityOnlyOtherDatabasesAreRefused() {
-        ReadCollections.check(List.of(lookup("secrets"), lookup("authors")), POSTS, Optional.empty(),
+        check(List.of(lookup("secrets"), lookup("authors")), POSTS, Optional.empty(),
                 (principal, ns) -> {
                     throw new AssertionError("asked");
                 }, Set.of());
-        MangroveException e = assertThrows(MangroveException.class, () -> ReadCollections.check(
+        MangroveException e = assertThrows(MangroveException.class, () -> check(
                 List.of(Map.of("$facet", Map.of("f", List.of(Map.of("$unionWith", Map.of("db", "other", "coll", "c")))))),
                 POSTS, Optional.empty(), ACL, Set.of()));
         assertEquals(ErrorKind.FORBIDDEN, e.kind());
-        assertThrows(MangroveException.class, () -> ReadCollections.check(List.of(Map.of("$facet", Map.of("f",
+        assertThrows(MangroveException.class, () -> check(List.of(Map.of("$facet", Map.of("f",
                 List.of(Map.of("$unionWith", Map.of("coll", Map.of("db", "other", "coll", "c"))))))),
                 POSTS, Optional.empty(), ACL, Set.of()));
     }
@@ -128,6 +128,12 @@ class ReadCollectionsTest {
     @MethodSource("joins")
     void everyJoinStageIsCheckedWhereverItIsNested(String stage, String where) {
         assertTrue(refused(pipeline(stage, where, "secrets")).detail().contains(stage + " reads the collection 'secrets'"));
-        ReadCollections.check(pipeline(stage, where, "tags"), POSTS, ANA, ACL, Set.of());
+        check(pipeline(stage, where, "tags"), POSTS, ANA, ACL, Set.of());
+    }
+
+    /** The check under test: the SPI's {@link AccessControl#checkJoins}, shared by the aggregate and data-api plugins. */
+    private static void check(Object pipeline, Namespace runsOn, Optional<Principal> caller, AccessControl access,
+                              Set<String> crossDatabaseStages) {
+        access.checkJoins(pipeline, runsOn, caller, crossDatabaseStages);
     }
 }

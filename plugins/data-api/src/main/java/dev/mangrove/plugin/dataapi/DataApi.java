@@ -167,7 +167,7 @@ final class DataApi {
                     + " stages");
         }
         DataScope scope = call.scope(access, Verb.POST, AccessControl.Target.AGGREGATE, false);
-        JoinCheck.check(pipeline, call.namespace, call.principal, access);
+        access.checkJoins(pipeline, call.namespace, call.principal, java.util.Set.of());
         List<Document> results = collect(() -> aggregations.aggregate(call.namespace, pipeline, Set.of(), 0,
                 maxFindLimit + 1, scope));
         tooMany(results, "end the pipeline with a $limit, or page with $skip and $limit");
