@@ -6,6 +6,7 @@
 #   CONNECTIONS=1,8,32 bench/writes.sh  # several concurrency levels, one fresh data directory each
 #   BULK=10000 bench/writes.sh          # instead: POST arrays of 10,000 documents, in memory and to the H2 file
 #   BULK=10000 BACKENDS=in-memory bench/writes.sh   # only in memory
+#   BULK=10000 RUNS=12 bench/writes.sh               # more POSTs per server (the first ones warm the JIT up)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -35,8 +36,8 @@ if [ -n "${BULK:-}" ]; then
         trap 'kill $PID 2>/dev/null || true' EXIT
         for _ in $(seq 1 60); do curl -sf "$BASE/health/live" > /dev/null && break; sleep 0.5; done
         kill -0 "$PID" || { echo "server did not start (port $PORT in use?)"; exit 1; }
-        echo "## POST of an array of $BULK documents, embedded $backend backend (5 runs, fresh collection each)"
-        for run in 1 2 3 4 5; do
+        echo "## POST of an array of $BULK documents, embedded $backend backend (${RUNS:-5} runs, fresh collection each)"
+        for run in $(seq 1 "${RUNS:-5}"); do
             T=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -X POST "$BASE/bench/bulk$run" \
                 -H 'Content-Type: application/json' --data-binary @"$BODY")
             echo "run $run: status ${T% *}, ${T#* } s = $(echo "$BULK / ${T#* }" | bc) documents/s"
