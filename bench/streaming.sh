@@ -4,7 +4,7 @@
 # one size to the next. For each size and format: documents/s, documents per CPU-second of the server (user + system
 # time from /proc), and the server's heap (jcmd GC.heap_info, sampled every 200 ms): idle with the data after a GC,
 # and the peak while streaming above that. -Xmn32m bounds the young generation, so that "heap used" follows live
-# data rather than garbage not yet collected.
+# data rather than garbage not yet collected. At the first size each format is streamed once untimed (JIT warm-up).
 #   bench/streaming.sh                          (SIZES="100000 1000000" FORMATS="ndjson csv" HEAP=4g)
 #   JAR=/path/to/other/mangrove.jar SIZES=200000 bench/streaming.sh
 # Needs curl, bc, a JDK 21+ (jcmd) and a built jar (mvn -DskipTests package). Results also in bench/results-streaming.txt.
@@ -68,6 +68,9 @@ for size in $SIZES; do
     start=$(date +%s)
     seed "$seeded" "$size"; seeded=$size
     echo "# seeded $size documents ($(( $(date +%s) - start )) s)"
+    if [ "$size" = "${SIZES%% *}" ]; then # the first size: once through each format untimed, so the code is compiled
+        for format in $FORMATS; do stream "$size" "$format" > /dev/null; done
+    fi
     for format in $FORMATS; do stream "$size" "$format"; done
 done
 echo "# load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
