@@ -4,7 +4,8 @@
 # (memory backend) with 10,000 documents, measured in alternating rounds on GET by id, POST and a ping
 # (Mangrove's /health/live). Prints requests/s and requests per CPU-second of each server, and Mangrove's ratios.
 #   bench/reference.sh          (ROUNDS=3 DURATION=8s WARMUP=8s CONNECTIONS=32 by default)
-#   OLD=/path/to/old/mangrove.jar bench/reference.sh   (also an older build, on the same backend, in the same rounds)
+#   OLD=/path/to/old/mangrove.jar bench/reference.sh   (also an older build, on the same backend, in the same rounds;
+#                                                      the two builds take turns going first)   OPS="post" for one case
 # Needs wrk, curl, bc, a JDK 21+, and a built bootstrap/target (mvn -DskipTests package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,8 +65,9 @@ for key in "${!URL[@]}"; do # warm-up
 done
 echo "# bench/reference.sh $(date -u +%FT%TZ) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c$CONNECTIONS -d$DURATION"
 for round in $(seq 1 "$ROUNDS"); do
-    for op in get post ping; do
-        for server in $SERVERS; do
+    order=$SERVERS; [ -n "$OLD" ] && [ $((round % 2)) = 0 ] && order="ref old mg" # neither build always goes first
+    for op in ${OPS:-get post ping}; do
+        for server in $order; do
             pid=$REF; [ $server = mg ] && pid=$MG; [ $server = old ] && pid=$OLD_PID
             if [ $op = post ]; then r=$(measure $pid "${URL[$server-$op]}" -s "$LUA"); else r=$(measure $pid "${URL[$server-$op]}"); fi
             eval "${server}_${op}=\"$r\""
