@@ -60,6 +60,7 @@ declare -A URL=( [ref-get]="http://127.0.0.1:$REF_PORT/bench/items/4242" [ref-po
                  [old-ping]="http://127.0.0.1:$OLD_PORT/health/live" )
 for key in "${!URL[@]}"; do # warm-up
     [[ $key == old-* && -z "$OLD" ]] && continue
+    [[ " ${OPS:-get post ping} " == *" ${key#*-} "* ]] || continue
     if [[ $key == *post ]]; then wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$LUA" "${URL[$key]}" > /dev/null
     else wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${URL[$key]}" > /dev/null; fi
 done
