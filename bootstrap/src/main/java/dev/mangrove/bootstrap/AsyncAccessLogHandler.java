@@ -29,6 +29,7 @@ import java.util.logging.StreamHandler;
 public final class AsyncAccessLogHandler extends Handler {
     private static final AtomicLong DROPPED = new AtomicLong();
     private static final int BATCH = 256;
+    private static final long BUSY_PAUSE_MILLIS = 5;
     private final BlockingQueue<LogRecord> queue;
     private final StreamHandler out;
     private final Thread writer;
@@ -96,18 +97,35 @@ public final class AsyncAccessLogHandler extends Handler {
 
     private void drain() {
         List<LogRecord> batch = new ArrayList<>(BATCH);
+        boolean busy = false;
+        boolean full = false;
         while (!closed) {
             try {
-                LogRecord first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
+                if (busy) {
+                    // while lines keep coming, collect them for a moment instead of waiting on the queue: a request
+                    // then never has to wake this thread (an unpark per line cost 4 % of a health probe's CPU)
+                    if (!full) {
+                        Thread.sleep(BUSY_PAUSE_MILLIS);
+                    }
+                    queue.drainTo(batch, BATCH);
+                    if (batch.isEmpty()) {
+                        busy = false;
+                        continue;
+                    }
+                } else {
+                    LogRecord first = queue.poll(1, TimeUnit.SECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
+                    busy = true;
                 }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
                 synchronized (out) {
                     writeBatch(batch);
                     out.flush();
                 }
+                full = batch.size() == BATCH;
                 batch.clear();
             } catch (InterruptedException e) {
                 return; // close() writes what is left

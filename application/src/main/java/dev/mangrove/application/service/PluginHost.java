@@ -142,6 +142,16 @@ public final class PluginHost implements ExtensionUseCase, InterceptorChain, Aut
         return !byKind.get(kind).isEmpty();
     }
 
+    @Override
+    public boolean appliesTo(ResourceKind kind, java.util.Set<String> parameterNames) {
+        for (Interceptor interceptor : byKind.get(kind)) {
+            if (interceptor.appliesTo(kind, parameterNames)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The names of the registered interceptors, in the order their {@code before} runs. */
     public List<String> interceptorNames() {
         return interceptors.stream().map(Interceptor::name).toList();

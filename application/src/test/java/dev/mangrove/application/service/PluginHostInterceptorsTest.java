@@ -112,6 +112,27 @@ class PluginHostInterceptorsTest {
     }
 
     @Test
+    void aRequestNoInterceptorAsksForSkipsTheChain() {
+        Interceptor onParameter = new Interceptor() {
+            @Override
+            public String name() {
+                return "on-parameter";
+            }
+
+            @Override
+            public boolean appliesTo(ResourceKind kind, java.util.Set<String> parameterNames) {
+                return parameterNames.contains("wanted");
+            }
+        };
+        Interceptor always = recording("always", 0, new ArrayList<>());
+        PluginHost parameterOnly = PluginHost.create(List.of(plugin("p", onParameter)));
+        assertFalse(parameterOnly.appliesTo(ResourceKind.DOCUMENT, java.util.Set.of("id_type")));
+        assertTrue(parameterOnly.appliesTo(ResourceKind.DOCUMENT, java.util.Set.of("id_type", "wanted")));
+        PluginHost both = PluginHost.create(List.of(plugin("p", onParameter), plugin("q", always)));
+        assertTrue(both.appliesTo(ResourceKind.DOCUMENT, java.util.Set.of()), "an interceptor that says nothing runs always");
+    }
+
+    @Test
     void anInterceptorRunsOnlyForTheKindsItAppliesTo() {
         List<String> log = new ArrayList<>();
         Interceptor documentsOnly = new Interceptor() {

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param value the opaque tag, without quotes
  */
 public record ETag(String value) {
+    private static final MessageDigest SHA_256 = newSha256();
+
     public ETag {
         Objects.requireNonNull(value, "value");
     }
@@ -35,9 +37,22 @@ public record ETag(String value) {
             }
         });
         out.append('}');
+        byte[] hash = sha256().digest(out.toString().getBytes(StandardCharsets.UTF_8));
+        return new ETag(Base64.getUrlEncoder().withoutPadding().encodeToString(hash));
+    }
+
+    /** A fresh SHA-256: a copy of one looked up once (the provider look-up cost half of a tag, per response). */
+    private static MessageDigest sha256() {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(out.toString().getBytes(StandardCharsets.UTF_8));
-            return new ETag(Base64.getUrlEncoder().withoutPadding().encodeToString(hash));
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

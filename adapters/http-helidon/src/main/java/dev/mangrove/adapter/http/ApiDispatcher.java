@@ -57,7 +57,7 @@ final class ApiDispatcher implements Handler {
             Params params;
             Map<String, List<String>> headers = null;
             // user and key management is no plugin's business: no interceptor sees its passwords or keys
-            if (!ADMINISTRATION.contains(resource.kind()) && interceptors.appliesTo(resource.kind())) {
+            if (!ADMINISTRATION.contains(resource.kind()) && interceptors.appliesTo(resource.kind(), req.query().names())) {
                 interception = Interception.before(interceptors, req, original, info, resource, verb);
                 res = new InterceptingResponse(original, interception);
                 params = interception.params(req);

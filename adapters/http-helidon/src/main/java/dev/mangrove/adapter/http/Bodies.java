@@ -4,6 +4,7 @@ import dev.mangrove.adapter.http.json.ExtendedJson;
 import dev.mangrove.domain.document.Document;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -48,11 +50,27 @@ final class Bodies {
     }
 
     private InputStream bounded(ServerRequest req) {
-        OptionalLong length = req.headers().contentLength();
+        OptionalLong length = contentLength(req);
         if (length.isPresent() && length.getAsLong() > maxBytes) {
             throw tooLarge();
         }
         return new LimitedInputStream(req.content().inputStream(), maxBytes);
+    }
+
+    /**
+     * The declared length, read from the header's text: {@code Headers.contentLength()} converts through Helidon's
+     * global mapper, a service-registry look-up per call (docs/performance.md). Helidon has checked the value already.
+     */
+    private static OptionalLong contentLength(ServerRequest req) {
+        Optional<String> value = req.headers().first(HeaderNames.CONTENT_LENGTH);
+        if (value.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(value.get().trim()));
+        } catch (NumberFormatException e) {
+            return req.headers().contentLength();
+        }
     }
 
     private MangroveException tooLarge() {

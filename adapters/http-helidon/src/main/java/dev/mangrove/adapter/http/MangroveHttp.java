@@ -131,6 +131,8 @@ public final class MangroveHttp {
         if (cors.enabled()) {
             routing.addFilter(new CorsFilter(cors));
         }
+        // the probes first: every request is matched against the routes in order, and a probe must stay cheap
+        new HealthEndpoints(useCases.health(), admission::stopping).register(routing);
         if (security != null) {
             routing.addFilter(new SecurityFilter(security, table, problems, openApi, owned));
             new AuthEndpoints(security, json, problems).register(routing);
@@ -149,8 +151,7 @@ public final class MangroveHttp {
             // the paths plugins own (docs/plugins.md#endpoints-at-a-path-of-their-own), ahead of the mounts
             routing.any(owned.handler(new Bodies(json, settings.maxBodyBytes()), problems));
         }
-        routing.register("/health", new HealthEndpoints(useCases.health(), admission::stopping))
-                .any(new ApiDispatcher(table, interceptors, json, problems))
+        routing.any(new ApiDispatcher(table, interceptors, json, problems))
                 .error(Throwable.class, problems::send);
     }
 

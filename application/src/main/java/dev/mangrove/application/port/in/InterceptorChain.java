@@ -40,4 +40,9 @@ public interface InterceptorChain {
     default boolean appliesTo(dev.mangrove.domain.resource.ResourceKind kind) {
         return !isEmpty();
     }
+
+    /** Whether any interceptor runs for this request, from its kind and the names of its query parameters (cheap). */
+    default boolean appliesTo(dev.mangrove.domain.resource.ResourceKind kind, java.util.Set<String> parameterNames) {
+        return appliesTo(kind);
+    }
 }

@@ -69,6 +69,12 @@ final class EmbeddingInterceptor implements Interceptor {
         return "embedding";
     }
 
+    /** Only requests that ask for it ({@code embedded=}): every other request skips the interceptors. */
+    @Override
+    public boolean appliesTo(ResourceKind kind, Set<String> parameterNames) {
+        return parameterNames.contains(PARAMETER);
+    }
+
     @Override
     public InterceptedRequest before(InterceptedRequest request) {
         if (request.parameters().containsKey(PARAMETER)) {

@@ -198,4 +198,13 @@ class EmbeddingInterceptorTest {
                 DataScope.UNRESTRICTED);
         assertEquals(paged, interceptor.before(paged));
     }
+
+    @Test
+    void runsOnlyForRequestsThatAskForEmbedding() {
+        EmbeddingInterceptor interceptor = new EmbeddingInterceptor(new FakeFind(), (p, ns) -> Optional.empty());
+        org.junit.jupiter.api.Assertions.assertFalse(interceptor.appliesTo(ResourceKind.DOCUMENT, java.util.Set.of("id_type")));
+        assertTrue(interceptor.appliesTo(ResourceKind.DOCUMENT, java.util.Set.of("embedded")));
+        assertTrue(interceptor.appliesTo(ResourceKind.DATABASE, java.util.Set.of("embedded")),
+                "it still sees embedded= where it cannot apply, to refuse it");
+    }
 }

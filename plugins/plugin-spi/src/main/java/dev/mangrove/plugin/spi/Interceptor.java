@@ -29,6 +29,16 @@ public interface Interceptor {
         return true;
     }
 
+    /**
+     * Whether it runs for this request, from the names of its query parameters; asked on every request to a kind
+     * it {@linkplain #appliesTo(ResourceKind) applies to}, before the request is described, so it must be cheap.
+     * When no interceptor of the kind runs, the request is served without the interceptor machinery. Every
+     * request by default.
+     */
+    default boolean appliesTo(ResourceKind kind, java.util.Set<String> parameterNames) {
+        return true;
+    }
+
     /** The request to serve; the default leaves it as it is. */
     default InterceptedRequest before(InterceptedRequest request) {
         return request;
