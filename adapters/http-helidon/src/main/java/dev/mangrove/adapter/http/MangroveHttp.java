@@ -150,7 +150,7 @@ public final class MangroveHttp {
             routing.any(owned.handler(new Bodies(json, settings.maxBodyBytes()), problems));
         }
         routing.register("/health", new HealthEndpoints(useCases.health(), admission::stopping))
-                .any(new ApiDispatcher(table, interceptors, json, problems))
+                .any(new ApiDispatcher(table, interceptors, json, problems, transactions))
                 .error(Throwable.class, problems::send);
     }
 
