@@ -140,8 +140,8 @@ final class ApiDispatcher implements Handler {
         return switch (x.resource().kind()) {
             case DOCUMENT, BULK_DOCUMENTS, COLLECTION_SIZE -> true;
             // not PUT (creates the collection) nor a DELETE without a filter (drops it)
-            case COLLECTION -> x.verb() == Verb.GET || x.verb() == Verb.POST || x.verb() == Verb.PATCH
-                    || (x.verb() == Verb.DELETE && CollectionHandlers.filters(x));
+            case COLLECTION -> x.verb() == Verb.GET || x.verb() == Verb.HEAD || x.verb() == Verb.POST
+                    || x.verb() == Verb.PATCH || (x.verb() == Verb.DELETE && CollectionHandlers.filters(x));
             default -> false;
         };
     }
