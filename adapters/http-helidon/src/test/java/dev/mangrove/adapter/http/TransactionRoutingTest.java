@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,6 +42,8 @@ class TransactionRoutingTest {
     static final class FakeTransactions implements ManageTransactionsUseCase {
         final List<String> runs = new CopyOnWriteArrayList<>();
         final List<String> inside = new CopyOnWriteArrayList<>();
+        /** Released when a run ends: the response may reach the client before the handler returns. */
+        final Semaphore ended = new Semaphore(0);
         volatile MangroveException refusal;
 
         @Override
@@ -49,8 +53,12 @@ class TransactionRoutingTest {
                 throw refusal;
             }
             int before = FAKES.calls.size();
-            work.run();
-            inside.addAll(FAKES.calls.subList(before, FAKES.calls.size()));
+            try {
+                work.run();
+            } finally {
+                inside.addAll(FAKES.calls.subList(before, FAKES.calls.size()));
+                ended.release();
+            }
         }
 
         @Override
@@ -95,6 +103,16 @@ class TransactionRoutingTest {
         TRANSACTIONS.runs.clear();
         TRANSACTIONS.inside.clear();
         TRANSACTIONS.refusal = null;
+        TRANSACTIONS.ended.drainPermits();
+    }
+
+    private static void awaitEnd(Semaphore ended) {
+        try {
+            assertTrue(ended.tryAcquire(30, TimeUnit.SECONDS), "the run ended");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private Http1ClientResponse send(Verb verb, String path, Map<String, String> query) {
@@ -144,6 +162,7 @@ class TransactionRoutingTest {
                 String what = c.verb() + " " + c.path() + " " + List.of(c.more());
                 assertTrue(r.status().code() < 300, () -> what + " → " + r.status() + " " + r.as(String.class));
                 assertEquals(List.of(SID + " 3"), TRANSACTIONS.runs, what);
+                awaitEnd(TRANSACTIONS.ended);
                 assertTrue(!FAKES.calls.isEmpty(), what);
                 assertEquals(FAKES.calls, TRANSACTIONS.inside, what + ": every use-case call inside the transaction");
             }
