@@ -79,7 +79,7 @@ public final class TransactionService implements ManageTransactionsUseCase, Auto
     @Override
     public void commit(String sessionId, long number, Principal caller) {
         Session session = session(sessionId, caller);
-        session.inUse.lock(); // after the requests working in the transaction
+        lockLive(session, sessionId); // after the requests working in the transaction
         try {
             commit(session, number);
         } finally {
@@ -109,7 +109,7 @@ public final class TransactionService implements ManageTransactionsUseCase, Auto
     @Override
     public void abort(String sessionId, long number, Principal caller) {
         Session session = session(sessionId, caller);
-        session.inUse.lock(); // after the requests working in the transaction
+        lockLive(session, sessionId); // after the requests working in the transaction
         try {
             abort(session, number);
         } finally {
@@ -136,11 +136,8 @@ public final class TransactionService implements ManageTransactionsUseCase, Auto
         Objects.requireNonNull(work, "work");
         Session session = session(sessionId, caller);
         // one request at a time per session: a backend session serves one operation at a time
-        session.inUse.lock();
+        lockLive(session, sessionId);
         try {
-            if (sessions.get(sessionId) != session) { // ended while this request waited
-                throw notFound(sessionId);
-            }
             synchronized (session) {
                 current(session, number);
                 if (session.status != Status.IN_PROGRESS) {
@@ -184,6 +181,15 @@ public final class TransactionService implements ManageTransactionsUseCase, Auto
         }
         session.lastUsed = clock.instant();
         return session;
+    }
+
+    /** Takes the session for one request; 404 when it ended while this one waited for it. */
+    private void lockLive(Session session, String sessionId) {
+        session.inUse.lock();
+        if (sessions.get(sessionId) != session) {
+            session.inUse.unlock();
+            throw notFound(sessionId);
+        }
     }
 
     private MangroveException notFound(String sessionId) {

@@ -259,4 +259,25 @@ class TransactionServiceTest {
             assertTrue(inside.stream().anyMatch(c -> c.equals(call) || c.startsWith(call)), call + " in " + inside);
         }
     }
+
+    @Test
+    void aSessionARequestWorksInDoesNotExpireUnderIt() throws InterruptedException {
+        FakeStore store = new FakeStore();
+        Ticking clock = new Ticking();
+        TransactionService service = new TransactionService(store, backend(true), Duration.ofSeconds(30), clock);
+        String sid = service.startSession(ALICE);
+        service.startTransaction(sid, ALICE);
+        service.runIn(sid, 1, ALICE, () -> {
+            clock.now = clock.now.plusSeconds(60); // a long request; meanwhile another caller sweeps idle sessions
+            Thread other = Thread.ofVirtual().start(() -> service.startSession(BOB));
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertEquals(Status.IN_PROGRESS, service.state(sid, ALICE).status(), "still there after the request");
+        assertEquals(2, service.sessions());
+        assertEquals(List.of("session", "start", "run", "session"), store.calls, "nothing ended");
+    }
 }
