@@ -79,7 +79,7 @@ class TransactionsE2ETest {
         String in = "?sid=" + sid + "&txn=1";
         assertEquals(201, http.post(coll + in, "{\"_id\": \"t1\", \"n\": 1}").status());
         assertEquals(201, http.post(coll + in, "[{\"_id\": \"t2\"}, {\"_id\": \"t3\"}]").status());
-        assertEquals(200, http.patch(coll + "/a" + in, "{\"$set\": {\"touched\": true}}").status());
+        assertEquals(204, http.patch(coll + "/a" + in, "{\"$set\": {\"touched\": true}}").status());
         // a read inside sees the transaction's own writes; outside nothing yet
         assertEquals(1, http.get(coll + "/t1" + in).json().get("n").asInt());
         assertEquals(4, http.get(coll + "/_size" + in).json().get("_size").asInt());
