@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The state machine of sessions and their transactions (docs/writes.md#transactions): a session has at most one
@@ -78,6 +79,15 @@ public final class TransactionService implements ManageTransactionsUseCase, Auto
     @Override
     public void commit(String sessionId, long number, Principal caller) {
         Session session = session(sessionId, caller);
+        lockLive(session, sessionId); // after the requests working in the transaction
+        try {
+            commit(session, number);
+        } finally {
+            session.inUse.unlock();
+        }
+    }
+
+    private static void commit(Session session, long number) {
         synchronized (session) {
             current(session, number);
             if (session.status == Status.COMMITTED) {
@@ -99,6 +109,15 @@ public final class TransactionService implements ManageTransactionsUseCase, Auto
     @Override
     public void abort(String sessionId, long number, Principal caller) {
         Session session = session(sessionId, caller);
+        lockLive(session, sessionId); // after the requests working in the transaction
+        try {
+            abort(session, number);
+        } finally {
+            session.inUse.unlock();
+        }
+    }
+
+    private static void abort(Session session, long number) {
         synchronized (session) {
             current(session, number);
             if (session.status == Status.COMMITTED) {
@@ -109,6 +128,28 @@ public final class TransactionService implements ManageTransactionsUseCase, Auto
                 session.backend.abort();
             }
             session.status = Status.ABORTED;
+        }
+    }
+
+    @Override
+    public void runIn(String sessionId, long number, Principal caller, Runnable work) {
+        Objects.requireNonNull(work, "work");
+        Session session = session(sessionId, caller);
+        // one request at a time per session: a backend session serves one operation at a time
+        lockLive(session, sessionId);
+        try {
+            synchronized (session) {
+                current(session, number);
+                if (session.status != Status.IN_PROGRESS) {
+                    throw MangroveException.conflict("transaction-not-in-progress", "Transaction " + number + " is "
+                            + (session.status == Status.COMMITTED ? "committed" : "aborted") + "; nothing was done: "
+                            + "start the next one with POST /_sessions/" + sessionId + "/_txns");
+                }
+            }
+            session.backend.run(work);
+        } finally {
+            session.lastUsed = clock.instant();
+            session.inUse.unlock();
         }
     }
 
@@ -136,11 +177,24 @@ public final class TransactionService implements ManageTransactionsUseCase, Auto
         expire();
         Session session = sessions.get(sessionId);
         if (session == null || !session.owner.equals(caller.username())) {
-            throw MangroveException.notFound("session-not-found", "No session '" + sessionId + "' of yours "
-                    + "(sessions end after " + idleTimeout.toSeconds() + " s unused)");
+            throw notFound(sessionId);
         }
         session.lastUsed = clock.instant();
         return session;
+    }
+
+    /** Takes the session for one request; 404 when it ended while this one waited for it. */
+    private void lockLive(Session session, String sessionId) {
+        session.inUse.lock();
+        if (sessions.get(sessionId) != session) {
+            session.inUse.unlock();
+            throw notFound(sessionId);
+        }
+    }
+
+    private MangroveException notFound(String sessionId) {
+        return MangroveException.notFound("session-not-found", "No session '" + sessionId + "' of yours "
+                + "(sessions end after " + idleTimeout.toSeconds() + " s unused)");
     }
 
     private static void current(Session session, long number) {
@@ -153,8 +207,13 @@ public final class TransactionService implements ManageTransactionsUseCase, Auto
     private void expire() {
         Instant oldest = clock.instant().minus(idleTimeout);
         sessions.forEach((id, session) -> {
-            if (session.lastUsed.isBefore(oldest)) {
-                end(id);
+            // a session a request is working in is not idle
+            if (session.lastUsed.isBefore(oldest) && session.inUse.tryLock()) {
+                try {
+                    end(id);
+                } finally {
+                    session.inUse.unlock();
+                }
             }
         });
     }
@@ -173,6 +232,7 @@ public final class TransactionService implements ManageTransactionsUseCase, Auto
     private static final class Session {
         final String owner;
         final TransactionStore.BackendSession backend;
+        final ReentrantLock inUse = new ReentrantLock();
         volatile Instant lastUsed;
         long number;
         Status status = Status.NONE;

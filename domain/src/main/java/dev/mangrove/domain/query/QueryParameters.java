@@ -14,7 +14,8 @@ public final class QueryParameters {
     /** Every reserved parameter: the filter dialects and the parameters that never select documents. */
     public static final Set<String> RESERVED = Set.of("filter", "where", "keys", "projection", "fields", "sort",
             "sort_by", "page", "pagesize", "max_results", "pagination", "count", "hint", "rep", "hateoas", "pretty",
-            "jsonMode", "id_type", "wm", "force", "embedded", "avars", "pipeline", "np", "and", "or", "nor");
+            "jsonMode", "id_type", "wm", "force", "embedded", "avars", "pipeline", "np", "and", "or", "nor",
+            "sid", "txn");
 
     private QueryParameters() {
     }

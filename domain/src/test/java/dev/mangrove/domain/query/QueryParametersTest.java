@@ -12,7 +12,7 @@ class QueryParametersTest {
             assertTrue(QueryParameters.selectsDocuments(name), name);
         }
         for (String name : new String[] {"", "keys", "sort", "page", "pagesize", "wm", "force", "rep", "_skip",
-                "_anything", "embedded", "avars", "count", "hint", "pretty", "jsonMode", "id_type"}) {
+                "_anything", "embedded", "avars", "count", "hint", "pretty", "jsonMode", "id_type", "sid", "txn"}) {
             assertFalse(QueryParameters.selectsDocuments(name), name);
         }
         assertTrue(QueryParameters.isReserved("filter"));

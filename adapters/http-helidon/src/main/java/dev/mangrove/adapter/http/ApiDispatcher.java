@@ -2,10 +2,12 @@ package dev.mangrove.adapter.http;
 
 import dev.mangrove.adapter.http.json.ExtendedJson;
 import dev.mangrove.application.port.in.InterceptorChain;
+import dev.mangrove.application.port.in.ManageTransactionsUseCase;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import dev.mangrove.domain.resource.ResolvedResource;
 import dev.mangrove.domain.resource.Verb;
+import dev.mangrove.domain.security.Principal;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -15,6 +17,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Serves every API path from the route table: takes the request's one resolution, runs the interceptors
@@ -22,6 +25,9 @@ import java.util.Objects;
  * calls the operation's handler.
  */
 final class ApiDispatcher implements Handler {
+    /** A session id as {@code POST /_sessions} gives it. */
+    private static final Pattern SESSION_ID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final java.util.Set<dev.mangrove.domain.resource.ResourceKind> ADMINISTRATION = java.util.EnumSet.of(
             dev.mangrove.domain.resource.ResourceKind.USERS, dev.mangrove.domain.resource.ResourceKind.USER,
             dev.mangrove.domain.resource.ResourceKind.API_KEYS, dev.mangrove.domain.resource.ResourceKind.API_KEY);
@@ -29,8 +35,16 @@ final class ApiDispatcher implements Handler {
     private final InterceptorChain interceptors;
     private final ExtendedJson json;
     private final Problems problems;
+    private final ManageTransactionsUseCase transactions;
 
     ApiDispatcher(RouteTable table, InterceptorChain interceptors, ExtendedJson json, Problems problems) {
+        this(table, interceptors, json, problems, null);
+    }
+
+    /** A dispatcher running {@code ?sid=&txn=} requests in their transaction; {@code transactions} may be null. */
+    ApiDispatcher(RouteTable table, InterceptorChain interceptors, ExtendedJson json, Problems problems,
+                  ManageTransactionsUseCase transactions) {
+        this.transactions = transactions;
         this.table = Objects.requireNonNull(table, "table");
         this.interceptors = Objects.requireNonNull(interceptors, "interceptors");
         this.json = Objects.requireNonNull(json, "json");
@@ -76,13 +90,63 @@ final class ApiDispatcher implements Handler {
             }
             if (params.first("sid").isPresent() || params.first("txn").isPresent()) {
                 // never run silently outside the transaction the client asked for (docs/writes.md#transactions)
-                throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "transaction-operations-unavailable",
-                        "Reads and writes inside a transaction (?sid=&txn=) are not available on this server yet; "
-                                + "nothing was done");
+                inTransaction(x, info, route.handler(verb));
+                return;
             }
             route.handler(verb).handle(x);
         } catch (RuntimeException e) {
             problems.send(req, res, e);
         }
+    }
+
+    /**
+     * Runs a document read or write inside transaction {@code txn} of session {@code sid}
+     * (docs/writes.md#transactions): both parameters well-formed (else 400), a resource whose reads and writes are
+     * documents' (else 400), the caller's session and its transaction in progress (else 404/409, from the use case);
+     * nothing runs on any refusal.
+     */
+    private void inTransaction(Exchange x, RequestInfo info, ResourceHandler handler) {
+        String sid = x.params().first("sid").orElseThrow(() -> MangroveException.badRequest("invalid-session",
+                "?txn= needs the session it belongs to: ?sid={sid}&txn={n}; nothing was done"));
+        if (!SESSION_ID.matcher(sid).matches()) {
+            throw MangroveException.badRequest("invalid-session", "?sid= must be a session id as POST /_sessions "
+                    + "gave it (a UUID), got '" + abbreviate(sid) + "'; nothing was done");
+        }
+        String text = x.params().first("txn").orElseThrow(() -> MangroveException.badRequest("invalid-transaction",
+                "?sid= needs the transaction to run in: ?sid={sid}&txn={n}; nothing was done"));
+        long txn;
+        try {
+            txn = text.length() <= 18 && text.chars().allMatch(c -> c >= '0' && c <= '9') ? Long.parseLong(text) : -1;
+        } catch (NumberFormatException e) {
+            txn = -1;
+        }
+        if (txn < 1) {
+            throw MangroveException.badRequest("invalid-transaction", "?txn= must be a transaction number (1, 2, …) "
+                    + "as POST /_sessions/{sid}/_txns gave it, got '" + abbreviate(text) + "'; nothing was done");
+        }
+        if (!transactional(x)) {
+            throw MangroveException.badRequest("transaction-not-supported", "Only reads and writes of documents "
+                    + "(a collection's documents, /_size, /*, a document) run in a transaction; nothing was done");
+        }
+        if (transactions == null) {
+            throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "transactions-unavailable",
+                    "This server runs no transactions; nothing was done");
+        }
+        Principal caller = info.principal().orElseGet(Principal::anonymous);
+        transactions.runIn(sid, txn, caller, () -> handler.handle(x));
+    }
+
+    private static boolean transactional(Exchange x) {
+        return switch (x.resource().kind()) {
+            case DOCUMENT, BULK_DOCUMENTS, COLLECTION_SIZE -> true;
+            // not PUT (creates the collection) nor a DELETE without a filter (drops it)
+            case COLLECTION -> x.verb() == Verb.GET || x.verb() == Verb.HEAD || x.verb() == Verb.POST
+                    || x.verb() == Verb.PATCH || (x.verb() == Verb.DELETE && CollectionHandlers.filters(x));
+            default -> false;
+        };
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 }

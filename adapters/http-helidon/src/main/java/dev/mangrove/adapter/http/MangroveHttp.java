@@ -151,7 +151,7 @@ public final class MangroveHttp {
             // the paths plugins own (docs/plugins.md#endpoints-at-a-path-of-their-own), ahead of the mounts
             routing.any(owned.handler(new Bodies(json, settings.maxBodyBytes()), problems));
         }
-        routing.any(new ApiDispatcher(table, interceptors, json, problems))
+        routing.any(new ApiDispatcher(table, interceptors, json, problems, transactions))
                 .error(Throwable.class, problems::send);
     }
 

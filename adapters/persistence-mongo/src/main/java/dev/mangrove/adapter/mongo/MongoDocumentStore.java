@@ -10,6 +10,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
+import com.mongodb.reactivestreams.client.ClientSession;
 import com.mongodb.reactivestreams.client.FindPublisher;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -45,7 +46,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** The document port over the reactive driver: domain queries become BSON, results stream with backpressure. */
+/**
+ * The document port over the reactive driver: domain queries become BSON, results stream with backpressure. Inside
+ * a transaction's {@code run} (docs/writes.md#transactions) every call passes the transaction's client session.
+ */
 final class MongoDocumentStore implements DocumentStore {
     /** How many documents a cursor requests at a time (and asks the server for per batch). */
     static final int BATCH = 256;
@@ -93,8 +97,10 @@ final class MongoDocumentStore implements DocumentStore {
         }
         checkSupported(query.filter());
         return call(namespace, () -> {
-            FindPublisher<Document> find = collection(namespace)
-                    .find(regexes.check(QueryBson.filter(query.filter())))
+            ClientSession session = MongoTransactionStore.current();
+            Bson filter = regexes.check(QueryBson.filter(query.filter()));
+            FindPublisher<Document> find = (session == null ? collection(namespace).find(filter)
+                    : collection(namespace).find(session, filter))
                     .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS)
                     .batchSize(BATCH);
             BsonDocument projection = QueryBson.projection(query.projection());
@@ -128,8 +134,10 @@ final class MongoDocumentStore implements DocumentStore {
     public Optional<Document> findById(Namespace namespace, Object id, Filter scope, Projection projection) {
         checkSupported(scope);
         return call(namespace, () -> {
-            FindPublisher<Document> find = collection(namespace)
-                    .find(QueryBson.byId(id, scope))
+            ClientSession session = MongoTransactionStore.current();
+            Bson filter = QueryBson.byId(id, scope);
+            FindPublisher<Document> find = (session == null ? collection(namespace).find(filter)
+                    : collection(namespace).find(session, filter))
                     .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS);
             BsonDocument spec = QueryBson.projection(projection);
             if (spec != null) {
@@ -142,13 +150,19 @@ final class MongoDocumentStore implements DocumentStore {
     @Override
     public long count(Namespace namespace, Filter filter) {
         checkSupported(filter);
-        return call(namespace, () -> Blocking.single(collection(namespace).countDocuments(
-                regexes.check(QueryBson.filter(filter)),
-                new CountOptions().maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS))));
+        CountOptions options = new CountOptions().maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS);
+        ClientSession session = MongoTransactionStore.current();
+        return call(namespace, () -> Blocking.single(session == null
+                ? collection(namespace).countDocuments(regexes.check(QueryBson.filter(filter)), options)
+                : collection(namespace).countDocuments(session, regexes.check(QueryBson.filter(filter)), options)));
     }
 
     @Override
     public long estimatedCount(Namespace namespace) {
+        if (MongoTransactionStore.current() != null) {
+            // the count command cannot run in a transaction: count what the transaction sees
+            return count(namespace, Filter.ALL);
+        }
         return call(namespace, () -> Blocking.single(collection(namespace).estimatedDocumentCount(
                 new EstimatedDocumentCountOptions().maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS))));
     }
@@ -156,7 +170,9 @@ final class MongoDocumentStore implements DocumentStore {
     @Override
     public Object insertOne(Namespace namespace, Document document) {
         Document withId = withId(document);
-        call(namespace, () -> Blocking.single(collection(namespace).insertOne(withId)));
+        ClientSession session = MongoTransactionStore.current();
+        call(namespace, () -> Blocking.single(session == null ? collection(namespace).insertOne(withId)
+                : collection(namespace).insertOne(session, withId)));
         return withId.get(Document.ID);
     }
 
@@ -189,7 +205,10 @@ final class MongoDocumentStore implements DocumentStore {
             ids.add(document.get(Document.ID));
         }
         try {
-            Blocking.single(collection(namespace).insertMany(withIds, new InsertManyOptions().ordered(false)));
+            ClientSession session = MongoTransactionStore.current();
+            InsertManyOptions options = new InsertManyOptions().ordered(false);
+            Blocking.single(session == null ? collection(namespace).insertMany(withIds, options)
+                    : collection(namespace).insertMany(session, withIds, options));
             inserted.addAll(ids);
             return null;
         } catch (MongoBulkWriteException e) {
@@ -219,8 +238,11 @@ final class MongoDocumentStore implements DocumentStore {
     @Override
     public WriteOutcome replaceOne(Namespace namespace, Object id, Filter scope, Document replacement,
                                    boolean upsert) {
-        UpdateResult result = call(namespace, () -> Blocking.single(collection(namespace)
-                .replaceOne(QueryBson.byId(id, scope), replacement, new ReplaceOptions().upsert(upsert))));
+        ReplaceOptions options = new ReplaceOptions().upsert(upsert);
+        ClientSession session = MongoTransactionStore.current();
+        UpdateResult result = call(namespace, () -> Blocking.single(session == null
+                ? collection(namespace).replaceOne(QueryBson.byId(id, scope), replacement, options)
+                : collection(namespace).replaceOne(session, QueryBson.byId(id, scope), replacement, options)));
         return new WriteOutcome(result.getMatchedCount() > 0, result.getUpsertedId() != null);
     }
 
@@ -228,16 +250,20 @@ final class MongoDocumentStore implements DocumentStore {
     public WriteOutcome updateOne(Namespace namespace, Object id, Filter scope, Update update, boolean upsert) {
         checkSupported(update);
         UpdateOptions options = new UpdateOptions().upsert(upsert);
-        UpdateResult result = call(namespace, () -> Blocking.single(update.isPipeline()
-                ? collection(namespace).updateOne(QueryBson.byId(id, scope), QueryBson.pipeline(update), options)
-                : collection(namespace).updateOne(QueryBson.byId(id, scope), regexes.check(QueryBson.update(update)), options)));
+        ClientSession session = MongoTransactionStore.current();
+        UpdateResult result = call(namespace, () -> Blocking.single(session == null
+                ? (update.isPipeline()
+                        ? collection(namespace).updateOne(QueryBson.byId(id, scope), QueryBson.pipeline(update), options)
+                        : collection(namespace).updateOne(QueryBson.byId(id, scope), regexes.check(QueryBson.update(update)), options))
+                : (update.isPipeline()
+                        ? collection(namespace).updateOne(session, QueryBson.byId(id, scope), QueryBson.pipeline(update), options)
+                        : collection(namespace).updateOne(session, QueryBson.byId(id, scope), regexes.check(QueryBson.update(update)), options))));
         return new WriteOutcome(result.getMatchedCount() > 0, result.getUpsertedId() != null);
     }
 
     @Override
     public boolean deleteOne(Namespace namespace, Object id, Filter scope) {
-        return call(namespace, () -> Blocking.single(collection(namespace).deleteOne(QueryBson.byId(id, scope))))
-                .getDeletedCount() > 0;
+        return delete(namespace, QueryBson.byId(id, scope));
     }
 
     @Override
@@ -247,8 +273,10 @@ final class MongoDocumentStore implements DocumentStore {
 
     @Override
     public boolean replaceIfUnchanged(Namespace namespace, Document current, Filter scope, Document replacement) {
-        UpdateResult result = call(namespace, () -> Blocking.single(collection(namespace)
-                .replaceOne(QueryBson.exact(current, scope), replacement)));
+        ClientSession session = MongoTransactionStore.current();
+        UpdateResult result = call(namespace, () -> Blocking.single(session == null
+                ? collection(namespace).replaceOne(QueryBson.exact(current, scope), replacement)
+                : collection(namespace).replaceOne(session, QueryBson.exact(current, scope), replacement)));
         return result.getMatchedCount() > 0;
     }
 
@@ -260,9 +288,14 @@ final class MongoDocumentStore implements DocumentStore {
     private Optional<Document> findOneAndUpdate(Namespace namespace, Bson filter, Update update) {
         checkSupported(update);
         FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
-        return call(namespace, () -> Blocking.first(update.isPipeline()
-                ? collection(namespace).findOneAndUpdate(filter, QueryBson.pipeline(update), options)
-                : collection(namespace).findOneAndUpdate(filter, regexes.check(QueryBson.update(update)), options)));
+        ClientSession session = MongoTransactionStore.current();
+        return call(namespace, () -> Blocking.first(session == null
+                ? (update.isPipeline()
+                        ? collection(namespace).findOneAndUpdate(filter, QueryBson.pipeline(update), options)
+                        : collection(namespace).findOneAndUpdate(filter, regexes.check(QueryBson.update(update)), options))
+                : (update.isPipeline()
+                        ? collection(namespace).findOneAndUpdate(session, filter, QueryBson.pipeline(update), options)
+                        : collection(namespace).findOneAndUpdate(session, filter, regexes.check(QueryBson.update(update)), options))));
     }
 
     /** A 501 when the update is a pipeline and the backend is known not to take one (docs/api.md#documents). */
@@ -276,25 +309,37 @@ final class MongoDocumentStore implements DocumentStore {
 
     @Override
     public boolean deleteIfUnchanged(Namespace namespace, Document current, Filter scope) {
-        return call(namespace, () -> Blocking.single(collection(namespace).deleteOne(QueryBson.exact(current, scope))))
-                .getDeletedCount() > 0;
+        return delete(namespace, QueryBson.exact(current, scope));
+    }
+
+    private boolean delete(Namespace namespace, Bson filter) {
+        ClientSession session = MongoTransactionStore.current();
+        return call(namespace, () -> Blocking.single(session == null ? collection(namespace).deleteOne(filter)
+                : collection(namespace).deleteOne(session, filter))).getDeletedCount() > 0;
     }
 
     @Override
     public BulkUpdateOutcome updateMany(Namespace namespace, Filter filter, Update update) {
         checkSupported(filter);
         checkSupported(update);
-        UpdateResult result = call(namespace, () -> Blocking.single(update.isPipeline()
-                ? collection(namespace).updateMany(regexes.check(QueryBson.filter(filter)), QueryBson.pipeline(update))
-                : collection(namespace).updateMany(regexes.check(QueryBson.filter(filter)), regexes.check(QueryBson.update(update)))));
+        ClientSession session = MongoTransactionStore.current();
+        UpdateResult result = call(namespace, () -> Blocking.single(session == null
+                ? (update.isPipeline()
+                        ? collection(namespace).updateMany(regexes.check(QueryBson.filter(filter)), QueryBson.pipeline(update))
+                        : collection(namespace).updateMany(regexes.check(QueryBson.filter(filter)), regexes.check(QueryBson.update(update))))
+                : (update.isPipeline()
+                        ? collection(namespace).updateMany(session, regexes.check(QueryBson.filter(filter)), QueryBson.pipeline(update))
+                        : collection(namespace).updateMany(session, regexes.check(QueryBson.filter(filter)), regexes.check(QueryBson.update(update))))));
         return new BulkUpdateOutcome(result.getMatchedCount(), result.getModifiedCount());
     }
 
     @Override
     public long deleteMany(Namespace namespace, Filter filter) {
         checkSupported(filter);
-        return call(namespace, () -> Blocking.single(collection(namespace).deleteMany(regexes.check(QueryBson.filter(filter)))))
-                .getDeletedCount();
+        ClientSession session = MongoTransactionStore.current();
+        return call(namespace, () -> Blocking.single(session == null
+                ? collection(namespace).deleteMany(regexes.check(QueryBson.filter(filter)))
+                : collection(namespace).deleteMany(session, regexes.check(QueryBson.filter(filter))))).getDeletedCount();
     }
 
     /** Answers 501 for a text search on a backend known to lack it, rather than an obscure server error. */

@@ -8,6 +8,12 @@ import java.util.Objects;
 
 /** Client sessions of the reactive driver, each with its transactions (docs/writes.md#transactions). */
 final class MongoTransactionStore implements TransactionStore {
+    /**
+     * The client session of the transaction the calling thread works in: set by {@link Session#run} around one
+     * request's work (which runs on its one virtual thread; the driver's publishers are built on it) and read by
+     * {@link MongoDocumentStore} for every read and write.
+     */
+    private static final ThreadLocal<ClientSession> CURRENT = new ThreadLocal<>();
     private final MongoClient client;
 
     MongoTransactionStore(MongoClient client) {
@@ -24,7 +30,28 @@ final class MongoTransactionStore implements TransactionStore {
         }
     }
 
-    private record Session(ClientSession session) implements BackendSession {
+    /** The client session the calling thread's reads and writes run in, or {@code null} outside a transaction. */
+    static ClientSession current() {
+        return CURRENT.get();
+    }
+
+    /** One client session; package-private for tests. */
+    record Session(ClientSession session) implements BackendSession {
+        @Override
+        public void run(Runnable work) {
+            ClientSession outer = CURRENT.get();
+            CURRENT.set(session);
+            try {
+                work.run();
+            } finally {
+                if (outer == null) {
+                    CURRENT.remove();
+                } else {
+                    CURRENT.set(outer);
+                }
+            }
+        }
+
         @Override
         public void startTransaction() {
             try {

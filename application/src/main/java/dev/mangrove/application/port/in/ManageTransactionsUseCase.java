@@ -23,6 +23,13 @@ public interface ManageTransactionsUseCase {
     void abort(String sessionId, long number, Principal caller);
 
     /**
+     * Runs {@code work} (one request's reads and writes) inside transaction {@code number} of the caller's session,
+     * on the calling thread: 404 for a session that is not the caller's or a number that is not the session's
+     * current transaction, 409 for a transaction no longer in progress; {@code work} does not run then.
+     */
+    void runIn(String sessionId, long number, Principal caller, Runnable work);
+
+    /**
      * A session's current transaction.
      *
      * @param sessionId the session

@@ -16,6 +16,12 @@ public interface TransactionStore {
         /** Aborts the transaction in progress. */
         void abort();
 
+        /**
+         * Runs {@code work} on the calling thread with every document read and write it makes inside the
+         * transaction in progress; the caller never runs two works of one session at once.
+         */
+        void run(Runnable work);
+
         /** Ends the session (aborting a transaction still in progress). */
         @Override
         void close();

@@ -1,0 +1,146 @@
+package dev.mangrove.adapter.mongo;
+
+import com.mongodb.client.result.DeleteResult;
+import com.mongodb.client.result.InsertManyResult;
+import com.mongodb.client.result.InsertOneResult;
+import com.mongodb.client.result.UpdateResult;
+import com.mongodb.reactivestreams.client.ClientSession;
+import com.mongodb.reactivestreams.client.FindPublisher;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.mangrove.domain.document.Document;
+import dev.mangrove.domain.query.Filter;
+import dev.mangrove.domain.query.Projection;
+import dev.mangrove.domain.query.Query;
+import dev.mangrove.domain.query.Sort;
+import dev.mangrove.domain.resource.Namespace;
+import dev.mangrove.domain.write.Update;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * Inside a backend session's {@code run} every document read and write passes the driver its client session (the
+ * overloads taking a {@link ClientSession} first); outside it, none does (docs/writes.md#transactions).
+ */
+class MongoTransactionStoreTest {
+    private static final Namespace NS = Namespace.of("bank", "accounts");
+
+    /** Each collection call the store made: its name, and whether its first argument was the session. */
+    private final List<String> calls = new ArrayList<>();
+    private final ClientSession session = proxy(ClientSession.class, (method, args) -> null);
+    private final MongoDocumentStore store = new MongoDocumentStore(client(), Duration.ofSeconds(5), () -> false,
+            RegexGuard.forBackend(true));
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, java.util.function.BiFunction<java.lang.reflect.Method, Object[], Object> answer) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> switch (method.getName()) {
+            case "hashCode" -> System.identityHashCode(self);
+            case "equals" -> self == args[0];
+            case "toString" -> type.getSimpleName();
+            default -> answer.apply(method, args);
+        });
+    }
+
+    private MongoClient client() {
+        MongoCollection<?> collection = proxy(MongoCollection.class, (method, args) -> {
+            boolean inSession = args != null && args.length > 0 && args[0] == session;
+            calls.add(method.getName() + (inSession ? " in session" : ""));
+            return switch (method.getName()) {
+                case "find" -> findPublisher();
+                case "countDocuments", "estimatedDocumentCount" -> Mono.just(0L);
+                case "insertOne" -> Mono.just(InsertOneResult.acknowledged(null));
+                case "insertMany" -> Mono.just(InsertManyResult.acknowledged(Map.of()));
+                case "replaceOne", "updateOne", "updateMany" -> Mono.just(UpdateResult.acknowledged(1, 1L, null));
+                case "deleteOne", "deleteMany" -> Mono.just(DeleteResult.acknowledged(1));
+                case "findOneAndUpdate" -> Mono.empty();
+                default -> throw new UnsupportedOperationException(method.getName());
+            };
+        });
+        MongoDatabase database = proxy(MongoDatabase.class, (method, args) -> collection);
+        return proxy(MongoClient.class, (method, args) -> database);
+    }
+
+    private FindPublisher<?> findPublisher() {
+        FindPublisher<?>[] self = new FindPublisher<?>[1];
+        self[0] = proxy(FindPublisher.class, (method, args) -> {
+            if (method.getName().equals("subscribe")) {
+                @SuppressWarnings("unchecked")
+                Subscriber<Object> subscriber = (Subscriber<Object>) args[0];
+                Flux.empty().subscribe(subscriber);
+                return null;
+            }
+            if (method.getName().equals("first")) {
+                return Mono.empty();
+            }
+            return method.getReturnType() == FindPublisher.class ? self[0] : null;
+        });
+        return self[0];
+    }
+
+    private void everyOperation() {
+        try (var cursor = store.find(NS, new Query(Filter.eq("a", 1), Projection.none(), Sort.BY_ID, 0, 10))) {
+            cursor.forEachRemaining(d -> { });
+        }
+        store.findById(NS, "a", Projection.none());
+        store.count(NS, Filter.eq("a", 1));
+        store.insertOne(NS, new Document(Map.of("_id", "a")));
+        store.insertMany(NS, List.of(new Document(Map.of("_id", "b"))));
+        store.replaceOne(NS, "a", new Document(Map.of("x", 1)), true);
+        Update set = new Update(Map.of("$set", Map.of("x", 2)));
+        store.updateOne(NS, "a", set, false);
+        store.updateAndGet(NS, "a", set);
+        store.deleteOne(NS, "a");
+        store.replaceIfUnchanged(NS, new Document(Map.of("_id", "a")), new Document(Map.of("x", 1)));
+        store.updateIfUnchanged(NS, new Document(Map.of("_id", "a")), set);
+        store.deleteIfUnchanged(NS, new Document(Map.of("_id", "a")));
+        store.updateMany(NS, Filter.eq("x", 1), set);
+        store.deleteMany(NS, Filter.eq("x", 1));
+    }
+
+    private static final List<String> OPERATIONS = List.of("find", "find", "countDocuments", "insertOne",
+            "insertMany", "replaceOne", "updateOne", "findOneAndUpdate", "deleteOne", "replaceOne", "findOneAndUpdate",
+            "deleteOne", "updateMany", "deleteMany");
+
+    @Test
+    void everyReadAndWriteInsideRunPassesTheClientSession() {
+        new MongoTransactionStore.Session(session).run(this::everyOperation);
+        assertEquals(OPERATIONS.stream().map(name -> name + " in session").toList(), calls);
+    }
+
+    @Test
+    void outsideRunNoCallHasASessionAndRunLeavesNoneBehind() {
+        everyOperation();
+        assertEquals(OPERATIONS, calls);
+        new MongoTransactionStore.Session(session).run(() -> { });
+        assertNull(MongoTransactionStore.current());
+        try {
+            new MongoTransactionStore.Session(session).run(() -> {
+                throw new IllegalStateException("the request failed");
+            });
+        } catch (IllegalStateException expected) {
+            // the work's failure passes through
+        }
+        assertNull(MongoTransactionStore.current(), "cleared even when the work fails");
+    }
+
+    @Test
+    void theEstimatedCountInsideATransactionCountsWhatTheTransactionSees() {
+        new MongoTransactionStore.Session(session).run(() -> store.estimatedCount(NS));
+        assertEquals(List.of("countDocuments in session"), calls);
+        calls.clear();
+        store.estimatedCount(NS);
+        assertEquals(List.of("estimatedDocumentCount"), calls);
+    }
+}
