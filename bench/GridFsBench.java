@@ -4,6 +4,9 @@
 //   java -Xmx256m -cp "bootstrap/target/lib/*" bench/GridFsBench.java reference <uri> <file>
 //       the reference transfer: the reactive driver's own GridFS upload (uploadFromPublisher) of <file>
 //       and download (downloadToPublisher) to nowhere; prints "upload <seconds>" and "download <seconds>"
+//   java -Xmx1g -cp "bootstrap/target/lib/*" bench/GridFsBench.java serve <uri> <file>
+//       the same transfers on request, so that bench/files.sh can interleave them with Mangrove's in one run: reads
+//       "upload" or "download" lines on stdin and answers each, once done, with "done <heap peak above idle, MiB>"
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.gridfs.GridFSBucket;
@@ -28,7 +31,8 @@ public class GridFsBench {
         switch (args[0]) {
             case "backend" -> backend(Integer.parseInt(args[1]), args[2]);
             case "reference" -> reference(args[1], Path.of(args[2]));
-            default -> throw new IllegalArgumentException("backend | reference");
+            case "serve" -> serve(args[1], Path.of(args[2]));
+            default -> throw new IllegalArgumentException("backend | reference | serve");
         }
     }
 
@@ -100,6 +104,64 @@ public class GridFsBench {
             Mono.from(bucket.delete(id)).block();
         }
         sampler.interrupt();
+    }
+
+    static Flux<ByteBuffer> fileContent(Path file) {
+        return Flux.using(() -> Files.newInputStream(file), in -> Flux.generate(sink -> {
+            try {
+                byte[] buffer = in.readNBytes(255 * 1024);
+                if (buffer.length == 0) {
+                    sink.complete();
+                } else {
+                    sink.next(ByteBuffer.wrap(buffer));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }), GridFsBench::closeQuietly);
+    }
+
+    static void serve(String uri, Path file) throws IOException {
+        Thread.ofPlatform().daemon().start(() -> {
+            while (true) {
+                PEAK.accumulateAndGet(used(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        java.io.BufferedReader commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+        try (MongoClient client = MongoClients.create(uri)) {
+            GridFSBucket bucket = GridFSBuckets.create(client.getDatabase("bench"), "reference");
+            Mono.from(client.getDatabase("bench").runCommand(new org.bson.Document("ping", 1))).block();
+            ObjectId id = null;
+            System.out.println("ready");
+            for (String command = commands.readLine(); command != null; command = commands.readLine()) {
+                System.gc();
+                long idle = used();
+                PEAK.set(idle);
+                switch (command.trim()) {
+                    case "upload" -> {
+                        if (id != null) {
+                            Mono.from(bucket.delete(id)).block();
+                        }
+                        id = Mono.from(bucket.uploadFromPublisher("reference.bin", fileContent(file))).block();
+                    }
+                    case "download" -> {
+                        AtomicLong bytes = new AtomicLong();
+                        Flux.from(bucket.downloadToPublisher(id)).limitRate(2)
+                                .doOnNext(b -> bytes.addAndGet(b.remaining())).blockLast();
+                        if (bytes.get() != Files.size(file)) {
+                            throw new IllegalStateException("downloaded " + bytes.get() + " bytes");
+                        }
+                    }
+                    default -> throw new IllegalArgumentException(command);
+                }
+                System.out.println("done " + ((PEAK.get() - idle) >> 20));
+            }
+        }
     }
 
     private static void closeQuietly(InputStream in) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,9 @@ import java.util.Optional;
 /**
  * A streaming {@code multipart/form-data} reader (RFC 7578 over RFC 2046): parts are read one after another from the
  * request stream, each body as an {@link InputStream} that ends at the next delimiter. Only a small window (at least
- * twice the delimiter, {@value #WINDOW} bytes) is ever held in memory, whatever the size of a part.
+ * twice the delimiter, {@value #WINDOW} bytes) is ever held in memory, whatever the size of a part. The delimiter is
+ * found with a Boyer-Moore-Horspool search (most of a file's bytes are skipped, not compared), and no byte is searched
+ * twice.
  */
 final class MultipartReader {
     static final int WINDOW = 64 * 1024;
@@ -23,7 +26,11 @@ final class MultipartReader {
 
     private final InputStream in;
     private final byte[] delimiter;
+    /** Boyer-Moore-Horspool: how far the search may move on when a window ends with this byte. */
+    private final int[] shift = new int[256];
     private final byte[] buffer;
+    /** Positions before this one (at least {@code start}) cannot begin the delimiter: searched already. */
+    private int searched;
     private int start;
     private int end;
     private boolean eof;
@@ -37,6 +44,10 @@ final class MultipartReader {
         }
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         this.buffer = new byte[Math.max(WINDOW, delimiter.length * 4)];
+        Arrays.fill(shift, delimiter.length);
+        for (int i = 0; i < delimiter.length - 1; i++) {
+            shift[delimiter[i] & 0xff] = delimiter.length - 1 - i;
+        }
         // the first delimiter has no CRLF before it: read the body as if it had one
         buffer[0] = '\r';
         buffer[1] = '\n';
@@ -112,6 +123,7 @@ final class MultipartReader {
         if (start > 0) {
             System.arraycopy(buffer, start, buffer, 0, end - start);
             end -= start;
+            searched = Math.max(0, searched - start);
             start = 0;
         }
         try {
@@ -128,20 +140,24 @@ final class MultipartReader {
         }
     }
 
+    /**
+     * Where the delimiter begins in the buffered bytes, or -1; in both cases, {@link #searched} moves past the
+     * positions that cannot begin it (Boyer-Moore-Horspool: they stay excluded when more bytes arrive).
+     */
     private int indexOfDelimiter() {
-        int last = end - delimiter.length;
-        outer:
-        for (int i = start; i <= last; i++) {
-            if (buffer[i] != delimiter[0]) {
-                continue;
+        int length = delimiter.length;
+        byte lastByte = delimiter[length - 1];
+        int i = Math.max(start, searched);
+        int last = end - length;
+        while (i <= last) {
+            byte b = buffer[i + length - 1];
+            if (b == lastByte && Arrays.equals(buffer, i, i + length - 1, delimiter, 0, length - 1)) {
+                searched = i;
+                return i;
             }
-            for (int j = 1; j < delimiter.length; j++) {
-                if (buffer[i + j] != delimiter[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+            i += shift[b & 0xff];
         }
+        searched = i;
         return -1;
     }
 
@@ -202,7 +218,7 @@ final class MultipartReader {
                 available = at - start;
             } else {
                 // bytes that cannot begin the delimiter are safe to hand out
-                available = end - start - (delimiter.length - 1);
+                available = searched - start;
                 if (available <= 0) {
                     if (eof) {
                         throw malformed("the body ends before its closing boundary");

@@ -54,6 +54,52 @@ class MultipartReaderTest {
     }
 
     @Test
+    void findsEveryDelimiterAmongNearMissesWhateverTheReadSizes() throws IOException {
+        String[] pieces = {"\r", "\n", "-", "--", "\r\n", "\r\n-", "\r\n--", "\r\n--XyZ12", "\r\n--XyZ1",
+                "XyZ123", "\n--XyZ123", "\r\n-XyZ123", "\r\n--xyZ123"};
+        Random random = new Random(7);
+        for (int round = 0; round < 200; round++) {
+            byte[][] contents = new byte[1 + random.nextInt(3)][];
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int p = 0; p < contents.length; p++) {
+                ByteArrayOutputStream content = new ByteArrayOutputStream();
+                int size = random.nextInt(4) == 0 ? 0 : random.nextInt(100_000);
+                while (content.size() < size) {
+                    if (random.nextBoolean()) {
+                        content.writeBytes(ascii(pieces[random.nextInt(pieces.length)]));
+                    } else {
+                        byte[] noise = new byte[random.nextInt(5000)];
+                        random.nextBytes(noise);
+                        content.writeBytes(noise);
+                    }
+                }
+                contents[p] = content.toByteArray();
+                if (indexOf(concat(contents[p], ascii("\r\n--" + B)), ascii("\r\n--" + B)) != contents[p].length) {
+                    p--; // the pieces met to form a delimiter: draw this part again
+                    continue;
+                }
+                body.writeBytes(ascii("--" + B + "\r\nContent-Disposition: form-data; name=\"p" + p + "\"\r\n\r\n"));
+                body.writeBytes(contents[p]);
+                body.writeBytes(ascii("\r\n"));
+            }
+            body.writeBytes(ascii("--" + B + "--\r\n"));
+            int readSize = 1 + random.nextInt(random.nextBoolean() ? 50 : 100_000);
+            MultipartReader reader = new MultipartReader(new ByteArrayInputStream(body.toByteArray()) {
+                @Override
+                public synchronized int read(byte[] b, int off, int len) {
+                    return super.read(b, off, Math.min(len, readSize));
+                }
+            }, B);
+            for (int p = 0; p < contents.length; p++) {
+                MultipartReader.Part part = reader.next().orElseThrow();
+                assertEquals(Optional.of("p" + p), part.name());
+                assertArrayEquals(contents[p], part.body().readAllBytes(), "round " + round + ", part " + p);
+            }
+            assertEquals(Optional.empty(), reader.next());
+        }
+    }
+
+    @Test
     void skipsTheUnreadRestOfAPart() {
         byte[] body = ascii("--" + B + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunread\r\n--" + B
                 + "\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n\r\n--" + B + "--\r\n");
@@ -94,6 +140,15 @@ class MultipartReaderTest {
             total += n;
         }
         assertEquals(size, total);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static byte[] ascii(String s) {

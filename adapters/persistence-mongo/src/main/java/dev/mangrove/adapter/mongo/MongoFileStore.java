@@ -30,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Objects;
@@ -44,15 +45,15 @@ import java.util.stream.Stream;
  * {@link GridFSBucket}. Uploads write the chunks themselves, at most {@value #IN_FLIGHT} inserts in flight, so that
  * memory stays bounded whatever the file size (the driver's own upload keeps up to 256 chunk inserts in flight) and
  * the files document carries the SHA-256 from its first write. Downloads read only the chunks of the range asked,
- * at most {@value #DOWNLOAD_BATCH} chunks requested ahead of the client.
+ * at most {@value #DOWNLOAD_BATCH_BYTES} bytes of chunks requested ahead of the client.
  */
 final class MongoFileStore implements FileStore {
     /** GridFS's default chunk size: 255 KiB. */
     static final int CHUNK_SIZE = 255 * 1024;
     /** How many chunk inserts an upload keeps in flight. */
     static final int IN_FLIGHT = 8;
-    /** How many chunks a download asks the server for at a time. */
-    private static final int DOWNLOAD_BATCH = 4;
+    /** How many bytes of chunks a download asks the server for at a time (16 chunks of 255 KiB; at least 1 chunk). */
+    static final int DOWNLOAD_BATCH_BYTES = 16 * CHUNK_SIZE;
 
     private final MongoClient client;
     private final MongoCatalogStore catalog;
@@ -146,11 +147,16 @@ final class MongoFileStore implements FileStore {
         }
     }
 
-    /** Reads up to one chunk, or one byte more than {@code room} when the content goes on beyond it. */
+    /**
+     * Reads up to one chunk, or one byte more than {@code room} when the content goes on beyond it: straight into the
+     * array the chunk document keeps (a shorter copy only for the last chunk).
+     */
     private static byte[] readChunk(InputStream content, long room) {
         int size = (int) Math.min(CHUNK_SIZE, Math.max(0, room) + 1);
         try {
-            return content.readNBytes(size);
+            byte[] chunk = new byte[size];
+            int n = content.readNBytes(chunk, 0, size);
+            return n == size ? chunk : Arrays.copyOf(chunk, n);
         } catch (IOException e) {
             throw aborted(e);
         } catch (MangroveException e) {
@@ -186,8 +192,9 @@ final class MongoFileStore implements FileStore {
         long last = (offset + length - 1) / chunkSize;
         BsonDocument filter = new BsonDocument("files_id", BsonValues.toBsonValue(id))
                 .append("n", new BsonDocument("$gte", new BsonInt64(first)).append("$lte", new BsonInt64(last)));
+        int batch = Math.max(1, DOWNLOAD_BATCH_BYTES / chunkSize);
         Stream<BsonDocument> stream = Flux.from(chunks(bucket).find(filter).sort(new BsonDocument("n", new BsonInt32(1)))
-                .batchSize(DOWNLOAD_BATCH)).toStream(DOWNLOAD_BATCH);
+                .batchSize(batch)).toStream(batch);
         try (stream) {
             Iterator<BsonDocument> it = stream.iterator();
             long expected = first;
