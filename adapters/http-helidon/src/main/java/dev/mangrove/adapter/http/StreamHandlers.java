@@ -73,7 +73,7 @@ final class StreamHandlers {
         try (subscription) {
             write(out, ": subscribed\n\n");
             while (true) {
-                // everything waiting goes out in one write and one flush; each event's frame is encoded once
+                // everything waiting goes out with one flush; each event's frame is encoded once
                 // per stream and mode, and the same bytes are written to every subscriber
                 List<StreamSubscription.Signal> signals = subscription.drain(heartbeat);
                 if (signals.isEmpty()) {
@@ -81,25 +81,17 @@ final class StreamHandlers {
                     continue;
                 }
                 StreamSubscription.End end = null;
-                byte[][] frames = new byte[signals.size()][];
-                int length = 0;
-                int n = 0;
+                boolean wrote = false;
                 for (StreamSubscription.Signal signal : signals) {
                     if (signal instanceof StreamSubscription.Event event) {
-                        frames[n] = frame(event, x.mode());
-                        length += frames[n++].length;
+                        append(out, frame(event, x.mode())); // into the response's buffer: no copy of our own
+                        wrote = true;
                     } else if (signal instanceof StreamSubscription.End last) {
                         end = last;
                     }
                 }
-                if (n > 0) {
-                    byte[] all = new byte[length];
-                    int at = 0;
-                    for (int i = 0; i < n; i++) {
-                        System.arraycopy(frames[i], 0, all, at, frames[i].length);
-                        at += frames[i].length;
-                    }
-                    write(out, all);
+                if (wrote) {
+                    flush(out);
                 }
                 if (end != null) {
                     send(out, errorEvent(x, end.code(), end.detail(), kind(end.reason())));
@@ -215,6 +207,22 @@ final class StreamHandlers {
     private static void write(OutputStream out, byte[] bytes) {
         try {
             out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void append(OutputStream out, byte[] bytes) {
+        try {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void flush(OutputStream out) {
+        try {
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
