@@ -44,8 +44,16 @@ public class StreamBench {
             latencies.add(mine);
         }
         URI target = URI.create(base + coll + "/_streams/all");
-        Readers readers = new Readers(target, subscribers, total, latencies, received, ended);
-        Thread reader = Thread.ofPlatform().name("sse-readers").start(readers::run);
+        // one reader thread per core: the OS shares a busy CPU between threads, not processes
+        int threadsN = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), subscribers));
+        List<Readers> readers = new ArrayList<>();
+        List<Thread> readerThreads = new ArrayList<>();
+        for (int t = 0; t < threadsN; t++) {
+            List<long[]> part = latencies.subList(t * subscribers / threadsN, (t + 1) * subscribers / threadsN);
+            Readers r = new Readers(target, part.size(), total, part, received, ended);
+            readers.add(r);
+            readerThreads.add(Thread.ofPlatform().name("sse-readers-" + t).start(r::run));
+        }
         long deadline = System.currentTimeMillis() + 120_000;
         while (metric(http, base, "mangrove_streams_subscribers") < subscribers && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
@@ -82,9 +90,14 @@ public class StreamBench {
         double writeSeconds = (System.nanoTime() - start) / 1e9;
         double peakHeap = heapMiB(http, base);
         double threads = metric(http, base, "jvm_threads_live_threads");
-        reader.join(Math.max(30_000, deadline - System.currentTimeMillis()));
-        readers.stop = true;
-        reader.join();
+        long joinUntil = Math.max(System.currentTimeMillis() + 30_000, deadline);
+        for (Thread reader : readerThreads) {
+            reader.join(Math.max(1, joinUntil - System.currentTimeMillis()));
+        }
+        readers.forEach(r -> r.stop = true);
+        for (Thread reader : readerThreads) {
+            reader.join();
+        }
         double seconds2 = (System.nanoTime() - start) / 1e9;
         double serverCpu = cpuSeconds(serverPid) - serverCpu0;
         double clientCpu = ownCpuSeconds() - clientCpu0;
@@ -198,6 +211,8 @@ public class StreamBench {
                                     throw new java.io.EOFException();
                                 }
                                 c.feed(buffer.array(), n, System.currentTimeMillis());
+                                received.addAndGet(c.gotNow);
+                                c.gotNow = 0;
                                 if (c.got >= total || c.failed) {
                                     if (c.failed) {
                                         ended.incrementAndGet();
@@ -208,12 +223,27 @@ public class StreamBench {
                                 }
                             }
                         } catch (java.io.IOException e) {
-                            if (key.isValid() && key.interestOps() == java.nio.channels.SelectionKey.OP_CONNECT) {
+                            boolean wasConnecting = key.isValid()
+                                    && key.interestOps() == java.nio.channels.SelectionKey.OP_CONNECT;
+                            key.cancel();
+                            ch.close();
+                            if (c.state == 0 && c.attempts < 20 && !stop) {
+                                // refused or reset before the response began (a full accept queue): connect again
+                                if (!wasConnecting) {
+                                    connecting++;
+                                }
+                                Conn again = new Conn(c.mine);
+                                again.attempts = c.attempts + 1;
+                                java.nio.channels.SocketChannel retry = java.nio.channels.SocketChannel.open();
+                                retry.configureBlocking(false);
+                                retry.connect(new java.net.InetSocketAddress(target.getHost(), target.getPort()));
+                                retry.register(selector, java.nio.channels.SelectionKey.OP_CONNECT, again);
+                                continue;
+                            }
+                            if (wasConnecting) {
                                 connecting--;
                             }
                             ended.incrementAndGet();
-                            key.cancel();
-                            ch.close();
                             done++;
                         }
                     }
@@ -228,14 +258,16 @@ public class StreamBench {
 
         /** One subscriber's connection: HTTP head, then chunks, then SSE lines. */
         final class Conn {
-            private final long[] mine;
-            private int state; // 0 head, 1 chunk size, 2 chunk data, 3 CRLF after the data
+            final long[] mine;
+            int state; // 0 head, 1 chunk size, 2 chunk data, 3 CRLF after the data
             private boolean chunked;
             private long left;
             private long size;
             private byte[] line = new byte[1024];
             private int length;
             int got;
+            int gotNow;
+            int attempts;
             boolean failed;
 
             Conn(long[] mine) {
@@ -328,7 +360,7 @@ public class StreamBench {
                         if (seq < total) {
                             mine[(int) seq] = now - ts;
                         }
-                        received.incrementAndGet();
+                        gotNow++;
                         got++;
                     }
                 } else if (startsWith("event: error")) {
