@@ -23,5 +23,5 @@ kill -0 "$PID" || { echo "server did not start (port $PORT in use?)"; exit 1; }
 {
 echo "# Mangrove change-stream benchmark $(date -u +%FT%TZ) on $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg)), $("$JAVA" -version 2>&1 | head -1)"
 echo "# $SUBSCRIBERS SSE subscribers, $RATE inserts/s for $SECONDS_ s, embedded in-memory backend, server -Xmx1g"
-"$JAVA" -Xmx1g bench/StreamBench.java "$BASE" "$SUBSCRIBERS" "$RATE" "$SECONDS_"
+"$JAVA" -Xmx1g bench/StreamBench.java "$BASE" "$SUBSCRIBERS" "$RATE" "$SECONDS_" "$PID"
 } | tee "$OUT"

@@ -26,9 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -44,6 +42,8 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
     static final Set<String> STREAM_STAGES = Set.of("$match", "$project", "$addFields", "$set", "$unset",
             "$replaceRoot", "$replaceWith", "$redact");
     private static final Duration POLL = Duration.ofMillis(250);
+    /** The most events the pump reads from its feed at once. */
+    private static final int BATCH = 256;
 
     private final ChangeStreamStore store;
     private final Function<Namespace, Document> metadata;
@@ -274,13 +274,17 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
         private void pump() {
             try {
                 while (!ended) {
-                    Optional<ChangeEvent> next = feed.next(POLL);
-                    if (next.isPresent() && !ended) {
-                        StreamSubscription.Event event = new StreamSubscription.Event(next.get().token(),
-                                visible(next.get().event()));
-                        for (Subscriber subscriber : subscribers) {
-                            subscriber.offer(event);
-                        }
+                    List<ChangeEvent> batch = feed.nextBatch(POLL, BATCH);
+                    if (batch.isEmpty() || ended) {
+                        continue;
+                    }
+                    // each event made visible once for the stream, handed to every subscriber as one batch
+                    List<StreamSubscription.Event> events = new ArrayList<>(batch.size());
+                    for (ChangeEvent next : batch) {
+                        events.add(new StreamSubscription.Event(next.token(), visible(next.event())));
+                    }
+                    for (Subscriber subscriber : subscribers) {
+                        subscriber.offer(events);
                     }
                 }
             } catch (MangroveException e) {
@@ -399,65 +403,135 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
         };
     }
 
-    /** One client's bounded queue. */
+    /**
+     * One client's bounded queue: the pump appends a batch under the lock and signals once; the client's thread
+     * takes everything waiting at once. The pump never waits for a client.
+     */
     private final class Subscriber implements StreamSubscription {
         private final Hub hub;
-        private final ArrayBlockingQueue<Signal> queue = new ArrayBlockingQueue<>(queueCapacity + 1);
-        private volatile End end;
+        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        private final java.util.concurrent.locks.Condition ready = lock.newCondition();
+        private final java.util.ArrayDeque<Signal> queue = new java.util.ArrayDeque<>();
+        private int waitingEvents;
+        private End end;
         private volatile boolean closed;
 
         Subscriber(Hub hub) {
             this.hub = hub;
         }
 
-        void offer(Event event) {
-            synchronized (queue) {
+        void offer(List<Event> events) {
+            lock.lock();
+            try {
                 if (end != null) {
                     return;
                 }
-                if (queue.size() >= queueCapacity) {
+                if (waitingEvents + events.size() > queueCapacity) {
                     clientsDropped.incrementAndGet();
                     queue.clear();
+                    waitingEvents = 0;
                     end = new End(Reason.TOO_SLOW, "client-too-slow", "This client did not keep up with the stream ("
                             + queueCapacity + " events waiting); reconnect with the last event id to resume");
                     queue.add(end);
-                    return;
+                } else {
+                    queue.addAll(events);
+                    waitingEvents += events.size();
                 }
-                queue.add(event);
+                ready.signal();
+            } finally {
+                lock.unlock();
             }
         }
 
         void end(End why) {
-            synchronized (queue) {
+            lock.lock();
+            try {
                 if (end != null) {
                     return;
                 }
                 end = why;
                 if (why.reason() != Reason.FAILED) {
                     queue.clear();
+                    waitingEvents = 0;
                 }
                 queue.add(why);
+                ready.signal();
+            } finally {
+                lock.unlock();
             }
         }
 
         @Override
         public Optional<Signal> next(Duration wait) {
             if (closed) {
-                return Optional.of(end != null ? end : new End(Reason.SHUTDOWN, "closed", "closed"));
+                return Optional.of(closedEnd());
             }
-            Signal signal;
+            lock.lock();
             try {
-                signal = queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+                if (!await(wait)) {
+                    return Optional.empty();
+                }
+                Signal signal = queue.peek() instanceof End ended ? ended : queue.poll(); // an end stays the answer
+                if (signal instanceof Event) {
+                    waitingEvents--;
+                    eventsSent.incrementAndGet();
+                }
+                return Optional.of(signal);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.of(new End(Reason.SHUTDOWN, "interrupted", "interrupted"));
+            } finally {
+                lock.unlock();
             }
-            if (signal instanceof End ended) {
-                queue.offer(ended); // stays the answer from now on
-            } else if (signal != null) {
-                eventsSent.incrementAndGet();
+        }
+
+        @Override
+        public List<Signal> drain(Duration wait) {
+            if (closed) {
+                return List.of(closedEnd());
             }
-            return Optional.ofNullable(signal);
+            List<Signal> out;
+            lock.lock();
+            try {
+                if (!await(wait)) {
+                    return List.of();
+                }
+                out = new ArrayList<>(queue);
+                queue.clear();
+                if (out.getLast() instanceof End ended) {
+                    queue.add(ended); // stays the answer from now on
+                }
+                waitingEvents = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of(new End(Reason.SHUTDOWN, "interrupted", "interrupted"));
+            } finally {
+                lock.unlock();
+            }
+            int events = out.getLast() instanceof End ? out.size() - 1 : out.size();
+            eventsSent.addAndGet(events);
+            return out;
+        }
+
+        /** Waits (holding the lock) until something is queued; false when nothing came in time. */
+        private boolean await(Duration wait) throws InterruptedException {
+            long nanos = wait.toNanos();
+            while (queue.isEmpty()) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = ready.awaitNanos(nanos);
+            }
+            return true;
+        }
+
+        private End closedEnd() {
+            lock.lock();
+            try {
+                return end != null ? end : new End(Reason.SHUTDOWN, "closed", "closed");
+            } finally {
+                lock.unlock();
+            }
         }
 
         @Override

@@ -81,6 +81,27 @@ class ChangeStreamServiceTest {
             }
         }
 
+        /** Events the feed hands over as one batch. */
+        void pushBatch(List<ChangeEvent> batch) {
+            events.add(batch);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<ChangeEvent> nextBatch(Duration wait, int max) {
+            try {
+                Object next = events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+                return switch (next) {
+                    case null -> List.of();
+                    case RuntimeException e -> throw e;
+                    case List<?> batch -> (List<ChangeEvent>) batch;
+                    default -> List.of((ChangeEvent) next);
+                };
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         @Override
         public void close() {
             closed = true;
@@ -104,6 +125,52 @@ class ChangeStreamServiceTest {
 
     private static ChangeStreamService service(FakeStore store, int queue) {
         return new ChangeStreamService(store, ns -> META, queue);
+    }
+
+    private static List<ChangeEvent> batch(String... tokens) {
+        List<ChangeEvent> out = new ArrayList<>();
+        for (String token : tokens) {
+            out.add(new ChangeEvent(token, new Document(insert(token, Map.of()))));
+        }
+        return out;
+    }
+
+    @Test
+    void aBatchReachesEverySubscriberWholeAsTheSameEventObjects() {
+        FakeStore store = new FakeStore();
+        ChangeStreamService service = service(store, 10);
+        StreamSubscription a = service.subscribe(query("all", DataScope.UNRESTRICTED));
+        StreamSubscription b = service.subscribe(query("all", DataScope.UNRESTRICTED));
+        store.feeds.get(0).pushBatch(batch("t1", "t2", "t3"));
+        List<StreamSubscription.Signal> mine = a.drain(WAIT);
+        List<StreamSubscription.Signal> theirs = b.drain(WAIT);
+        assertEquals(List.of("t1", "t2", "t3"), mine.stream().map(s -> ((StreamSubscription.Event) s).token()).toList(),
+                "the whole batch in one drain, in order");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(mine.get(i) == theirs.get(i), "one event object per stream: encoded once for all its clients");
+        }
+        StreamSubscription.Event first = (StreamSubscription.Event) mine.get(0);
+        assertEquals("encoded", first.encodings().get("k", k -> "encoded"));
+        assertEquals("encoded", ((StreamSubscription.Event) theirs.get(0)).encodings().get("k", k -> "again"));
+        assertEquals(6, service.eventsSent());
+        assertTrue(a.drain(Duration.ofMillis(20)).isEmpty(), "nothing more waiting");
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void aBatchThatOverflowsTheQueueDropsTheClientWithTheEndLast() {
+        FakeStore store = new FakeStore();
+        ChangeStreamService service = service(store, 4);
+        StreamSubscription slow = service.subscribe(query("all", DataScope.UNRESTRICTED));
+        store.feeds.get(0).pushBatch(batch("t1", "t2", "t3", "t4", "t5")); // 5 events for a queue of 4
+        List<StreamSubscription.Signal> got = slow.drain(WAIT);
+        assertEquals(1, got.size(), "the events are dropped, only the end is left");
+        StreamSubscription.End end = assertInstanceOf(StreamSubscription.End.class, got.getFirst());
+        assertEquals(StreamSubscription.Reason.TOO_SLOW, end.reason());
+        assertEquals(1, service.clientsDropped());
+        assertEquals(List.of(end), slow.drain(Duration.ZERO), "the end stays the answer");
+        slow.close();
     }
 
     @Test

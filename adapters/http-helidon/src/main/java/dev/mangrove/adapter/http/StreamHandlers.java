@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -72,12 +73,27 @@ final class StreamHandlers {
         try (subscription) {
             write(out, ": subscribed\n\n");
             while (true) {
-                Optional<StreamSubscription.Signal> next = subscription.next(heartbeat);
-                if (next.isEmpty()) {
-                    write(out, ": keep-alive\n\n");
-                } else if (next.get() instanceof StreamSubscription.Event event) {
-                    write(out, "id: " + event.token() + "\ndata: " + render(event, x.mode()) + "\n\n");
-                } else if (next.get() instanceof StreamSubscription.End end) {
+                // everything waiting goes out with one flush; each event's frame is encoded once
+                // per stream and mode, and the same bytes are written to every subscriber
+                List<StreamSubscription.Signal> signals = subscription.drain(heartbeat);
+                if (signals.isEmpty()) {
+                    write(out, KEEP_ALIVE);
+                    continue;
+                }
+                StreamSubscription.End end = null;
+                boolean wrote = false;
+                for (StreamSubscription.Signal signal : signals) {
+                    if (signal instanceof StreamSubscription.Event event) {
+                        append(out, frame(event, x.mode())); // into the response's buffer: no copy of our own
+                        wrote = true;
+                    } else if (signal instanceof StreamSubscription.End last) {
+                        end = last;
+                    }
+                }
+                if (wrote) {
+                    flush(out);
+                }
+                if (end != null) {
                     send(out, errorEvent(x, end.code(), end.detail(), kind(end.reason())));
                     break;
                 }
@@ -88,26 +104,21 @@ final class StreamHandlers {
         close(out);
     }
 
-    /**
-     * The event as JSON, rendered once for all the subscribers of a stream that receive the same event object
-     * in the same mode (a small cache by identity: 1,000 subscribers would otherwise render it 1,000 times).
-     */
+    /** The event as JSON in a mode, rendered once for all the subscribers that receive the same event object. */
     String render(StreamSubscription.Event event, dev.mangrove.adapter.http.json.JsonMode mode) {
-        int slot = Math.floorMod(System.identityHashCode(event) * 31 + mode.ordinal(), rendered.length());
-        Rendered cached = rendered.get(slot);
-        if (cached != null && cached.event() == event && cached.mode() == mode) {
-            return cached.json();
-        }
-        String text = json.toJson(event.event(), mode);
-        rendered.set(slot, new Rendered(event, mode, text));
-        return text;
+        return event.encodings().get(mode, m -> json.toJson(event.event(), mode));
     }
 
-    private final java.util.concurrent.atomic.AtomicReferenceArray<Rendered> rendered =
-            new java.util.concurrent.atomic.AtomicReferenceArray<>(256);
-
-    private record Rendered(StreamSubscription.Event event, dev.mangrove.adapter.http.json.JsonMode mode, String json) {
+    /** The event's SSE frame ({@code id:} and {@code data:} lines) in a mode, encoded once per event and mode. */
+    private byte[] frame(StreamSubscription.Event event, dev.mangrove.adapter.http.json.JsonMode mode) {
+        return event.encodings().get(new SseFrame(mode), key -> ("id: " + event.token() + "\ndata: "
+                + render(event, mode) + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
+
+    private record SseFrame(dev.mangrove.adapter.http.json.JsonMode mode) {
+    }
+
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     /** The subscription a request asks for (SSE and WebSocket alike). */
     WatchQuery query(Exchange x, String resumeAfter) {
@@ -190,8 +201,28 @@ final class StreamHandlers {
     }
 
     private static void write(OutputStream out, String text) {
+        write(out, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void write(OutputStream out, byte[] bytes) {
         try {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void append(OutputStream out, byte[] bytes) {
+        try {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void flush(OutputStream out) {
+        try {
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -18,6 +18,7 @@ import io.helidon.websocket.WsSession;
 import io.helidon.websocket.WsUpgradeException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -96,21 +97,24 @@ final class StreamSockets {
         private void pump(WsSession session, StreamSubscription own) {
             try (own) {
                 while (!Thread.currentThread().isInterrupted()) {
-                    Optional<StreamSubscription.Signal> next = own.next(streams.heartbeat());
-                    if (next.isEmpty()) {
+                    List<StreamSubscription.Signal> signals = own.drain(streams.heartbeat());
+                    if (signals.isEmpty()) {
                         session.ping(BufferData.empty());
-                    } else if (next.get() instanceof StreamSubscription.Event event) {
-                        session.send(streams.render(event, mode), true);
-                    } else if (next.get() instanceof StreamSubscription.End end) {
-                        byte[] problem = streams.problems().render(MangroveException.of(
-                                StreamHandlers.kind(end.reason()), end.code(), end.detail()), path);
-                        session.send(new String(problem, StandardCharsets.UTF_8), true);
-                        session.close(switch (end.reason()) {
-                            case TOO_SLOW -> WsCloseCodes.TRY_AGAIN_LATER;
-                            case SHUTDOWN -> WsCloseCodes.GOING_AWAY;
-                            case FAILED -> WsCloseCodes.UNEXPECTED_CONDITION;
-                        }, end.code());
-                        return;
+                    }
+                    for (StreamSubscription.Signal signal : signals) {
+                        if (signal instanceof StreamSubscription.Event event) {
+                            session.send(streams.render(event, mode), true); // one message per event
+                        } else if (signal instanceof StreamSubscription.End end) {
+                            byte[] problem = streams.problems().render(MangroveException.of(
+                                    StreamHandlers.kind(end.reason()), end.code(), end.detail()), path);
+                            session.send(new String(problem, StandardCharsets.UTF_8), true);
+                            session.close(switch (end.reason()) {
+                                case TOO_SLOW -> WsCloseCodes.TRY_AGAIN_LATER;
+                                case SHUTDOWN -> WsCloseCodes.GOING_AWAY;
+                                case FAILED -> WsCloseCodes.UNEXPECTED_CONDITION;
+                            }, end.code());
+                            return;
+                        }
                     }
                 }
             } catch (RuntimeException e) {

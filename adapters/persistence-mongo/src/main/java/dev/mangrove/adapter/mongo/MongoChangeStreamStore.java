@@ -170,11 +170,14 @@ final class MongoChangeStreamStore implements ChangeStreamStore {
      * spin a core for each open stream; this one waits between empty batches instead.
      */
     private final class PollingFeed implements ChangeFeed {
-        private static final Duration IDLE = Duration.ofMillis(50);
+        /** The shortest time between two {@code getMore}s. */
+        private static final Duration PERIOD = Duration.ofMillis(40);
         private final Namespace namespace;
         private final java.util.ArrayDeque<Document> buffer = new java.util.ArrayDeque<>();
         private final boolean resuming;
         private long cursor;
+        private long lastPoll = System.nanoTime() - PERIOD.toNanos();
+        private boolean lastFull;
         private volatile boolean closed;
 
         private PollingFeed(Namespace namespace, boolean resuming) {
@@ -214,6 +217,28 @@ final class MongoChangeStreamStore implements ChangeStreamStore {
 
         @Override
         public Optional<ChangeEvent> next(Duration wait) {
+            fill(wait);
+            Document event = buffer.poll();
+            return event == null ? Optional.empty() : Optional.of(new ChangeEvent(Feed.token(event), event));
+        }
+
+        @Override
+        public List<ChangeEvent> nextBatch(Duration wait, int max) {
+            fill(wait);
+            List<ChangeEvent> out = new ArrayList<>(Math.min(max, buffer.size()));
+            while (out.size() < max && !buffer.isEmpty()) {
+                Document event = buffer.poll();
+                out.add(new ChangeEvent(Feed.token(event), event));
+            }
+            return out;
+        }
+
+        /**
+         * Reads batches until one has events or {@code wait} is over; a {@code getMore} starts at most once per
+         * {@link #PERIOD} (unless the last batch was full), so that events written at a steady rate arrive in
+         * batches — each {@code getMore} scans the backend's oplog, and each batch wakes every subscriber once.
+         */
+        private void fill(Duration wait) {
             long deadline = System.nanoTime() + wait.toNanos();
             try {
                 while (buffer.isEmpty() && !closed) {
@@ -221,14 +246,24 @@ final class MongoChangeStreamStore implements ChangeStreamStore {
                         throw MangroveException.of(ErrorKind.UNAVAILABLE, "stream-ended",
                                 "The change stream ended (the collection was dropped or renamed)");
                     }
+                    long due = lastFull ? 0 : lastPoll + PERIOD.toNanos() - System.nanoTime();
+                    if (due > 0) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            break;
+                        }
+                        Thread.sleep(Math.max(1, Math.min(due, left) / 1_000_000));
+                        continue;
+                    }
+                    lastPoll = System.nanoTime();
+                    int before = buffer.size();
                     take(run(new BsonDocument("getMore", new org.bson.BsonInt64(cursor))
                             .append("collection", new BsonString(namespace.collection().value()))
                             .append("batchSize", new BsonInt32(BATCH))).getDocument("cursor"), "nextBatch");
-                    long left = deadline - System.nanoTime();
-                    if (!buffer.isEmpty() || left <= 0) {
+                    lastFull = buffer.size() - before >= BATCH;
+                    if (!buffer.isEmpty() || deadline - System.nanoTime() <= 0) {
                         break;
                     }
-                    Thread.sleep(Math.min(IDLE.toMillis(), Math.max(1, left / 1_000_000)));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -238,8 +273,6 @@ final class MongoChangeStreamStore implements ChangeStreamStore {
             } catch (RuntimeException e) {
                 throw resuming && isCommandFailure(e) ? tokenLost() : map(e, namespace);
             }
-            Document event = buffer.poll();
-            return event == null ? Optional.empty() : Optional.of(new ChangeEvent(Feed.token(event), event));
         }
 
         @Override
@@ -357,6 +390,24 @@ final class MongoChangeStreamStore implements ChangeStreamStore {
             }
             Document event = (Document) next;
             return Optional.of(new ChangeEvent(token(event), event));
+        }
+
+        @Override
+        public List<ChangeEvent> nextBatch(Duration wait, int max) {
+            Optional<ChangeEvent> first = next(wait);
+            if (first.isEmpty()) {
+                return List.of();
+            }
+            List<ChangeEvent> out = new ArrayList<>();
+            out.add(first.get());
+            while (out.size() < max && queue.peek() instanceof Document) {
+                Optional<ChangeEvent> more = next(Duration.ZERO);
+                if (more.isEmpty()) {
+                    break;
+                }
+                out.add(more.get());
+            }
+            return out;
         }
 
         private static String token(Document event) {

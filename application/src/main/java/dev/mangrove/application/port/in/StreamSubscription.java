@@ -3,12 +3,22 @@ package dev.mangrove.application.port.in;
 import dev.mangrove.domain.document.Document;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** One client's subscription to a change stream: its events in order, then how it ended. */
 public interface StreamSubscription extends AutoCloseable {
     /** The next signal, waiting at most {@code wait}; empty when nothing came in time (time for a heartbeat). */
     Optional<Signal> next(Duration wait);
+
+    /**
+     * Every signal waiting now, in order, waiting at most {@code wait} for the first; empty when nothing came in
+     * time. An {@link End} is always the last of the list and stays the answer from then on. A client sends them
+     * in one write.
+     */
+    default List<Signal> drain(Duration wait) {
+        return next(wait).map(List::of).orElse(List.of());
+    }
 
     /** Leaves the stream; safe to call more than once. */
     @Override
@@ -24,7 +34,47 @@ public interface StreamSubscription extends AutoCloseable {
      * @param token its resume token
      * @param event the event as the client may see it
      */
-    record Event(String token, Document event) implements Signal {
+    record Event(String token, Document event, Encodings encodings) implements Signal {
+        /** An event with no encoding yet. */
+        public Event(String token, Document event) {
+            this(token, event, new Encodings());
+        }
+    }
+
+    /**
+     * The encodings of one event (its JSON in a mode, its SSE frame), computed by the first subscriber that needs
+     * one and reused by every other subscriber that receives the same event object: the subscribers of one
+     * server-side stream share its events, and a stream serves one view (one data scope), so users' views never mix.
+     */
+    final class Encodings {
+        private final java.util.concurrent.ConcurrentHashMap<Object, Object> byKey =
+                new java.util.concurrent.ConcurrentHashMap<>(4);
+
+        /** The encoding under {@code key}, computed once. */
+        @SuppressWarnings("unchecked")
+        public <T> T get(Object key, java.util.function.Function<Object, T> encode) {
+            Object known = byKey.get(key);
+            if (known == null) {
+                // not computeIfAbsent: one encoding may be built from another (an SSE frame from the JSON); two
+                // subscribers racing on a new event may both encode it, and both get the first one kept
+                Object made = encode.apply(key);
+                known = byKey.putIfAbsent(key, made);
+                if (known == null) {
+                    known = made;
+                }
+            }
+            return (T) known;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Encodings; // an event is its token and document, whatever was encoded
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
     }
 
     /**
