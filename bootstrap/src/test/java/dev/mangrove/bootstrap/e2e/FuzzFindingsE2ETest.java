@@ -113,6 +113,22 @@ class FuzzFindingsE2ETest {
     }
 
     @Test
+    void aDottedMetadataNameIsRefusedInsteadOfNeverAnswering() {
+        String db = "/" + TestServer.freshDatabase("fuzzmeta");
+        assertEquals(201, http.put(db, "{\"kept\": 1}").status());
+        List<String> wrong = new ArrayList<>();
+        expect(wrong, "PATCH a database's metadata", http.patch(db, "{\"n.$\": 1}"), 400, 400);
+        expect(wrong, "PUT a database's metadata", http.put(db, "{\"a\": {\"b.c\": 1}}"), 400, 400);
+        expect(wrong, "PATCH a collection's metadata", http.put(db + "/c", "{\"x.y\": 1}"), 400, 400);
+        assertEquals(List.of(), wrong);
+        Http.Response after = http.get(db + "/_meta");
+        assertEquals(200, after.status(), after.toString());
+        assertEquals(1, after.json().get("kept").asInt(), after.body());
+        assertFalse(after.body().contains("n.$"), after.body());
+        assertEquals(404, http.get(db + "/c/_meta").status(), "the collection was not created");
+    }
+
+    @Test
     void aSymbolIsRefusedWithoutBreakingTheBackendConnection() {
         if (TestBackend.get().kind() != TestBackend.Kind.EMBEDDED) {
             System.out.println("[mangrove-tests] skipped: a symbol is stored by MongoDB; only the embedded backend refuses it");

@@ -25,10 +25,19 @@ final class MongoAdminStore implements AdminStore {
 
     private final MongoClient client;
     private final MongoCatalogStore catalog;
+    private final boolean embedded;
 
-    MongoAdminStore(MongoClient client, MongoCatalogStore catalog) {
+    MongoAdminStore(MongoClient client, MongoCatalogStore catalog, boolean embedded) {
         this.client = Objects.requireNonNull(client, "client");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.embedded = embedded;
+    }
+
+    @Override
+    public void checkMetadata(Document metadata) {
+        if (embedded) { // the same refusals as a document's (a dotted name never answered there)
+            DomainDocumentCodec.refuseUnstorable(metadata.fields());
+        }
     }
 
     @Override
@@ -84,6 +93,7 @@ final class MongoAdminStore implements AdminStore {
 
     @Override
     public void saveMetadata(DatabaseName database, String key, Document metadata) {
+        checkMetadata(metadata);
         BsonDocument stored = new BsonDocument("_id", new BsonString(key));
         stored.putAll(BsonValues.toBsonDocument(metadata.fields()));
         try {
@@ -96,6 +106,7 @@ final class MongoAdminStore implements AdminStore {
 
     @Override
     public boolean saveMetadataIfUnchanged(DatabaseName database, String key, Document current, Document metadata) {
+        checkMetadata(metadata);
         BsonDocument stored = new BsonDocument("_id", new BsonString(key));
         stored.putAll(BsonValues.toBsonDocument(metadata.fields()));
         try {
