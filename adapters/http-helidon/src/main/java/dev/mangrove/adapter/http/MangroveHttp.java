@@ -11,6 +11,7 @@ import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1ConnectionListener;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -160,6 +161,11 @@ public final class MangroveHttp {
      */
     public DirectHandlers directHandlers() {
         return new TransportRejections(ExtendedJson.create(settings.maxDepth()), observer).handlers();
+    }
+
+    /** The HTTP/1 receive listener that lets a long write notice a client that went away: register it on the server. */
+    public static Http1ConnectionListener connectionListener() {
+        return ClientPresence.LISTENER;
     }
 
     /** The API requests being served now (health probes and metrics scrapes not counted). */
