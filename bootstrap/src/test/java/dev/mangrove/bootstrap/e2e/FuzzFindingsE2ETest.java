@@ -13,6 +13,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The 5xx answers ApiFuzzTest found (docs/security.md#fuzzing), each now a 4xx problem (or a 501 naming what the
@@ -97,6 +98,47 @@ class FuzzFindingsE2ETest {
         Http.Response databases = http.get("/");
         assertEquals(200, databases.status(), databases.toString());
         assertFalse(databases.body().contains(db), databases.body());
+    }
+
+    @Test
+    void everyWriteUnderAMissingDatabaseThatIsRefusedLeavesNoDatabase() {
+        // every write route under /{db} (docs/api.md#resources) but the ones that create a database on purpose
+        // (PUT /{db}, PUT /{db}/{coll}, POST /{db}, PUT /{db}/{bucket}.files, PUT /{db}/_schemas)
+        String[][] writes = {
+                {"POST", "/c", "{\"a\": 1}"},
+                {"POST", "/c", "[{\"a\": 1}, {\"a\": 2}]"},
+                {"POST", "/c?wm=update", "[{\"_id\": 1, \"a\": 1}]"},
+                {"PUT", "/c/x?wm=upsert", "{\"a\": 1}"},
+                {"PUT", "/c/x?wm=insert", "{\"a\": 1}"},
+                {"PATCH", "/c/x?wm=upsert", "{\"$set\": {\"a\": 1}}"},
+                {"PATCH", "/c/*?filter=" + q("{\"a\": 1}"), "{\"$set\": {\"b\": 1}}"},
+                {"DELETE", "/c/*?filter=" + q("{\"a\": 1}"), null},
+                {"PATCH", "", "{\"m\": 1}"},
+                {"PATCH", "/c/_meta", "{\"m\": 1}"},
+                {"PUT", "/c/_indexes/byA", "{\"keys\": {\"a\": 1}}"},
+                {"DELETE", "/c/_indexes/byA", null},
+                {"PUT", "/_schemas/s", "{\"type\": \"object\"}"},
+                {"POST", "/_schemas", "{\"_id\": \"s\", \"type\": \"object\"}"},
+                {"DELETE", "/_schemas/s", null},
+                {"PUT", "/b.files/f", "{\"m\": 1}"},
+                {"PATCH", "/b.files/f", "{\"m\": 1}"},
+                {"DELETE", "/b.files/f", null},
+                {"POST", "/c/_aggregate", "[{\"$out\": \"copy\"}]"},
+                {"POST", "/c/_aggregate", "[{\"$merge\": {\"into\": \"copy\"}}]"},
+                {"DELETE", "/c/x", null},
+        };
+        List<String> left = new ArrayList<>();
+        for (String[] write : writes) {
+            String db = TestServer.freshDatabase("absent");
+            String path = "/" + db + write[1];
+            Http.Response r = write[2] == null ? http.delete(path) : http.send(write[0], path, write[2], "application/json");
+            assertTrue(r.status() < 500 || r.status() == 501, write[0] + " " + write[1] + " → " + r);
+            Http.Response databases = http.get("/");
+            if (r.status() >= 400 && databases.body().contains("\"" + db + "\"")) {
+                left.add(write[0] + " " + write[1] + " → " + r.status() + " left the database behind");
+            }
+        }
+        assertEquals(List.of(), left);
     }
 
     @Test
