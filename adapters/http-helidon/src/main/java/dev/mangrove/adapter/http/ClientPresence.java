@@ -9,6 +9,7 @@ import io.helidon.webserver.http1.Http1ConnectionListener;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.Socket;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -58,6 +59,20 @@ final class ClientPresence implements Http1ConnectionListener {
             return socket::isConnected;
         } catch (UnsupportedOperationException | IllegalAccessException | IOException e) {
             return () -> true;
+        }
+    }
+
+    /** Closes the current request's connection, when it is known. */
+    static Optional<Runnable> closer() {
+        ConnectionContext ctx = CONNECTION.get();
+        if (ctx == null) {
+            return Optional.empty();
+        }
+        try {
+            HelidonSocket socket = ctx.serverSocket();
+            return Optional.of(socket::close);
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
         }
     }
 

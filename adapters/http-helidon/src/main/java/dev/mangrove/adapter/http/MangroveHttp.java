@@ -186,7 +186,8 @@ public final class MangroveHttp {
         Bodies bodies = new Bodies(json, settings.maxBodyBytes());
         CollectionQueryParser parser = CollectionQueryParser.create(json,
                 OperatorPolicy.create(settings.deniedOperators()), settings.defaultPageSize(), settings.maxPageSize());
-        CollectionHandlers collections = new CollectionHandlers(new CollectionReader(useCases.find(), parser, json),
+        CollectionHandlers collections = new CollectionHandlers(new CollectionReader(useCases.find(), parser, json,
+                        settings.writeTimeout()),
                 useCases.insert(), useCases.bulkWrite(), parser, json, bodies, useCases.manageCatalog());
         DocumentHandlers documents = new DocumentHandlers(useCases.get(), useCases.write(), bodies, parser);
         ApiRoutes.Handlers handlers = new ApiRoutes.Handlers(
