@@ -45,10 +45,9 @@ final class DomainDocumentCodec implements Codec<Document> {
      * Refuses, before sending, what mongo-java-server 1.47 cannot take and answers badly: the deprecated BSON symbol
      * type (0x0E), on which it drops the connection (every request sharing it waited for a socket timeout, then
      * answered 503), and a field name with a dot, whose write error it sends without a code, on which the driver's
-     * callback fails and the request never completes. Database and collection metadata are checked the same way
-     * ({@link MongoAdminStore}).
+     * callback fails and the request never completes.
      */
-    static void refuseUnstorable(Object value) {
+    private static void refuseUnstorable(Object value) {
         switch (value) {
             case SymbolValue symbol -> throw symbolNotSupported();
             case Document document -> refuseUnstorable(document.fields());

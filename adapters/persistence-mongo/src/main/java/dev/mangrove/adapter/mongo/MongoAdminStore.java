@@ -35,8 +35,16 @@ final class MongoAdminStore implements AdminStore {
 
     @Override
     public void checkMetadata(Document metadata) {
-        if (embedded) { // the same refusals as a document's (a dotted name never answered there)
-            DomainDocumentCodec.refuseUnstorable(metadata.fields());
+        if (!embedded) {
+            return;
+        }
+        // mongo-java-server checks the top-level names of a stored document only, and a refused one never answered;
+        // nested dotted names (a stage's {"$match": {"a.b": …}} in aggrs or streams) are stored as they are
+        for (String name : metadata.fields().keySet()) {
+            if (name.indexOf('.') >= 0 || name.startsWith("$")) {
+                throw MangroveException.badRequest("invalid-field-name", "The metadata field name '" + name
+                        + "' holds a dot or starts with $, which the embedded backend cannot store");
+            }
         }
     }
 
