@@ -25,6 +25,9 @@ import dev.mangrove.application.service.FileService;
 import dev.mangrove.application.service.HealthService;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.spi.ProtocolConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -146,8 +149,8 @@ public final class Mangrove implements AutoCloseable {
             MangroveHttp served = http.withStreams(streams, streamSettings.heartbeat()).withTransactions(transactions)
                     .withGet("/metrics", metrics::scrape);
             metrics.inFlight(served::requestsInFlight);
-            WebServer server = WebServer.builder()
-                    .config(config.get("server"))
+            WebServer server = withClientPresence(WebServer.builder()
+                    .config(config.get("server")), config)
                     .host(settings.host())
                     .port(settings.port())
                     .shutdownHook(false)
@@ -218,6 +221,29 @@ public final class Mangrove implements AutoCloseable {
         }
         server.stop();
         closeAll(resources);
+    }
+
+    /**
+     * Registers {@link MangroveHttp#connectionListener()} on the HTTP/1 protocol (the configured one, or one from
+     * {@code server.protocols.http_1_1}), so that long writes notice a client that went away.
+     */
+    private static WebServerConfig.Builder withClientPresence(WebServerConfig.Builder builder, Config config) {
+        List<ProtocolConfig> protocols = new ArrayList<>();
+        boolean http1 = false;
+        for (ProtocolConfig protocol : builder.protocols()) {
+            if (protocol instanceof Http1Config configured) {
+                protocols.add(Http1Config.builder().from(configured)
+                        .addReceiveListener(MangroveHttp.connectionListener()).build());
+                http1 = true;
+            } else {
+                protocols.add(protocol);
+            }
+        }
+        if (!http1) {
+            protocols.add(Http1Config.builder().config(config.get("server.protocols.http_1_1"))
+                    .addReceiveListener(MangroveHttp.connectionListener()).build());
+        }
+        return builder.protocols(protocols);
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

@@ -84,7 +84,8 @@ record Settings(String host, int port, Optional<String> mongoUri, Duration query
         int maxConcurrent = integer(config, "mangrove.limits.max-concurrent-requests",
                 HttpSettings.DEFAULT_MAX_CONCURRENT_REQUESTS, 1, 1_000_000);
         return new Settings(host, port, uri, timeLimit, selection, dataDir, inMemory, mounts(config),
-                new HttpSettings(maxBody, defaultPageSize, maxPageSize, maxDepth, deniedOperators(config), maxConcurrent),
+                new HttpSettings(maxBody, defaultPageSize, maxPageSize, maxDepth, deniedOperators(config), maxConcurrent,
+                        duration(config, "mangrove.http.write-timeout", "60s")),
                 new WritePolicy(createCollections, requireIfMatch, requireForce, maxBatchSize),
                 grace, Path.of(string(config, "mangrove.plugins.directory").orElse("plugins")),
                 SecuritySettings.read(config));

@@ -13,6 +13,7 @@ import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.write.Update;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -67,6 +68,11 @@ final class AclWatchingDocumentStore implements DocumentStore {
     @Override
     public BulkInsertOutcome insertMany(Namespace namespace, List<Document> documents) {
         return after(namespace, store.insertMany(namespace, documents));
+    }
+
+    @Override
+    public BulkInsertOutcome insertMany(Namespace namespace, List<Document> documents, BooleanSupplier stillWanted) {
+        return after(namespace, store.insertMany(namespace, documents, stillWanted));
     }
 
     @Override

@@ -79,6 +79,11 @@ public final class CachingAdminStore implements AdminStore {
     }
 
     @Override
+    public void checkMetadata(Document metadata) {
+        store.checkMetadata(metadata);
+    }
+
+    @Override
     public void deleteMetadata(DatabaseName database, String key) {
         try {
             store.deleteMetadata(database, key);

@@ -141,7 +141,7 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
                 .map(d -> DataScopes.merged(d, command.scope())).toList();
         schemas.checkAll(command.namespace(), documents);
         if (command.mode() == WriteMode.INSERT) {
-            BulkInsertOutcome outcome = store.insertMany(command.namespace(), documents);
+            BulkInsertOutcome outcome = store.insertMany(command.namespace(), documents, command.stillWanted());
             return new BulkInsertResult(outcome.insertedIds(), outcome.errors(), outcome.matchedCount());
         }
         checkPrecondition(Precondition.NONE);
@@ -151,6 +151,13 @@ public final class DocumentService implements FindDocumentsUseCase, GetDocumentU
         List<ErrorDetail> errors = new ArrayList<>();
         long matched = 0;
         for (int i = 0; i < documents.size(); i++) {
+            if (!command.stillWanted().getAsBoolean()) { // the client went away: write nothing more
+                for (int j = i; j < documents.size(); j++) {
+                    errors.add(ErrorDetail.at(j, ErrorKind.UNAVAILABLE, "client-gone",
+                            "Not written: the client went away"));
+                }
+                break;
+            }
             Document document = documents.get(i);
             try {
                 if (!document.hasId()) {

@@ -48,6 +48,7 @@ public final class ManagementService implements ManageCatalogUseCase, ManageInde
 
     @Override
     public boolean putDatabase(DatabaseName database, Document metadata, Precondition precondition) {
+        admin.checkMetadata(metadata);
         boolean exists = databaseExists(database);
         if (precondition.present()) {
             if (!exists) {
@@ -65,6 +66,7 @@ public final class ManagementService implements ManageCatalogUseCase, ManageInde
         if (!databaseExists(database)) {
             throw MangroveException.notFound("database-not-found", "The database does not exist");
         }
+        admin.checkMetadata(fields);
         Optional<Document> stored = admin.metadata(database, DATABASE_KEY);
         Document current = stored.orElseGet(Document::empty);
         Map<String, Object> merged = new LinkedHashMap<>(current.fields());
@@ -86,6 +88,7 @@ public final class ManagementService implements ManageCatalogUseCase, ManageInde
         Document options = options(body.get("options"), "options");
         Map<String, Object> metadata = new LinkedHashMap<>(withoutId(body).fields());
         metadata.remove("options");
+        admin.checkMetadata(new Document(metadata));
         boolean exists = catalog.collectionExists(namespace);
         if (!exists && precondition.present()) {
             throw preconditionFailed("there is no collection");

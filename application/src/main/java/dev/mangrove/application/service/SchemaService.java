@@ -113,6 +113,9 @@ public final class SchemaService implements ManageSchemasUseCase {
 
     @Override
     public void delete(DatabaseName database, String id) {
+        if (catalog != null) { // a delete in a missing database must not create it (the embedded backend would)
+            Existence.requireDatabase(catalog, database);
+        }
         if (!store.delete(database, id)) {
             throw notFound(id);
         }

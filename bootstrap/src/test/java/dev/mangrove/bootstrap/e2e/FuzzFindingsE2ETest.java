@@ -13,6 +13,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The 5xx answers ApiFuzzTest found (docs/security.md#fuzzing), each now a 4xx problem (or a 501 naming what the
@@ -100,6 +101,47 @@ class FuzzFindingsE2ETest {
     }
 
     @Test
+    void everyWriteUnderAMissingDatabaseThatIsRefusedLeavesNoDatabase() {
+        // every write route under /{db} (docs/api.md#resources) but the ones that create a database on purpose
+        // (PUT /{db}, PUT /{db}/{coll}, POST /{db}, PUT /{db}/{bucket}.files, PUT /{db}/_schemas)
+        String[][] writes = {
+                {"POST", "/c", "{\"a\": 1}"},
+                {"POST", "/c", "[{\"a\": 1}, {\"a\": 2}]"},
+                {"POST", "/c?wm=update", "[{\"_id\": 1, \"a\": 1}]"},
+                {"PUT", "/c/x?wm=upsert", "{\"a\": 1}"},
+                {"PUT", "/c/x?wm=insert", "{\"a\": 1}"},
+                {"PATCH", "/c/x?wm=upsert", "{\"$set\": {\"a\": 1}}"},
+                {"PATCH", "/c/*?filter=" + q("{\"a\": 1}"), "{\"$set\": {\"b\": 1}}"},
+                {"DELETE", "/c/*?filter=" + q("{\"a\": 1}"), null},
+                {"PATCH", "", "{\"m\": 1}"},
+                {"PATCH", "/c/_meta", "{\"m\": 1}"},
+                {"PUT", "/c/_indexes/byA", "{\"keys\": {\"a\": 1}}"},
+                {"DELETE", "/c/_indexes/byA", null},
+                {"PUT", "/_schemas/s", "{\"type\": \"object\"}"},
+                {"POST", "/_schemas", "{\"_id\": \"s\", \"type\": \"object\"}"},
+                {"DELETE", "/_schemas/s", null},
+                {"PUT", "/b.files/f", "{\"m\": 1}"},
+                {"PATCH", "/b.files/f", "{\"m\": 1}"},
+                {"DELETE", "/b.files/f", null},
+                {"POST", "/c/_aggregate", "[{\"$out\": \"copy\"}]"},
+                {"POST", "/c/_aggregate", "[{\"$merge\": {\"into\": \"copy\"}}]"},
+                {"DELETE", "/c/x", null},
+        };
+        List<String> left = new ArrayList<>();
+        for (String[] write : writes) {
+            String db = TestServer.freshDatabase("absent");
+            String path = "/" + db + write[1];
+            Http.Response r = write[2] == null ? http.delete(path) : http.send(write[0], path, write[2], "application/json");
+            assertTrue(r.status() < 500 || r.status() == 501, write[0] + " " + write[1] + " → " + r);
+            Http.Response databases = http.get("/");
+            if (r.status() >= 400 && databases.body().contains("\"" + db + "\"")) {
+                left.add(write[0] + " " + write[1] + " → " + r.status() + " left the database behind");
+            }
+        }
+        assertEquals(List.of(), left);
+    }
+
+    @Test
     void aDottedFieldNameIsRefusedInsteadOfNeverAnswering() {
         if (TestBackend.get().kind() != TestBackend.Kind.EMBEDDED) {
             System.out.println("[mangrove-tests] skipped: MongoDB 5+ stores dotted field names; only the embedded backend refuses them");
@@ -110,6 +152,22 @@ class FuzzFindingsE2ETest {
         expect(wrong, "POST a dotted name", http.post(coll, "{\"_id\": 3, \"a\": {\"b.\": 1}}"), 400, 400);
         assertEquals(List.of(), wrong);
         assertEquals("kept", http.get(coll + "/1?id_type=NUMBER").json().get("title").asText());
+    }
+
+    @Test
+    void aDottedMetadataNameIsRefusedInsteadOfNeverAnswering() {
+        String db = "/" + TestServer.freshDatabase("fuzzmeta");
+        assertEquals(201, http.put(db, "{\"kept\": 1}").status());
+        List<String> wrong = new ArrayList<>();
+        expect(wrong, "PATCH a database's metadata", http.patch(db, "{\"n.$\": 1}"), 400, 400);
+        expect(wrong, "PUT a database's metadata", http.put(db, "{\"b.c\": 1}"), 400, 400);
+        expect(wrong, "PATCH a collection's metadata", http.put(db + "/c", "{\"x.y\": 1}"), 400, 400);
+        assertEquals(List.of(), wrong);
+        Http.Response after = http.get(db + "/_meta");
+        assertEquals(200, after.status(), after.toString());
+        assertEquals(1, after.json().get("kept").asInt(), after.body());
+        assertFalse(after.body().contains("n.$"), after.body());
+        assertEquals(404, http.get(db + "/c/_meta").status(), "the collection was not created");
     }
 
     @Test

@@ -91,7 +91,7 @@ final class CollectionHandlers {
             });
         } else if (body instanceof List<?> elements) {
             BulkInsertResult outcome = insert.insertAll(
-                    InsertDocumentsCommand.of(x.resource().namespace(), elements, x.scope(), wm));
+                    InsertDocumentsCommand.of(x.resource().namespace(), elements, x.scope(), wm, ClientPresence.current()));
             Status status = !outcome.errors().isEmpty() ? Status.create(207, "Multi-Status")
                     : outcome.insertedIds().isEmpty() && wm != WriteMode.INSERT ? Status.OK_200 : Status.CREATED_201;
             x.writeJson(status, g -> {

@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -47,11 +48,17 @@ final class CollectionReader {
     private final FindDocumentsUseCase find;
     private final CollectionQueryParser parser;
     private final ExtendedJson json;
+    private final Duration writeTimeout;
 
     CollectionReader(FindDocumentsUseCase find, CollectionQueryParser parser, ExtendedJson json) {
+        this(find, parser, json, HttpSettings.DEFAULT_WRITE_TIMEOUT);
+    }
+
+    CollectionReader(FindDocumentsUseCase find, CollectionQueryParser parser, ExtendedJson json, Duration writeTimeout) {
         this.find = Objects.requireNonNull(find, "find");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.json = Objects.requireNonNull(json, "json");
+        this.writeTimeout = Objects.requireNonNull(writeTimeout, "writeTimeout");
     }
 
     /** {@code GET /{db}/{coll}/_size}: the number of documents matching the request's filters. */
@@ -154,7 +161,7 @@ final class CollectionReader {
                 g.writeEndObject();
                 g.writeEndObject();
             });
-            case NDJSON -> writeRaw(res, out -> {
+            case NDJSON -> writeRaw(res, writeTimeout, out -> {
                 while (cursor.hasNext()) {
                     try (JsonGenerator g = json.generator(new NonClosing(out), false)) {
                         json.write(g, cursor.next(), mode);
@@ -162,7 +169,7 @@ final class CollectionReader {
                     out.write('\n');
                 }
             });
-            case CSV -> writeRaw(res, out -> Csv.write(out, cursor, parsed.query().projection(), json));
+            case CSV -> writeRaw(res, writeTimeout, out -> Csv.write(out, cursor, parsed.query().projection(), json));
         }
     }
 
@@ -180,9 +187,9 @@ final class CollectionReader {
         JsonResponses.stream(res, Status.OK_200, json, pretty, body);
     }
 
-    private static void writeRaw(ServerResponse res, RawBody body) {
+    private static void writeRaw(ServerResponse res, Duration writeTimeout, RawBody body) {
         res.status(Status.OK_200);
-        try (OutputStream out = res.outputStream()) {
+        try (OutputStream out = WriteDeadline.guard(res.outputStream(), writeTimeout)) {
             body.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,6 +11,7 @@ import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1ConnectionListener;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -163,6 +164,11 @@ public final class MangroveHttp {
         return new TransportRejections(ExtendedJson.create(settings.maxDepth()), observer).handlers();
     }
 
+    /** The HTTP/1 receive listener that lets a long write notice a client that went away: register it on the server. */
+    public static Http1ConnectionListener connectionListener() {
+        return ClientPresence.LISTENER;
+    }
+
     /** The API requests being served now (health probes and metrics scrapes not counted). */
     public int requestsInFlight() {
         return admission.inFlight();
@@ -181,7 +187,8 @@ public final class MangroveHttp {
         Bodies bodies = new Bodies(json, settings.maxBodyBytes());
         CollectionQueryParser parser = CollectionQueryParser.create(json,
                 OperatorPolicy.create(settings.deniedOperators()), settings.defaultPageSize(), settings.maxPageSize());
-        CollectionHandlers collections = new CollectionHandlers(new CollectionReader(useCases.find(), parser, json),
+        CollectionHandlers collections = new CollectionHandlers(new CollectionReader(useCases.find(), parser, json,
+                        settings.writeTimeout()),
                 useCases.insert(), useCases.bulkWrite(), parser, json, bodies, useCases.manageCatalog());
         DocumentHandlers documents = new DocumentHandlers(useCases.get(), useCases.write(), bodies, parser);
         ApiRoutes.Handlers handlers = new ApiRoutes.Handlers(

@@ -17,19 +17,25 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Bridges the reactive driver to the synchronous ports with Reactor's blocking operators: callers run on
- * virtual threads and simply wait. Failures are rethrown as the driver signalled them; callers map them
- * with {@link MongoErrors}.
+ * virtual threads and simply wait, at most {@link #DEADLINE} (a backend that never answers, or a driver callback that
+ * never completes, cannot hold a request forever: the operation is cancelled and the request answered 503).
+ * Failures are rethrown as the driver signalled them; callers map them with {@link MongoErrors}.
  */
 final class Blocking {
     /** How many elements a list-collecting subscriber requests at a time. */
     static final int BATCH = 256;
+    /**
+     * The longest wait for one backend operation (a write, a count, a list of names) before it is given up: far above
+     * any read's {@code maxTimeMS} (docs/operations.md#limits).
+     */
+    static final Duration DEADLINE = Duration.ofMinutes(2);
 
     private Blocking() {
     }
 
     /** The first element of the publisher (which is then cancelled), or empty when it completes without one. */
     static <T> Optional<T> first(Publisher<T> publisher) {
-        return block(Mono.from(publisher), null);
+        return first(publisher, DEADLINE);
     }
 
     /** Like {@link #first(Publisher)}, giving up (and cancelling) after {@code timeout}. */
@@ -40,12 +46,18 @@ final class Blocking {
 
     /** The single result of a publisher that always yields one (a write result, a count). */
     static <T> T single(Publisher<T> publisher) {
-        return first(publisher).orElseThrow(() -> new IllegalStateException("the driver returned no result"));
+        return single(publisher, DEADLINE);
+    }
+
+    /** Like {@link #single(Publisher)}, giving up (and cancelling) after {@code timeout}. */
+    static <T> T single(Publisher<T> publisher, Duration timeout) {
+        return first(publisher, timeout).orElseThrow(() -> new IllegalStateException("the driver returned no result"));
     }
 
     /** Every element of a publisher of few elements (names), requested in batches. */
     static <T> List<T> all(Publisher<T> publisher) {
-        return block(Flux.from(publisher).limitRate(BATCH).collectList(), null).orElseGet(List::of);
+        return block(Flux.from(publisher).limitRate(BATCH).collectList().timeout(DEADLINE), DEADLINE)
+                .orElseGet(List::of);
     }
 
     /** Subscribes and completes with the first element (or empty) without blocking the caller. */

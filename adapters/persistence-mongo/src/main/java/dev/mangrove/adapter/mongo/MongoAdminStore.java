@@ -25,10 +25,27 @@ final class MongoAdminStore implements AdminStore {
 
     private final MongoClient client;
     private final MongoCatalogStore catalog;
+    private final boolean embedded;
 
-    MongoAdminStore(MongoClient client, MongoCatalogStore catalog) {
+    MongoAdminStore(MongoClient client, MongoCatalogStore catalog, boolean embedded) {
         this.client = Objects.requireNonNull(client, "client");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.embedded = embedded;
+    }
+
+    @Override
+    public void checkMetadata(Document metadata) {
+        if (!embedded) {
+            return;
+        }
+        // mongo-java-server checks the top-level names of a stored document only, and a refused one never answered;
+        // nested dotted names (a stage's {"$match": {"a.b": …}} in aggrs or streams) are stored as they are
+        for (String name : metadata.fields().keySet()) {
+            if (name.indexOf('.') >= 0 || name.startsWith("$")) {
+                throw MangroveException.badRequest("invalid-field-name", "The metadata field name '" + name
+                        + "' holds a dot or starts with $, which the embedded backend cannot store");
+            }
+        }
     }
 
     @Override
@@ -84,6 +101,7 @@ final class MongoAdminStore implements AdminStore {
 
     @Override
     public void saveMetadata(DatabaseName database, String key, Document metadata) {
+        checkMetadata(metadata);
         BsonDocument stored = new BsonDocument("_id", new BsonString(key));
         stored.putAll(BsonValues.toBsonDocument(metadata.fields()));
         try {
@@ -96,6 +114,7 @@ final class MongoAdminStore implements AdminStore {
 
     @Override
     public boolean saveMetadataIfUnchanged(DatabaseName database, String key, Document current, Document metadata) {
+        checkMetadata(metadata);
         BsonDocument stored = new BsonDocument("_id", new BsonString(key));
         stored.putAll(BsonValues.toBsonDocument(metadata.fields()));
         try {

@@ -125,7 +125,7 @@ public final class MongoBackend implements AutoCloseable {
 
     /** The collection, database and metadata administration port. */
     public AdminStore admin() {
-        return new MongoAdminStore(client, catalog);
+        return new MongoAdminStore(client, catalog, embedded);
     }
 
     /** The stored permissions of the access-control list, in collection {@code namespace}. */

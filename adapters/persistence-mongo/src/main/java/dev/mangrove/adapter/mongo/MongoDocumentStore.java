@@ -51,6 +51,7 @@ import java.util.function.Supplier;
  * a transaction's {@code run} (docs/writes.md#transactions) every call passes the transaction's client session.
  */
 final class MongoDocumentStore implements DocumentStore {
+    private static final System.Logger LOG = System.getLogger(MongoDocumentStore.class.getName());
     /** How many documents a cursor requests at a time (and asks the server for per batch). */
     static final int BATCH = 256;
 
@@ -178,11 +179,24 @@ final class MongoDocumentStore implements DocumentStore {
 
     @Override
     public BulkInsertOutcome insertMany(Namespace namespace, List<Document> documents) {
+        return insertMany(namespace, documents, () -> true);
+    }
+
+    @Override
+    public BulkInsertOutcome insertMany(Namespace namespace, List<Document> documents, BooleanSupplier stillWanted) {
         List<Object> inserted = new ArrayList<>(documents.size());
         List<ErrorDetail> errors = new ArrayList<>();
         // bounded chunks: each is one insert command (and one sync on the embedded backend); memory stays that of
         // the request, and a failed element is reported at its index in the whole array
         for (int start = 0; start < documents.size(); start += INSERT_CHUNK) {
+            if (!stillWanted.getAsBoolean()) { // the client went away: what is written stays, nothing more is
+                LOG.log(System.Logger.Level.INFO, "Bulk insert into " + namespace.database().value() + "." + namespace.collection().value() + " stopped: the client went away after "
+                        + inserted.size() + " of " + documents.size() + " documents were written");
+                for (int i = start; i < documents.size(); i++) {
+                    errors.add(ErrorDetail.at(i, ErrorKind.UNAVAILABLE, "client-gone", "Not written: the client went away"));
+                }
+                break;
+            }
             MangroveException stopped = insertChunk(namespace,
                     documents.subList(start, Math.min(documents.size(), start + INSERT_CHUNK)), start, inserted, errors);
             if (stopped != null) { // earlier chunks are written: report them, and everything from this chunk on as failed

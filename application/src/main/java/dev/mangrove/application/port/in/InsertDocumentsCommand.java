@@ -12,6 +12,7 @@ import dev.mangrove.domain.write.WriteMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Insert many documents; every element is validated before anything is written.
@@ -21,10 +22,14 @@ import java.util.Objects;
  * @param scope     the caller's data scope, whose {@code mergeRequest} is set on every document
  * @param mode      {@code wm}: insert (the default), update (replace existing {@code _id}s only) or upsert
  *                  (replace or insert), as RESTHeart's POST (docs/api.md#write-modes-on-post)
+ * @param stillWanted whether the client still waits for the answer: once false, writing stops between chunks
+ *                    (docs/operations.md#limits)
  */
-public record InsertDocumentsCommand(Namespace namespace, List<Document> documents, DataScope scope, WriteMode mode) {
+public record InsertDocumentsCommand(Namespace namespace, List<Document> documents, DataScope scope, WriteMode mode,
+                                     BooleanSupplier stillWanted) {
     public InsertDocumentsCommand {
         Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(stillWanted, "stillWanted");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(mode, "mode");
         documents = List.copyOf(NewDocuments.checkAll(documents));
@@ -41,6 +46,11 @@ public record InsertDocumentsCommand(Namespace namespace, List<Document> documen
                         + " element(s) have no _id, which wm=update needs; nothing was written").withErrors(missing);
             }
         }
+    }
+
+    /** An insert whose client is not watched. */
+    public InsertDocumentsCommand(Namespace namespace, List<Document> documents, DataScope scope, WriteMode mode) {
+        this(namespace, documents, scope, mode, () -> true);
     }
 
     /** A plain insert ({@code wm=insert}). */
@@ -66,5 +76,11 @@ public record InsertDocumentsCommand(Namespace namespace, List<Document> documen
     /** A command from raw array elements within a data scope, with a write mode ({@code wm}). */
     public static InsertDocumentsCommand of(Namespace namespace, List<?> elements, DataScope scope, WriteMode mode) {
         return new InsertDocumentsCommand(namespace, NewDocuments.checkAll(elements), scope, mode);
+    }
+
+    /** Like {@link #of(Namespace, List, DataScope, WriteMode)}, stopping when the client goes away. */
+    public static InsertDocumentsCommand of(Namespace namespace, List<?> elements, DataScope scope, WriteMode mode,
+                                            BooleanSupplier stillWanted) {
+        return new InsertDocumentsCommand(namespace, NewDocuments.checkAll(elements), scope, mode, stillWanted);
     }
 }

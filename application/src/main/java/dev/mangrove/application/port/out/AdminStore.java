@@ -29,6 +29,13 @@ public interface AdminStore {
      */
     boolean saveMetadataIfUnchanged(DatabaseName database, String key, Document current, Document metadata);
 
+    /**
+     * Refuses (400, nothing written) metadata the backend cannot store, such as a dotted field name on the embedded
+     * backend; callers check before their first write.
+     */
+    default void checkMetadata(Document metadata) {
+    }
+
     /** Removes the metadata under this key, if any. */
     void deleteMetadata(DatabaseName database, String key);
 }

@@ -8,6 +8,7 @@ import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.write.Update;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,14 @@ public interface DocumentStore {
 
     /** Inserts documents unordered (ids assigned first), reporting each written id and each failure. */
     BulkInsertOutcome insertMany(Namespace namespace, List<Document> documents);
+
+    /**
+     * Like {@link #insertMany(Namespace, List)}, written in bounded chunks and stopping before the next chunk once
+     * {@code stillWanted} says false (the client went away): what was written is reported, the rest as not written.
+     */
+    default BulkInsertOutcome insertMany(Namespace namespace, List<Document> documents, BooleanSupplier stillWanted) {
+        return insertMany(namespace, documents);
+    }
 
     /** Replaces the document with this id, or inserts it when {@code upsert}. */
     default WriteOutcome replaceOne(Namespace namespace, Object id, Document replacement, boolean upsert) {
