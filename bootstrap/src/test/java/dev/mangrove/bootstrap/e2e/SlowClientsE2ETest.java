@@ -46,6 +46,10 @@ class SlowClientsE2ETest {
                 assertTrue(lines < DOCUMENTS, "the stream was cut: " + lines + " of " + DOCUMENTS + " documents");
             }
             assertEquals(200, http.get(coll + "/_size").status(), "the server still answers");
+            String metrics = http.get("/metrics").body();
+            assertTrue(metrics.contains("route=\"/{db}/{coll}\",status=\"499\""),
+                    "the abandoned stream is recorded as 499 (the client went away), not as a 500: " + metrics.lines()
+                            .filter(l -> l.startsWith("http_server_requests_seconds_count")).toList());
         }
     }
 

@@ -19,6 +19,8 @@ import java.util.Objects;
 final class AccessLogFilter implements Filter {
     static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
     private static final System.Logger ACCESS = System.getLogger("dev.mangrove.access");
+    /** The status recorded for a request whose client went away before its answer was written (as nginx does). */
+    static final int CLIENT_GONE = 499;
     private final RequestObserver observer;
     private final Problems problems;
 
@@ -57,7 +59,7 @@ final class AccessLogFilter implements Filter {
             problems.send(req, res, failure);
         } finally {
             long nanos = System.nanoTime() - start;
-            int status = res.status().code();
+            int status = info.isClientGone() ? CLIENT_GONE : res.status().code();
             observer.completed(method, info.route(), status, nanos);
             if (ACCESS.isLoggable(System.Logger.Level.INFO)) {
                 ACCESS.log(System.Logger.Level.INFO, method + " " + info.route() + " " + status + " "

@@ -44,9 +44,37 @@ final class Problems {
                 "The server could not complete the request (request id " + requestId + ")");
     }
 
-    /** Sends a problem, unless the response is already under way (then only logs it). */
+    /**
+     * Whether a failure only says that the client went away (a closed or reset connection while the answer
+     * was written): nothing can be sent then, and it is not the server's error.
+     */
+    static boolean clientGone(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketException) {
+                return true;
+            }
+            if (t instanceof IOException && t.getMessage() != null
+                    && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Connection reset"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sends a problem, unless the response is already under way (then only logs it). A client that went away
+     * gets nothing: one line is logged, the request is recorded as 499, and the connection is closed.
+     */
     void send(ServerRequest req, ServerResponse res, Throwable failure) {
         RequestInfo info = RequestInfo.of(req);
+        if (clientGone(failure)) {
+            if (info.clientGone()) {
+                LOG.log(System.Logger.Level.INFO, "request " + info.requestId()
+                        + " ended: the client went away before the answer was written");
+            }
+            throw failure instanceof io.helidon.webserver.CloseConnectionException close ? close
+                    : new io.helidon.webserver.CloseConnectionException("the client went away", failure);
+        }
         MangroveException problem = toProblem(failure, info.requestId());
         if (res.isSent()) {
             LOG.log(System.Logger.Level.WARNING, "request " + info.requestId() + " failed after the response started: "

@@ -20,6 +20,7 @@ final class RequestInfo {
     private Principal principal;
     private DataScope scope = DataScope.UNRESTRICTED;
     private boolean observed;
+    private volatile boolean clientGone;
 
     RequestInfo(String requestId) {
         this.requestId = requestId;
@@ -78,6 +79,20 @@ final class RequestInfo {
         }
         observed = true;
         return true;
+    }
+
+    /** Records that the client went away before the answer was written; true the first time. */
+    boolean clientGone() {
+        if (clientGone) {
+            return false;
+        }
+        clientGone = true;
+        return true;
+    }
+
+    /** Whether the client went away before the answer was written (logged as 499). */
+    boolean isClientGone() {
+        return clientGone;
     }
 
     void caller(Principal principal) {
