@@ -37,14 +37,24 @@ final class IdOrder<P> {
 
     /** A document was stored at {@code position}. */
     void added(Document document, P position, String idField) {
-        if (built && usable && positions.putIfAbsent(document.get(idField), position) != null) {
-            usable = false; // two ids the sort order calls equal (1 and 1.0): leave ordering to a full sort
+        if (built && usable) {
+            index(document.get(idField), position);
+        }
+    }
+
+    /**
+     * Adds one id; two ids the sort order calls equal (1 and 1.0), or a {@code null} id (which the map cannot hold,
+     * and whose position the H2 store gives as {@code null}), leave this collection's ordering to a full sort.
+     */
+    private void index(Object id, P position) {
+        if (id == null || position == null || positions.putIfAbsent(id, position) != null) {
+            usable = false;
         }
     }
 
     /** A document was removed. */
     void removed(Document document, String idField) {
-        if (built && document != null) {
+        if (built && document != null && document.get(idField) != null) {
             positions.remove(document.get(idField));
         }
     }
@@ -56,11 +66,7 @@ final class IdOrder<P> {
     Stream<P> walk(boolean ascending, Supplier<Stream<DocumentWithPosition<P>>> all, String idField) {
         if (!built) {
             try (Stream<DocumentWithPosition<P>> documents = all.get()) {
-                documents.forEach(d -> {
-                    if (positions.putIfAbsent(d.getDocument().get(idField), d.getPosition()) != null) {
-                        usable = false;
-                    }
-                });
+                documents.forEach(d -> index(d.getDocument().get(idField), d.getPosition()));
             }
             built = true;
         }
