@@ -78,10 +78,15 @@ public final class TransactionService implements ManageTransactionsUseCase, Auto
 
     @Override
     public void commit(String sessionId, long number, Principal caller) {
+        ending(sessionId, caller, session -> commit(session, number));
+    }
+
+    /** Ends the transaction of a live session of the caller's, after the requests working in it. */
+    private void ending(String sessionId, Principal caller, java.util.function.Consumer<Session> end) {
         Session session = session(sessionId, caller);
-        lockLive(session, sessionId); // after the requests working in the transaction
+        lockLive(session, sessionId);
         try {
-            commit(session, number);
+            end.accept(session);
         } finally {
             session.inUse.unlock();
         }
@@ -108,13 +113,7 @@ public final class TransactionService implements ManageTransactionsUseCase, Auto
 
     @Override
     public void abort(String sessionId, long number, Principal caller) {
-        Session session = session(sessionId, caller);
-        lockLive(session, sessionId); // after the requests working in the transaction
-        try {
-            abort(session, number);
-        } finally {
-            session.inUse.unlock();
-        }
+        ending(sessionId, caller, session -> abort(session, number));
     }
 
     private static void abort(Session session, long number) {
