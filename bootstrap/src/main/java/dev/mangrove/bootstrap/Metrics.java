@@ -5,14 +5,17 @@ import dev.mangrove.adapter.http.RequestObserver;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import com.mongodb.event.CommandEvent;
 import com.mongodb.event.CommandFailedEvent;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandSucceededEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import io.micrometer.core.instrument.binder.mongodb.MongoMetricsConnectionPoolListener;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
@@ -44,9 +47,7 @@ final class Metrics implements AutoCloseable {
     /** Adds command-latency (by command name and outcome, never by collection) and connection-pool listeners to the MongoDB client. */
     void instrument(MongoClientSettings.Builder builder) {
         // command and outcome only: the default tags name the collection, which may be a hidden mount
-        builder.addCommandListener(new MongoMetricsCommandListener(registry, event -> Tags.of(
-                "command", event.getCommandName(),
-                "status", event instanceof CommandFailedEvent ? "FAILED" : "SUCCESS")));
+        builder.addCommandListener(new CommandTimers(registry));
         builder.applyToConnectionPoolSettings(pool -> pool.addConnectionPoolListener(
                 new MongoMetricsConnectionPoolListener(registry)));
     }
@@ -100,6 +101,45 @@ final class Metrics implements AutoCloseable {
     }
 
     private record RequestKey(String method, String route, int status) {
+    }
+
+    /**
+     * The MongoDB command timers ({@code mongodb_driver_commands_seconds}, tagged by command and outcome, the
+     * meters Micrometer's {@code MongoMetricsCommandListener} registers), each looked up once: that listener
+     * built a meter id and searched the registry on every command.
+     */
+    static final class CommandTimers implements CommandListener {
+        private final MeterRegistry registry;
+        private final java.util.concurrent.ConcurrentHashMap<String, Timer> succeeded = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.ConcurrentHashMap<String, Timer> failed = new java.util.concurrent.ConcurrentHashMap<>();
+
+        CommandTimers(MeterRegistry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public void commandSucceeded(CommandSucceededEvent event) {
+            record(succeeded, event, "SUCCESS", event.getElapsedTime(TimeUnit.NANOSECONDS));
+        }
+
+        @Override
+        public void commandFailed(CommandFailedEvent event) {
+            record(failed, event, "FAILED", event.getElapsedTime(TimeUnit.NANOSECONDS));
+        }
+
+        private void record(java.util.concurrent.ConcurrentHashMap<String, Timer> timers, CommandEvent event,
+                            String status, long nanos) {
+            // command and outcome only: a collection tag could name a hidden mount
+            String command = event.getCommandName();
+            Timer timer = timers.get(command);
+            if (timer == null) {
+                timer = timers.computeIfAbsent(command, name -> Timer.builder("mongodb.driver.commands")
+                        .description("Timer of mongodb commands")
+                        .tags(Tags.of("command", name, "status", status))
+                        .register(registry));
+            }
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Answers {@code GET /metrics} in the Prometheus text format. */

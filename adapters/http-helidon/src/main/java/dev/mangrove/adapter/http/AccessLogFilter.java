@@ -2,8 +2,10 @@ package dev.mangrove.adapter.http;
 
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -18,6 +20,8 @@ import java.util.Objects;
  */
 final class AccessLogFilter implements Filter {
     static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
+    /** Built once, its HTTP/1 bytes with it: a header value made per request was 3 % of a health probe's samples. */
+    private static final Header NOSNIFF = HeaderValues.createCached(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
     private static final System.Logger ACCESS = System.getLogger("dev.mangrove.access");
     /** The status recorded for a request whose client went away before its answer was written (as nginx does). */
     static final int CLIENT_GONE = 499;
@@ -43,7 +47,7 @@ final class AccessLogFilter implements Filter {
             req.context().register(info);
         }
         res.header(REQUEST_ID, info.requestId());
-        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        res.header(NOSNIFF);
         String method = req.prologue().method().text();
         try {
             String malformed = malformedEscape(req.query().rawValue());
@@ -62,10 +66,17 @@ final class AccessLogFilter implements Filter {
             int status = info.isClientGone() ? CLIENT_GONE : res.status().code();
             observer.completed(method, info.route(), status, nanos);
             if (ACCESS.isLoggable(System.Logger.Level.INFO)) {
-                ACCESS.log(System.Logger.Level.INFO, method + " " + info.route() + " " + status + " "
-                        + (nanos / 100_000) / 10.0 + "ms id=" + info.requestId());
+                ACCESS.log(System.Logger.Level.INFO, line(method, info.route(), status, nanos, info.requestId()));
             }
         }
+    }
+
+    /** The access-log line: {@code GET /{db}/{coll}/{id} 200 1.2ms id=…} (milliseconds with one decimal, without a double's formatting). */
+    static String line(String method, String route, int status, long nanos, String requestId) {
+        long tenths = Math.max(0, nanos) / 100_000;
+        return new StringBuilder(method.length() + route.length() + requestId.length() + 24)
+                .append(method).append(' ').append(route).append(' ').append(status).append(' ')
+                .append(tenths / 10).append('.').append(tenths % 10).append("ms id=").append(requestId).toString();
     }
 
     /** The first malformed percent-escape of a raw query string (at most 8 characters of it), or null. */

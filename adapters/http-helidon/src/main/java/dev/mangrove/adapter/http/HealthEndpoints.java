@@ -2,7 +2,9 @@ package dev.mangrove.adapter.http;
 
 import dev.mangrove.application.port.in.CheckHealthUseCase;
 import dev.mangrove.application.port.in.HealthReport;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -16,6 +18,8 @@ import java.util.function.BooleanSupplier;
 final class HealthEndpoints {
     static final String LIVE = "/health/live";
     static final String READY = "/health/ready";
+    private static final Header JSON = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, Exchange.JSON);
+    private static final Header NO_STORE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-store");
     private final CheckHealthUseCase health;
     private final BooleanSupplier stopping;
 
@@ -56,8 +60,8 @@ final class HealthEndpoints {
 
     private static void send(ServerResponse res, Status status, String body) {
         res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, Exchange.JSON);
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(JSON);
+        res.header(NO_STORE);
         res.send(body.getBytes(StandardCharsets.UTF_8));
     }
 }
