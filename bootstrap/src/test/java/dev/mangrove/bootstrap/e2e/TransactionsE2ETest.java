@@ -3,6 +3,7 @@ package dev.mangrove.bootstrap.e2e;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
@@ -67,6 +68,12 @@ class TransactionsE2ETest {
         assertEquals(501, write.status(), write.toString());
         assertEquals("transactions-unavailable", write.json().get("code").asText());
         assertEquals(404, http.get(coll + "/c").status(), "nothing was written");
+        // reads served by plugins run in a transaction too: the same 501, not transaction-not-supported
+        for (String read : List.of("/_distinct?fields=_id&", "/_aggrs/none?")) {
+            Http.Response r = http.get(coll + read + "sid=0d4f7c3e-2b1a-4c5d-8e9f-001122334455&txn=1");
+            assertEquals(501, r.status(), read + " " + r);
+            assertEquals("transactions-unavailable", r.json().get("code").asText(), read);
+        }
     }
 
     @Test
@@ -84,6 +91,11 @@ class TransactionsE2ETest {
         assertEquals(1, http.get(coll + "/t1" + in).json().get("n").asInt());
         assertEquals(4, http.get(coll + "/_size" + in).json().get("_size").asInt());
         assertEquals(4, http.get(coll + in + "&filter=" + enc("{\"_id\": {\"$in\": [\"a\", \"t1\", \"t2\", \"t3\"]}}")).json().size());
+        // distinct and the count read inside too; the count is exact there even when an estimate is asked for
+        assertTrue(http.get(coll + "/_distinct?fields=_id&" + in.substring(1)).json().get("_id").toString()
+                .contains("\"t3\""), "distinct inside sees the transaction's writes");
+        Http.Response counted = http.get(coll + in + "&count=estimated");
+        assertEquals("exact", counted.header("X-Count-Strategy").orElse(null), counted.toString());
         assertEquals(404, http.get(coll + "/t1").status(), "invisible outside before commit");
         assertTrue(http.get(coll + "/a").json().path("touched").isMissingNode(), "invisible outside before commit");
         assertEquals(200, http.patch(session + "/_txns/1", "").status());

@@ -126,7 +126,8 @@ final class ApiDispatcher implements Handler {
         }
         if (!transactional(x)) {
             throw MangroveException.badRequest("transaction-not-supported", "Only reads and writes of documents "
-                    + "(a collection's documents, /_size, /*, a document) run in a transaction; nothing was done");
+                    + "(a collection's documents, /_size, /*, a document, aggregations, distinct) run in a transaction; "
+                    + "nothing was done");
         }
         if (transactions == null) {
             throw MangroveException.of(ErrorKind.NOT_IMPLEMENTED, "transactions-unavailable",
@@ -139,6 +140,9 @@ final class ApiDispatcher implements Handler {
     private static boolean transactional(Exchange x) {
         return switch (x.resource().kind()) {
             case DOCUMENT, BULK_DOCUMENTS, COLLECTION_SIZE -> true;
+            // reads: named and ad-hoc pipelines (a POST to _aggregate carries its pipeline), distinct values
+            case AGGREGATION, DISTINCT -> x.verb() == Verb.GET || x.verb() == Verb.HEAD;
+            case AGGREGATE -> x.verb() == Verb.GET || x.verb() == Verb.HEAD || x.verb() == Verb.POST;
             // not PUT (creates the collection) nor a DELETE without a filter (drops it)
             case COLLECTION -> x.verb() == Verb.GET || x.verb() == Verb.HEAD || x.verb() == Verb.POST
                     || x.verb() == Verb.PATCH || (x.verb() == Verb.DELETE && CollectionHandlers.filters(x));

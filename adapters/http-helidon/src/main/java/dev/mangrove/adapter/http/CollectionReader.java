@@ -84,7 +84,7 @@ final class CollectionReader {
         DataScope scope = x.scope();
         ParsedQuery parsed = parser.parse(x.params().toMap());
         Namespace ns = resource.namespace();
-        OptionalLong total = count(res, ns, parsed, scope);
+        OptionalLong total = count(res, ns, parsed, scope, x.params().first("sid").isPresent());
         total.ifPresent(n -> res.header(TOTAL_COUNT, Long.toString(n)));
         res.header(HeaderNames.CONTENT_TYPE, rep.contentType());
         if (!parsed.paginated()) {
@@ -114,11 +114,14 @@ final class CollectionReader {
         stream(res, ResultCursor.of(page), rep, mode, pretty, parsed, resource, links, total);
     }
 
-    private OptionalLong count(ServerResponse res, Namespace ns, ParsedQuery parsed, DataScope scope) {
+    private OptionalLong count(ServerResponse res, Namespace ns, ParsedQuery parsed, DataScope scope,
+                               boolean inTransaction) {
         if (parsed.count() == CountMode.NONE) {
             return OptionalLong.empty();
         }
-        boolean estimated = parsed.count() == CountMode.ESTIMATED && parsed.query().filter() instanceof Filter.All;
+        // a transaction has no estimate: it counts what it sees (docs/writes.md#transactions)
+        boolean estimated = parsed.count() == CountMode.ESTIMATED && parsed.query().filter() instanceof Filter.All
+                && !inTransaction;
         long total = find.count(ns, parsed.query().filter(), estimated, scope);
         // the count is estimated only without any filter, the data scope's read filter included
         res.header(COUNT_STRATEGY, estimated && scope.readFilter() instanceof Filter.All ? "estimated" : "exact");

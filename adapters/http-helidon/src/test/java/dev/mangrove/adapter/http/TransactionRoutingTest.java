@@ -155,7 +155,12 @@ class TransactionRoutingTest {
                 new Case(Verb.PATCH, "/db/coll", "filter", FILTER),
                 new Case(Verb.DELETE, "/db/coll", "filter", FILTER),
                 new Case(Verb.PATCH, "/db/coll/*", "filter", FILTER),
-                new Case(Verb.DELETE, "/db/coll/*", "filter", FILTER));
+                new Case(Verb.DELETE, "/db/coll/*", "filter", FILTER),
+                // reads served by plugins: named and ad-hoc aggregations, distinct values
+                new Case(Verb.GET, "/db/coll/_aggrs/a1"),
+                new Case(Verb.GET, "/db/coll/_aggregate", "pipeline", "[]"),
+                new Case(Verb.POST, "/db/coll/_aggregate"),
+                new Case(Verb.GET, "/db/coll/_distinct", "fields", "a"));
         for (Case c : cases) {
             reset();
             try (Http1ClientResponse r = send(c.verb(), c.path(), in(SID, "3", c.more()))) {
@@ -201,7 +206,8 @@ class TransactionRoutingTest {
                 new String[] {"DELETE", "/db/coll"},     // drops it
                 new String[] {"GET", "/db/coll/_meta"},
                 new String[] {"PUT", "/db/coll/_indexes/i1"},
-                new String[] {"GET", "/db/coll/_aggrs/a1"},
+                new String[] {"DELETE", "/db/coll/_aggrs/a1"},
+                new String[] {"PUT", "/db/coll/_distinct"},
                 new String[] {"GET", "/db"},
                 new String[] {"GET", "/"}));
         for (String[] c : cases) {
@@ -214,6 +220,17 @@ class TransactionRoutingTest {
             assertEquals(List.of(), TRANSACTIONS.runs, c[1]);
             assertEquals(List.of(), FAKES.calls, c[1]);
         }
+    }
+
+    @Test
+    void aCountInATransactionIsExactEvenWhenAnEstimateIsAskedFor() {
+        // the backend counts what the transaction sees; the header must not say "estimated"
+        try (Http1ClientResponse r = send(Verb.GET, "/db/coll", in(SID, "1", "count", "estimated"))) {
+            assertEquals(200, r.status().code(), r.as(String.class));
+            assertEquals("exact", r.headers().first(HeaderNames.create("X-Count-Strategy")).orElse(null));
+        }
+        awaitEnd(TRANSACTIONS.ended);
+        assertEquals(List.of(SID + " 1"), TRANSACTIONS.runs);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.mangrove.adapter.mongo;
 
 import com.mongodb.reactivestreams.client.AggregatePublisher;
+import com.mongodb.reactivestreams.client.ClientSession;
 import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.mangrove.application.port.out.AggregationStore;
 import dev.mangrove.application.port.out.DocumentCursor;
 import dev.mangrove.domain.document.Document;
@@ -36,9 +38,12 @@ final class MongoAggregationStore implements AggregationStore {
         }
         try {
             List<BsonDocument> pipeline = pipeline(stages, skip, limit);
-            AggregatePublisher<Document> publisher = client.getDatabase(namespace.database().value())
-                    .getCollection(namespace.collection().value(), Document.class)
-                    .aggregate(pipeline, Document.class)
+            MongoCollection<Document> collection = client.getDatabase(namespace.database().value())
+                    .getCollection(namespace.collection().value(), Document.class);
+            // inside a transaction's request, in its session (docs/writes.md#transactions)
+            ClientSession session = MongoTransactionStore.current();
+            AggregatePublisher<Document> publisher = (session == null ? collection.aggregate(pipeline, Document.class)
+                    : collection.aggregate(session, pipeline, Document.class))
                     .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS)
                     // bounded memory: MongoDB's 100 MB per stage, no spilling to disk (on by default since 6.0)
                     .allowDiskUse(false)

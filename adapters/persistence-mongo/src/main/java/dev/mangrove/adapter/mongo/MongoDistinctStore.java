@@ -1,6 +1,8 @@
 package dev.mangrove.adapter.mongo;
 
+import com.mongodb.reactivestreams.client.ClientSession;
 import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.mangrove.application.port.out.DistinctStore;
 import dev.mangrove.domain.query.Filter;
 import dev.mangrove.domain.resource.Namespace;
@@ -29,9 +31,12 @@ final class MongoDistinctStore implements DistinctStore {
     public List<Object> distinct(Namespace namespace, String field, Filter filter) {
         try {
             BsonDocument query = regexes.check(QueryBson.filter(filter));
-            List<BsonValue> values = Blocking.all(client.getDatabase(namespace.database().value())
-                    .getCollection(namespace.collection().value())
-                    .distinct(field, query, BsonValue.class)
+            MongoCollection<org.bson.Document> collection = client.getDatabase(namespace.database().value())
+                    .getCollection(namespace.collection().value());
+            // inside a transaction's request, in its session (docs/writes.md#transactions)
+            ClientSession session = MongoTransactionStore.current();
+            List<BsonValue> values = Blocking.all((session == null ? collection.distinct(field, query, BsonValue.class)
+                    : collection.distinct(session, field, query, BsonValue.class))
                     .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS));
             List<Object> out = new ArrayList<>(values.size());
             for (BsonValue value : values) {

@@ -4,7 +4,9 @@ import com.mongodb.client.result.DeleteResult;
 import com.mongodb.client.result.InsertManyResult;
 import com.mongodb.client.result.InsertOneResult;
 import com.mongodb.client.result.UpdateResult;
+import com.mongodb.reactivestreams.client.AggregatePublisher;
 import com.mongodb.reactivestreams.client.ClientSession;
+import com.mongodb.reactivestreams.client.DistinctPublisher;
 import com.mongodb.reactivestreams.client.FindPublisher;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -31,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * Inside a backend session's {@code run} every document read and write passes the driver its client session (the
+ * Inside a backend session's {@code run} every document read and write (aggregations and distinct included) passes the driver its client session (the
  * overloads taking a {@link ClientSession} first); outside it, none does (docs/writes.md#transactions).
  */
 class MongoTransactionStoreTest {
@@ -41,6 +43,10 @@ class MongoTransactionStoreTest {
     private final List<String> calls = new ArrayList<>();
     private final ClientSession session = proxy(ClientSession.class, (method, args) -> null);
     private final MongoDocumentStore store = new MongoDocumentStore(client(), Duration.ofSeconds(5), () -> false,
+            RegexGuard.forBackend(true));
+    private final MongoAggregationStore aggregations = new MongoAggregationStore(client(), Duration.ofSeconds(5),
+            RegexGuard.forBackend(true));
+    private final MongoDistinctStore distinct = new MongoDistinctStore(client(), Duration.ofSeconds(5),
             RegexGuard.forBackend(true));
 
     @SuppressWarnings("unchecked")
@@ -58,7 +64,9 @@ class MongoTransactionStoreTest {
             boolean inSession = args != null && args.length > 0 && args[0] == session;
             calls.add(method.getName() + (inSession ? " in session" : ""));
             return switch (method.getName()) {
-                case "find" -> findPublisher();
+                case "find" -> publisher(FindPublisher.class);
+                case "aggregate" -> publisher(AggregatePublisher.class);
+                case "distinct" -> publisher(DistinctPublisher.class);
                 case "countDocuments", "estimatedDocumentCount" -> Mono.just(0L);
                 case "insertOne" -> Mono.just(InsertOneResult.acknowledged(null));
                 case "insertMany" -> Mono.just(InsertManyResult.acknowledged(Map.of()));
@@ -72,9 +80,10 @@ class MongoTransactionStoreTest {
         return proxy(MongoClient.class, (method, args) -> database);
     }
 
-    private FindPublisher<?> findPublisher() {
-        FindPublisher<?>[] self = new FindPublisher<?>[1];
-        self[0] = proxy(FindPublisher.class, (method, args) -> {
+    /** A publisher of no results whose builder methods return itself. */
+    private static <P> P publisher(Class<P> type) {
+        Object[] self = new Object[1];
+        self[0] = proxy(type, (method, args) -> {
             if (method.getName().equals("subscribe")) {
                 @SuppressWarnings("unchecked")
                 Subscriber<Object> subscriber = (Subscriber<Object>) args[0];
@@ -84,9 +93,9 @@ class MongoTransactionStoreTest {
             if (method.getName().equals("first")) {
                 return Mono.empty();
             }
-            return method.getReturnType() == FindPublisher.class ? self[0] : null;
+            return method.getReturnType() == type ? self[0] : null;
         });
-        return self[0];
+        return type.cast(self[0]);
     }
 
     private void everyOperation() {
@@ -107,11 +116,16 @@ class MongoTransactionStoreTest {
         store.deleteIfUnchanged(NS, new Document(Map.of("_id", "a")));
         store.updateMany(NS, Filter.eq("x", 1), set);
         store.deleteMany(NS, Filter.eq("x", 1));
+        try (var cursor = aggregations.aggregate(NS, List.of(Map.of("$match", Map.of("a", 1))), 0, 10)) {
+            cursor.forEachRemaining(d -> { });
+        }
+        distinct.distinct(NS, "a", Filter.eq("b", 1));
     }
 
     private static final List<String> OPERATIONS = List.of("find", "find", "countDocuments", "insertOne",
             "insertMany", "replaceOne", "updateOne", "findOneAndUpdate", "deleteOne", "replaceOne", "findOneAndUpdate",
-            "deleteOne", "updateMany", "deleteMany");
+            "deleteOne", "updateMany", "deleteMany", "aggregate",
+            "distinct");
 
     @Test
     void everyReadAndWriteInsideRunPassesTheClientSession() {
