@@ -60,7 +60,7 @@ final class Metrics implements AutoCloseable {
     }
 
     /**
-     * Publishes the change streams (docs/streams.md#metrics): {@code mangrove_streams_open},
+     * Publishes the change streams (docs/streams.md#operations): {@code mangrove_streams_open},
      * {@code mangrove_streams_subscribers}, {@code mangrove_streams_events_sent_total} and
      * {@code mangrove_streams_clients_dropped_total}.
      */

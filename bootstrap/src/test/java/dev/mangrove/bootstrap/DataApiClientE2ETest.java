@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A real Atlas Data API client from npm, {@code mongodb-data-api} 0.4.0, unchanged but for its base URL
- * ({@code urlEndpoint}), against Mangrove through the security filter (docs/data-api.md#clients). It sends a Mangrove
+ * ({@code urlEndpoint}), against Mangrove through the security filter (docs/data-api.md#migrating-from-atlas). It sends a Mangrove
  * API key (created with {@code POST /_keys}) in its {@code api-key} header; the key's role is the only one the ACL
  * lets into the collection. Skipped, with the reason printed, when node/npm or the package cannot be had.
  */

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Change streams with security on (docs/streams.md#security): the ACL's GET permission on the stream path,
+ * Change streams with security on (docs/streams.md#what-a-user-sees): the ACL's GET permission on the stream path,
  * the readFilter applied to the events' fullDocument, hidden fields removed, 401 before streaming, a token in
  * the query that the access log never shows, and a slow client dropped while the others get every event.
  */

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The backend lost while streaming (docs/streams.md#when-a-subscription-ends): the subscribers get an error event and
+ * The backend lost while streaming (docs/streams.md#when-the-backend-is-lost): the subscribers get an error event and
  * their stream ends; once the backend is back, new subscriptions work without restarting Mangrove. The backend is a
  * standalone mongo-java-server (oplog on) on a TCP port this test stops and starts, whatever the run's test backend.
  */

@@ -786,20 +786,20 @@ final class OpenApi {
     /** The query parameters and headers of docs/api.md: name → {type, description}. */
     private static Map<String, String[]> parameters() {
         Map<String, String[]> p = new LinkedHashMap<>();
-        p.put("page", new String[] {"integer", "the page number, from 1 (docs/api.md#pagination)"});
+        p.put("page", new String[] {"integer", "the page number, from 1 (docs/api.md#reading-a-collection)"});
         p.put("pagesize", new String[] {"integer", "items per page (0 for none; capped by the server)"});
         p.put("filter", new String[] {"string", "a MongoDB query in (Extended) JSON, e.g. {\"qty\":{\"$gt\":1}}"});
         p.put("sort", new String[] {"string", "the sort, e.g. {\"name\":1} or -name (docs/querying.md)"});
         p.put("keys", new String[] {"string", "the projection, e.g. {\"name\":1} (docs/querying.md)"});
         p.put("count", new String[] {"boolean", "also count the documents (X-Total-Count)"});
-        p.put("rep", new String[] {"string", "the representation (docs/api.md#representations)"});
+        p.put("rep", new String[] {"string", "the representation (docs/api.md#representation)"});
         p.put("pagination", new String[] {"string", "how pages are linked"});
         p.put("jsonMode", new String[] {"string", "the Extended JSON mode of the answer (relaxed, canonical, …)"});
         p.put("pretty", new String[] {"boolean", "indent the JSON answer"});
         p.put("wm", new String[] {"string", "the write mode: insert, update or upsert (docs/writes.md)"});
         p.put("force", new String[] {"boolean", "confirm a drop or an unfiltered bulk write"});
         p.put("where", new String[] {"string", "which collections a filtered drop selects"});
-        p.put("id_type", new String[] {"string", "how to read the document id (docs/api.md#document-ids)"});
+        p.put("id_type", new String[] {"string", "how to read the document id (docs/api.md#ids-id_type)"});
         p.put("If-Match", new String[] {"string", "only when the resource still has this ETag (else 412)"});
         p.put("If-None-Match", new String[] {"string", "304 when the resource still has this ETag"});
         p.put("Prefer", new String[] {"string", "return=representation to get the result back"});

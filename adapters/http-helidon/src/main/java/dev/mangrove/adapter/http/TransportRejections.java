@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * Answers the requests Helidon refuses before routing (an unparsable prologue or path, headers over the
  * limit, a URI too long) with a problem+json body, and logs and observes them like every other request
- * (see docs/api.md#problem-codes).
+ * (see docs/api.md#every-problem-code).
  */
 final class TransportRejections implements DirectHandler {
     private static final System.Logger ACCESS = System.getLogger("dev.mangrove.access");
