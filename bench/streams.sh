@@ -4,6 +4,8 @@
 # jar (mvn -DskipTests package).
 #   bench/streams.sh                                   # 1,000 subscribers, 500 inserts/s, 20 s
 #   SUBSCRIBERS=100 RATE=200 DURATION=10 bench/streams.sh
+#   WARMUP=0 bench/streams.sh                          # no warm-up (default 10 s at RATE, delivered, not counted)
+#   SERVER_OPTS='-XX:StartFlightRecording=...' bench/streams.sh   # extra JVM options for the server (a profile)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -13,8 +15,10 @@ BASE="http://127.0.0.1:$PORT"
 SUBSCRIBERS="${SUBSCRIBERS:-1000}"
 RATE="${RATE:-500}"
 SECONDS_="${DURATION:-20}"
+WARMUP="${WARMUP:-10}"
 OUT="${OUT:-bench/results-streams.txt}"
-"$JAVA" -Xmx1g -Dserver.port="$PORT" -Dmangrove.embedded.in-memory=true -Dmangrove.security.enabled=false \
+# shellcheck disable=SC2086
+"$JAVA" -Xmx1g ${SERVER_OPTS:-} -Dserver.port="$PORT" -Dmangrove.embedded.in-memory=true -Dmangrove.security.enabled=false \
     -Dmangrove.streams.queue=10000 -jar "$JAR" > bench/server-streams.log 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
@@ -22,6 +26,6 @@ for _ in $(seq 1 60); do curl -sf "$BASE/health/live" > /dev/null && break; slee
 kill -0 "$PID" || { echo "server did not start (port $PORT in use?)"; exit 1; }
 {
 echo "# Mangrove change-stream benchmark $(date -u +%FT%TZ) on $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg)), $("$JAVA" -version 2>&1 | head -1)"
-echo "# $SUBSCRIBERS SSE subscribers, $RATE inserts/s for $SECONDS_ s, embedded in-memory backend, server -Xmx1g"
-"$JAVA" -Xmx1g bench/StreamBench.java "$BASE" "$SUBSCRIBERS" "$RATE" "$SECONDS_" "$PID"
+echo "# $SUBSCRIBERS SSE subscribers, $RATE inserts/s for $SECONDS_ s after $WARMUP s of warm-up, embedded in-memory backend, server -Xmx1g"
+"$JAVA" -Xmx1g bench/StreamBench.java "$BASE" "$SUBSCRIBERS" "$RATE" "$SECONDS_" "$PID" "$WARMUP"
 } | tee "$OUT"

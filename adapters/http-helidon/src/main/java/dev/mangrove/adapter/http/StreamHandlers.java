@@ -73,25 +73,35 @@ final class StreamHandlers {
         try (subscription) {
             write(out, ": subscribed\n\n");
             while (true) {
-                // everything waiting goes out with one flush; each event's frame is encoded once
-                // per stream and mode, and the same bytes are written to every subscriber
-                List<StreamSubscription.Signal> signals = subscription.drain(heartbeat);
+                // everything waiting goes out in one write and one flush: the frames of a batch ("id:" and
+                // "data:" of each event) are encoded once per stream and mode, the same bytes for every subscriber
+                List<StreamSubscription.Signal> signals = subscription.drainBatches(heartbeat);
                 if (signals.isEmpty()) {
                     write(out, KEEP_ALIVE);
                     continue;
                 }
                 StreamSubscription.End end = null;
-                boolean wrote = false;
+                byte[] first = null;
+                java.io.ByteArrayOutputStream more = null;
                 for (StreamSubscription.Signal signal : signals) {
-                    if (signal instanceof StreamSubscription.Event event) {
-                        append(out, frame(event, x.mode())); // into the response's buffer: no copy of our own
-                        wrote = true;
+                    if (signal instanceof StreamSubscription.Batch batch) {
+                        byte[] frames = frames(batch, x.mode());
+                        if (first == null) {
+                            first = frames;
+                        } else {
+                            // a client behind by several batches: still one write (one chunk, one system call)
+                            if (more == null) {
+                                more = new java.io.ByteArrayOutputStream(first.length * 2);
+                                more.writeBytes(first);
+                            }
+                            more.writeBytes(frames);
+                        }
                     } else if (signal instanceof StreamSubscription.End last) {
                         end = last;
                     }
                 }
-                if (wrote) {
-                    flush(out);
+                if (first != null) {
+                    write(out, more == null ? first : more.toByteArray());
                 }
                 if (end != null) {
                     send(out, errorEvent(x, end.code(), end.detail(), kind(end.reason())));
@@ -113,6 +123,21 @@ final class StreamHandlers {
     private byte[] frame(StreamSubscription.Event event, dev.mangrove.adapter.http.json.JsonMode mode) {
         return event.encodings().get(new SseFrame(mode), key -> ("id: " + event.token() + "\ndata: "
                 + render(event, mode) + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The SSE frames of a batch's events, one after the other, encoded once per batch and mode. */
+    private byte[] frames(StreamSubscription.Batch batch, dev.mangrove.adapter.http.json.JsonMode mode) {
+        return batch.encodings().get(new SseFrame(mode), key -> {
+            List<StreamSubscription.Event> events = batch.events();
+            if (events.size() == 1) {
+                return frame(events.getFirst(), mode);
+            }
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(events.size() * 512);
+            for (StreamSubscription.Event event : events) {
+                all.writeBytes(frame(event, mode));
+            }
+            return all.toByteArray();
+        });
     }
 
     private record SseFrame(dev.mangrove.adapter.http.json.JsonMode mode) {
@@ -207,22 +232,6 @@ final class StreamHandlers {
     private static void write(OutputStream out, byte[] bytes) {
         try {
             out.write(bytes);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void append(OutputStream out, byte[] bytes) {
-        try {
-            out.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void flush(OutputStream out) {
-        try {
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
