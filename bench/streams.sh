@@ -21,7 +21,7 @@ OUT="${OUT:-bench/results-streams.txt}"
 "$JAVA" -Xmx1g ${SERVER_OPTS:-} -Dserver.port="$PORT" -Dmangrove.embedded.in-memory=true -Dmangrove.security.enabled=false \
     -Dmangrove.streams.queue=10000 -jar "$JAR" > bench/server-streams.log 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT  # waits: the next run may use the port
 for _ in $(seq 1 60); do curl -sf "$BASE/health/live" > /dev/null && break; sleep 0.5; done
 kill -0 "$PID" || { echo "server did not start (port $PORT in use?)"; exit 1; }
 {
