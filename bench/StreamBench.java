@@ -366,9 +366,9 @@ public class StreamBench {
                             int start = i;
                             int end = left >= n - i ? n : i + (int) left;
                             while (i < end) {
-                                int nl = i;
-                                while (nl < end && bytes[nl] != '\n') {
-                                    nl++;
+                                int nl = indexOf(bytes, i, end, (byte) '\n');
+                                if (nl < 0) {
+                                    nl = end;
                                 }
                                 if (nl == end) { // the line goes on in the next chunk or read
                                     append(bytes, i, nl);
@@ -418,7 +418,7 @@ public class StreamBench {
             /** One SSE line, bytes[from, to) without its newline. */
             private void line(byte[] bytes, int from, int to, long now) {
                 if (startsWith(bytes, from, to, DATA)) {
-                    int at = find(bytes, from, to, SEQ_KEY);
+                    int at = findSeq(bytes, from, to);
                     if (at < 0) {
                         if (find(bytes, from, to, WARM_KEY) >= 0) {
                             warmNow++;
@@ -465,6 +465,42 @@ public class StreamBench {
                 }
             }
             return true;
+        }
+
+        private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+                long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+        private static final long ONES = 0x0101010101010101L;
+        private static final long HIGHS = 0x8080808080808080L;
+
+        /** The first index of {@code target} in bytes[from, to), -1 without it; eight bytes at a time. */
+        static int indexOf(byte[] bytes, int from, int to, byte target) {
+            long pattern = (target & 0xFFL) * ONES;
+            int i = from;
+            for (; i + 8 <= to; i += 8) {
+                long x = (long) LONGS.get(bytes, i) ^ pattern;
+                long zero = (x - ONES) & ~x & HIGHS; // the lowest set bit marks the first byte equal to target
+                if (zero != 0) {
+                    return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+                }
+            }
+            for (; i < to; i++) {
+                if (bytes[i] == target) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** The index just after {@code "seq":} in bytes[from, to), -1 without it: found by its rare 'q'. */
+        private static int findSeq(byte[] bytes, int from, int to) {
+            int q = from + 3;
+            while ((q = indexOf(bytes, q, to, (byte) 'q')) >= 0) {
+                if (startsWith(bytes, q - 3, to, SEQ_KEY)) {
+                    return q - 3 + SEQ_KEY.length;
+                }
+                q++;
+            }
+            return -1;
         }
 
         /** The index just after {@code key} in bytes[from, to), -1 without it. */

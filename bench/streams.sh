@@ -5,7 +5,8 @@
 #   bench/streams.sh                                   # 1,000 subscribers, 500 inserts/s, 20 s
 #   SUBSCRIBERS=100 RATE=200 DURATION=10 bench/streams.sh
 #   WARMUP=0 bench/streams.sh                          # no warm-up (default 10 s at RATE, delivered, not counted)
-#   SERVER_OPTS='-XX:StartFlightRecording=...' bench/streams.sh   # extra JVM options for the server (a profile)
+#   SERVER_OPTS='-XX:StartFlightRecording=...' bench/streams.sh   # extra JVM options for the server (a profile);
+#                                                                 CLIENT_OPTS the same for the client
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -27,5 +28,6 @@ kill -0 "$PID" || { echo "server did not start (port $PORT in use?)"; exit 1; }
 {
 echo "# Mangrove change-stream benchmark $(date -u +%FT%TZ) on $(nproc) cores (load $(cut -d' ' -f1-3 /proc/loadavg)), $("$JAVA" -version 2>&1 | head -1)"
 echo "# $SUBSCRIBERS SSE subscribers, $RATE inserts/s for $SECONDS_ s after $WARMUP s of warm-up, embedded in-memory backend, server -Xmx1g"
-"$JAVA" -Xmx1g bench/StreamBench.java "$BASE" "$SUBSCRIBERS" "$RATE" "$SECONDS_" "$PID" "$WARMUP"
+# shellcheck disable=SC2086
+"$JAVA" -Xmx1g ${CLIENT_OPTS:-} bench/StreamBench.java "$BASE" "$SUBSCRIBERS" "$RATE" "$SECONDS_" "$PID" "$WARMUP"
 } | tee "$OUT"

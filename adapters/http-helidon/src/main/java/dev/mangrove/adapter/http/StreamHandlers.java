@@ -70,6 +70,7 @@ final class StreamHandlers {
             throw e;
         }
         OutputStream out = start(x);
+        byte[] gather = new byte[0];
         try (subscription) {
             write(out, ": subscribed\n\n");
             while (true) {
@@ -81,27 +82,34 @@ final class StreamHandlers {
                     continue;
                 }
                 StreamSubscription.End end = null;
-                byte[] first = null;
-                java.io.ByteArrayOutputStream more = null;
+                List<byte[]> batches = new java.util.ArrayList<>(signals.size());
+                int length = 0;
                 for (StreamSubscription.Signal signal : signals) {
                     if (signal instanceof StreamSubscription.Batch batch) {
                         byte[] frames = frames(batch, x.mode());
-                        if (first == null) {
-                            first = frames;
-                        } else {
-                            // a client behind by several batches: still one write (one chunk, one system call)
-                            if (more == null) {
-                                more = new java.io.ByteArrayOutputStream(first.length * 2);
-                                more.writeBytes(first);
-                            }
-                            more.writeBytes(frames);
-                        }
+                        batches.add(frames);
+                        length += frames.length;
                     } else if (signal instanceof StreamSubscription.End last) {
                         end = last;
                     }
                 }
-                if (first != null) {
-                    write(out, more == null ? first : more.toByteArray());
+                if (batches.size() == 1) {
+                    write(out, batches.getFirst()); // the stream's shared bytes: nothing copied here
+                } else if (batches.size() > 1) {
+                    // a client behind by several batches: still one write (one chunk, one system call), gathered
+                    // in this client's own buffer (the server copies what it is given before the write returns)
+                    if (gather.length < length) {
+                        gather = new byte[Math.max(length, gather.length * 2)];
+                    }
+                    int at = 0;
+                    for (byte[] frames : batches) {
+                        System.arraycopy(frames, 0, gather, at, frames.length);
+                        at += frames.length;
+                    }
+                    write(out, gather, length);
+                }
+                if (gather.length > GATHER_KEPT) {
+                    gather = new byte[0]; // a lag spike: not kept for the rest of the subscription
                 }
                 if (end != null) {
                     send(out, errorEvent(x, end.code(), end.detail(), kind(end.reason())));
@@ -143,6 +151,8 @@ final class StreamHandlers {
     private record SseFrame(dev.mangrove.adapter.http.json.JsonMode mode) {
     }
 
+    /** The most a subscriber keeps of the buffer that gathers several batches into one write. */
+    private static final int GATHER_KEPT = 32 * 1024;
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     /** The subscription a request asks for (SSE and WebSocket alike). */
@@ -230,8 +240,12 @@ final class StreamHandlers {
     }
 
     private static void write(OutputStream out, byte[] bytes) {
+        write(out, bytes, bytes.length);
+    }
+
+    private static void write(OutputStream out, byte[] bytes, int length) {
         try {
-            out.write(bytes);
+            out.write(bytes, 0, length);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
