@@ -81,8 +81,8 @@ public class StreamBench {
                 Thread.sleep(50);
             }
             double warmCpu = cpuSeconds(serverPid) - warmServer0;
-            System.out.printf("warm-up (not counted): %d inserts in %.1f s, %d of %d events delivered; CPU server %.1f s "
-                    + "(%.1f µs per event), this client %.1f s%n", warmTotal, (System.nanoTime() - warmStart) / 1e9,
+            System.out.printf("warm-up (not counted): %d inserts in %.1f s, %d of %d events delivered; "
+                    + "CPU server %.1f s (%.1f µs per event), this client %.1f s%n", warmTotal, (System.nanoTime() - warmStart) / 1e9,
                     warmReceived.get(), (long) subscribers * warmTotal, warmCpu,
                     warmReceived.get() == 0 ? 0 : warmCpu * 1e6 / warmReceived.get(), ownCpuSeconds() - warmClient0);
         }
@@ -130,8 +130,8 @@ public class StreamBench {
                 missing, (long) subscribers * total, ended.get(), metric(http, base, "mangrove_streams_clients_dropped_total"));
         System.out.printf("during writes: heap %.0f MiB, threads %.0f; after: heap %.0f MiB%n", peakHeap, threads,
                 heapMiB(http, base));
-        System.out.printf("CPU from the first write to the last delivery: server %.1f s (%.2f µs per delivered event), "
-                + "this client %.1f s (%.2f µs per event); load average %s%n", serverCpu, received.get() == 0 ? 0
+        System.out.printf("CPU from the first write to the last delivery: server %.1f s "
+                + "(%.2f µs per delivered event), this client %.1f s (%.2f µs per event); load average %s%n", serverCpu, received.get() == 0 ? 0
                 : serverCpu * 1e6 / received.get(), clientCpu, received.get() == 0 ? 0 : clientCpu * 1e6
                 / received.get(), java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
                 .substring(0, 14));

@@ -209,7 +209,8 @@ final class MongoChangeStreamStore implements ChangeStreamStore {
             pipeline.add(new BsonDocument("$changeStream", spec));
             stages.forEach(pipeline::add);
             BsonDocument reply = run(new BsonDocument("aggregate", new BsonString(namespace.collection().value()))
-                    .append("pipeline", pipeline).append("cursor", new BsonDocument("batchSize", new BsonInt32(POLL_BATCH))));
+                    .append("pipeline", pipeline)
+                    .append("cursor", new BsonDocument("batchSize", new BsonInt32(POLL_BATCH))));
             take(reply.getDocument("cursor"), "firstBatch");
         }
 
