@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
 /**
  * Change-stream fan-out benchmark (docs/performance.md#change-streams): SUBSCRIBERS Server-Sent-Events clients
  * on one named stream while RATE single-document inserts per second are written for SECONDS; reports the
- * delivery latency (insert sent → event received, same clock), events/s delivered, lost events, and the
- * server's heap and threads from /metrics. Run with bench/streams.sh.
+ * delivery latency (insert sent → event received, same clock), events/s delivered, lost and duplicated events,
+ * the server's heap and threads from /metrics, and the CPU of both processes per delivered event. A warm-up of
+ * WARMUP seconds at the same rate comes first (its documents carry "warm" instead of "seq"): it is delivered to
+ * every subscriber and waited for, and not counted, so that the figures are the steady state, not the JIT's
+ * start. Run with bench/streams.sh.
  */
 public class StreamBench {
     private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
@@ -28,6 +31,7 @@ public class StreamBench {
         int rate = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         long serverPid = args.length > 4 ? Long.parseLong(args[4]) : -1;
+        int warmSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         String coll = "/bench_streams/events" + System.currentTimeMillis();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(30)).build();
@@ -37,6 +41,8 @@ public class StreamBench {
         List<long[]> latencies = new ArrayList<>();
         AtomicLong received = new AtomicLong();
         AtomicLong ended = new AtomicLong();
+        AtomicLong warmReceived = new AtomicLong();
+        AtomicLong duplicates = new AtomicLong();
         ConcurrentLinkedQueue<Integer> lost = new ConcurrentLinkedQueue<>();
         for (int i = 0; i < subscribers; i++) {
             long[] mine = new long[total];
@@ -50,7 +56,8 @@ public class StreamBench {
         List<Thread> readerThreads = new ArrayList<>();
         for (int t = 0; t < threadsN; t++) {
             List<long[]> part = latencies.subList(t * subscribers / threadsN, (t + 1) * subscribers / threadsN);
-            Readers r = new Readers(target, part.size(), total, part, received, ended);
+            Readers r = new Readers(target, part.size(), total, part, received, ended, warmReceived,
+                    duplicates);
             readers.add(r);
             readerThreads.add(Thread.ofPlatform().name("sse-readers-" + t).start(r::run));
         }
@@ -61,32 +68,28 @@ public class StreamBench {
         System.out.printf("subscribed: %.0f subscribers on %.0f server-side stream(s); heap %.0f MiB, threads %.0f%n",
                 metric(http, base, "mangrove_streams_subscribers"), metric(http, base, "mangrove_streams_open"),
                 heapMiB(http, base), metric(http, base, "jvm_threads_live_threads"));
+        AtomicLong failedWrites = new AtomicLong();
+        if (warmSeconds > 0) {
+            // the same load, not counted: until every subscriber has every warm-up event (or 60 s more)
+            int warmTotal = rate * warmSeconds;
+            long warmStart = System.nanoTime();
+            double warmServer0 = cpuSeconds(serverPid);
+            double warmClient0 = ownCpuSeconds();
+            writeAll(http, base + coll, "warm", warmTotal, rate, failedWrites);
+            long warmUntil = System.currentTimeMillis() + 60_000;
+            while (warmReceived.get() < (long) subscribers * warmTotal && System.currentTimeMillis() < warmUntil) {
+                Thread.sleep(50);
+            }
+            double warmCpu = cpuSeconds(serverPid) - warmServer0;
+            System.out.printf("warm-up (not counted): %d inserts in %.1f s, %d of %d events delivered; "
+                    + "CPU server %.1f s (%.1f µs per event), this client %.1f s%n", warmTotal, (System.nanoTime() - warmStart) / 1e9,
+                    warmReceived.get(), (long) subscribers * warmTotal, warmCpu,
+                    warmReceived.get() == 0 ? 0 : warmCpu * 1e6 / warmReceived.get(), ownCpuSeconds() - warmClient0);
+        }
         double serverCpu0 = cpuSeconds(serverPid);
         double clientCpu0 = ownCpuSeconds();
         long start = System.nanoTime();
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(32);
-        AtomicLong failedWrites = new AtomicLong();
-        try (var writers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int seq = 0; seq < total; seq++) {
-                long due = start + seq * 1_000_000_000L / rate;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-                int n = seq;
-                inFlight.acquireUninterruptibly();
-                writers.submit(() -> {
-                    try {
-                        if (!send(http, "POST", base + coll, "{\"seq\": " + n + ", \"ts\": "
-                                + System.currentTimeMillis() + "}").isEmpty()) {
-                            failedWrites.incrementAndGet();
-                        }
-                    } finally {
-                        inFlight.release();
-                    }
-                });
-            }
-        }
+        writeAll(http, base + coll, "seq", total, rate, failedWrites);
         double writeSeconds = (System.nanoTime() - start) / 1e9;
         double peakHeap = heapMiB(http, base);
         double threads = metric(http, base, "jvm_threads_live_threads");
@@ -116,6 +119,7 @@ public class StreamBench {
         long[] got = Arrays.copyOf(all, n);
         Arrays.sort(got);
         System.out.printf("failed writes: %d (at most 32 in flight)%n", failedWrites.get());
+        System.out.printf("duplicated events (one delivered twice to a subscriber): %d%n", duplicates.get());
         System.out.printf("wrote %d inserts in %.1f s (%.0f/s); delivered %d events in %.1f s (%.0f events/s)%n",
                 total, writeSeconds, total / writeSeconds, received.get(), seconds2, received.get() / seconds2);
         if (n > 0) {
@@ -126,11 +130,40 @@ public class StreamBench {
                 missing, (long) subscribers * total, ended.get(), metric(http, base, "mangrove_streams_clients_dropped_total"));
         System.out.printf("during writes: heap %.0f MiB, threads %.0f; after: heap %.0f MiB%n", peakHeap, threads,
                 heapMiB(http, base));
-        System.out.printf("CPU from the first write to the last delivery: server %.1f s (%.1f µs per delivered event), "
-                + "this client %.1f s; load average %s%n", serverCpu, received.get() == 0 ? 0 : serverCpu * 1e6
-                / received.get(), clientCpu, java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+        System.out.printf("CPU from the first write to the last delivery: server %.1f s "
+                + "(%.2f µs per delivered event), this client %.1f s (%.2f µs per event); load average %s%n", serverCpu, received.get() == 0 ? 0
+                : serverCpu * 1e6 / received.get(), clientCpu, received.get() == 0 ? 0 : clientCpu * 1e6
+                / received.get(), java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
                 .substring(0, 14));
         System.exit(0);
+    }
+
+    /** POSTs {@code count} documents {@code {field: n, ts: now}} at {@code rate} per second, at most 32 in flight. */
+    private static void writeAll(HttpClient http, String url, String field, int count, int rate, AtomicLong failed)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(32);
+        try (var writers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int seq = 0; seq < count; seq++) {
+                long due = start + seq * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                int n = seq;
+                inFlight.acquireUninterruptibly();
+                writers.submit(() -> {
+                    try {
+                        if (!send(http, "POST", url, "{\"" + field + "\": " + n + ", \"ts\": "
+                                + System.currentTimeMillis() + "}").isEmpty()) {
+                            failed.incrementAndGet();
+                        }
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            }
+        }
     }
 
     /** User + system CPU seconds of a process (Linux /proc), 0 when unknown. */
@@ -160,9 +193,14 @@ public class StreamBench {
         private final List<long[]> latencies;
         private final AtomicLong received;
         private final AtomicLong ended;
+        private final AtomicLong warmReceived;
+        private final AtomicLong duplicates;
         volatile boolean stop;
 
-        Readers(URI target, int subscribers, int total, List<long[]> latencies, AtomicLong received, AtomicLong ended) {
+        Readers(URI target, int subscribers, int total, List<long[]> latencies, AtomicLong received, AtomicLong ended,
+                AtomicLong warmReceived, AtomicLong duplicates) {
+            this.warmReceived = warmReceived;
+            this.duplicates = duplicates;
             this.target = target;
             this.subscribers = subscribers;
             this.total = total;
@@ -211,8 +249,14 @@ public class StreamBench {
                                     throw new java.io.EOFException();
                                 }
                                 c.feed(buffer.array(), n, System.currentTimeMillis());
-                                received.addAndGet(c.gotNow);
-                                c.gotNow = 0;
+                                if (c.gotNow > 0) {
+                                    received.addAndGet(c.gotNow);
+                                    c.gotNow = 0;
+                                }
+                                if (c.warmNow > 0) {
+                                    warmReceived.addAndGet(c.warmNow);
+                                    c.warmNow = 0;
+                                }
                                 if (c.got >= total || c.failed) {
                                     if (c.failed) {
                                         ended.incrementAndGet();
@@ -267,6 +311,7 @@ public class StreamBench {
             private int length;
             int got;
             int gotNow;
+            int warmNow;
             int attempts;
             boolean failed;
 
@@ -320,13 +365,22 @@ public class StreamBench {
                         case 2 -> {
                             int start = i;
                             int end = left >= n - i ? n : i + (int) left;
-                            for (; i < end; i++) {
-                                byte b = bytes[i];
-                                if (b == '\n') {
-                                    line(now);
-                                    length = 0;
+                            while (i < end) {
+                                int nl = indexOf(bytes, i, end, (byte) '\n');
+                                if (nl < 0) {
+                                    nl = end;
+                                }
+                                if (nl == end) { // the line goes on in the next chunk or read
+                                    append(bytes, i, nl);
+                                    i = nl;
+                                } else if (length == 0) { // the whole line is here: parsed where it is
+                                    line(bytes, i, nl, now);
+                                    i = nl + 1;
                                 } else {
-                                    append(b);
+                                    append(bytes, i, nl);
+                                    line(line, 0, length, now);
+                                    length = 0;
+                                    i = nl + 1;
                                 }
                             }
                             if (left != Long.MAX_VALUE) {
@@ -352,56 +406,135 @@ public class StreamBench {
                 line[length++] = b;
             }
 
-            private void line(long now) {
-                if (startsWith("data:")) {
-                    long seq = number("\"seq\":");
-                    long ts = number("\"ts\":");
+            private void append(byte[] bytes, int from, int to) {
+                int count = to - from;
+                if (length + count > line.length) {
+                    line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
+                }
+                System.arraycopy(bytes, from, line, length, count);
+                length += count;
+            }
+
+            /** One SSE line, bytes[from, to) without its newline. */
+            private void line(byte[] bytes, int from, int to, long now) {
+                if (startsWith(bytes, from, to, DATA)) {
+                    int at = findSeq(bytes, from, to);
+                    if (at < 0) {
+                        if (find(bytes, from, to, WARM_KEY) >= 0) {
+                            warmNow++;
+                        }
+                        return;
+                    }
+                    long seq = digits(bytes, at, to);
+                    int after = skipDigits(bytes, at, to);
+                    // the writer's documents are {"seq": n, "ts": t}: the ts follows at once (else look for it)
+                    int tsAt = startsWith(bytes, after, to, TS_NEXT) ? after + TS_NEXT.length
+                            : find(bytes, from, to, TS_KEY);
+                    long ts = tsAt < 0 ? -1 : digits(bytes, tsAt, to);
                     if (seq >= 0 && ts >= 0) {
                         if (seq < total) {
+                            if (mine[(int) seq] >= 0) {
+                                duplicates.incrementAndGet();
+                            } else {
+                                got++;
+                            }
                             mine[(int) seq] = now - ts;
                         }
                         gotNow++;
-                        got++;
                     }
-                } else if (startsWith("event: error")) {
+                } else if (startsWith(bytes, from, to, ERROR)) {
                     failed = true;
                 }
             }
+        }
 
-            private boolean startsWith(String prefix) {
-                if (length < prefix.length()) {
+        private static final byte[] DATA = "data:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private static final byte[] ERROR = "event: error".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private static final byte[] SEQ_KEY = "\"seq\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private static final byte[] WARM_KEY = "\"warm\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private static final byte[] TS_KEY = "\"ts\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private static final byte[] TS_NEXT = ",\"ts\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {
+            if (to - from < prefix.length) {
+                return false;
+            }
+            for (int k = 0; k < prefix.length; k++) {
+                if (bytes[from + k] != prefix[k]) {
                     return false;
                 }
-                for (int k = 0; k < prefix.length(); k++) {
-                    if (line[k] != prefix.charAt(k)) {
-                        return false;
-                    }
-                }
-                return true;
             }
+            return true;
+        }
 
-            /** The digits after {@code key} (spaces allowed), -1 without them. */
-            private long number(String key) {
-                outer:
-                for (int at = 0; at + key.length() <= length; at++) {
-                    for (int k = 0; k < key.length(); k++) {
-                        if (line[at + k] != key.charAt(k)) {
-                            continue outer;
-                        }
-                    }
-                    int p = at + key.length();
-                    while (p < length && line[p] == ' ') {
-                        p++;
-                    }
-                    long value = 0;
-                    int start = p;
-                    while (p < length && line[p] >= '0' && line[p] <= '9') {
-                        value = value * 10 + (line[p++] - '0');
-                    }
-                    return p > start ? value : -1;
+        private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+                long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+        private static final long ONES = 0x0101010101010101L;
+        private static final long HIGHS = 0x8080808080808080L;
+
+        /** The first index of {@code target} in bytes[from, to), -1 without it; eight bytes at a time. */
+        static int indexOf(byte[] bytes, int from, int to, byte target) {
+            long pattern = (target & 0xFFL) * ONES;
+            int i = from;
+            for (; i + 8 <= to; i += 8) {
+                long x = (long) LONGS.get(bytes, i) ^ pattern;
+                long zero = (x - ONES) & ~x & HIGHS; // the lowest set bit marks the first byte equal to target
+                if (zero != 0) {
+                    return i + (Long.numberOfTrailingZeros(zero) >>> 3);
                 }
-                return -1;
             }
+            for (; i < to; i++) {
+                if (bytes[i] == target) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** The index just after {@code "seq":} in bytes[from, to), -1 without it: found by its rare 'q'. */
+        private static int findSeq(byte[] bytes, int from, int to) {
+            int q = from + 3;
+            while ((q = indexOf(bytes, q, to, (byte) 'q')) >= 0) {
+                if (startsWith(bytes, q - 3, to, SEQ_KEY)) {
+                    return q - 3 + SEQ_KEY.length;
+                }
+                q++;
+            }
+            return -1;
+        }
+
+        /** The index just after {@code key} in bytes[from, to), -1 without it. */
+        private static int find(byte[] bytes, int from, int to, byte[] key) {
+            byte first = key[0];
+            for (int at = from; at + key.length <= to; at++) {
+                if (bytes[at] == first && startsWith(bytes, at, to, key)) {
+                    return at + key.length;
+                }
+            }
+            return -1;
+        }
+
+        private static int skipDigits(byte[] bytes, int p, int to) {
+            while (p < to && bytes[p] == ' ') {
+                p++;
+            }
+            while (p < to && bytes[p] >= '0' && bytes[p] <= '9') {
+                p++;
+            }
+            return p;
+        }
+
+        /** The digits at {@code p} (spaces before allowed), -1 without them. */
+        private static long digits(byte[] bytes, int p, int to) {
+            while (p < to && bytes[p] == ' ') {
+                p++;
+            }
+            long value = 0;
+            int start = p;
+            while (p < to && bytes[p] >= '0' && bytes[p] <= '9') {
+                value = value * 10 + (bytes[p++] - '0');
+            }
+            return p > start ? value : -1;
         }
     }
 

@@ -283,8 +283,10 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
                     for (ChangeEvent next : batch) {
                         events.add(new StreamSubscription.Event(next.token(), visible(next.event())));
                     }
+                    // one batch object for all: a client writes it whole, encoded once for them all
+                    StreamSubscription.Batch shared = new StreamSubscription.Batch(List.copyOf(events));
                     for (Subscriber subscriber : subscribers) {
-                        subscriber.offer(events);
+                        subscriber.offer(shared);
                     }
                 }
             } catch (MangroveException e) {
@@ -404,14 +406,18 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
     }
 
     /**
-     * One client's bounded queue: the pump appends a batch under the lock and signals once; the client's thread
-     * takes everything waiting at once. The pump never waits for a client.
+     * One client's bounded queue of batches: the pump appends a batch (the object every subscriber of the stream
+     * shares) under the lock and signals once; the client's thread takes everything waiting at once. The pump
+     * never waits for a client.
      */
     private final class Subscriber implements StreamSubscription {
         private final Hub hub;
         private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
         private final java.util.concurrent.locks.Condition ready = lock.newCondition();
+        /** {@link Batch}es, then at most one {@link End}. */
         private final java.util.ArrayDeque<Signal> queue = new java.util.ArrayDeque<>();
+        /** The events of the first batch already taken one by one ({@link #next}). */
+        private int taken;
         private int waitingEvents;
         private End end;
         private volatile boolean closed;
@@ -420,22 +426,23 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
             this.hub = hub;
         }
 
-        void offer(List<Event> events) {
+        void offer(Batch batch) {
             lock.lock();
             try {
                 if (end != null) {
                     return;
                 }
-                if (waitingEvents + events.size() > queueCapacity) {
+                if (waitingEvents + batch.events().size() > queueCapacity) {
                     clientsDropped.incrementAndGet();
                     queue.clear();
+                    taken = 0;
                     waitingEvents = 0;
                     end = new End(Reason.TOO_SLOW, "client-too-slow", "This client did not keep up with the stream ("
                             + queueCapacity + " events waiting); reconnect with the last event id to resume");
                     queue.add(end);
                 } else {
-                    queue.addAll(events);
-                    waitingEvents += events.size();
+                    queue.add(batch);
+                    waitingEvents += batch.events().size();
                 }
                 ready.signal();
             } finally {
@@ -452,6 +459,7 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
                 end = why;
                 if (why.reason() != Reason.FAILED) {
                     queue.clear();
+                    taken = 0;
                     waitingEvents = 0;
                 }
                 queue.add(why);
@@ -471,12 +479,18 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
                 if (!await(wait)) {
                     return Optional.empty();
                 }
-                Signal signal = queue.peek() instanceof End ended ? ended : queue.poll(); // an end stays the answer
-                if (signal instanceof Event) {
-                    waitingEvents--;
-                    eventsSent.incrementAndGet();
+                if (queue.peek() instanceof End ended) {
+                    return Optional.of(ended); // an end stays the answer
                 }
-                return Optional.of(signal);
+                List<Event> head = ((Batch) queue.peek()).events();
+                Event event = head.get(taken++);
+                if (taken == head.size()) {
+                    queue.poll();
+                    taken = 0;
+                }
+                waitingEvents--;
+                eventsSent.incrementAndGet();
+                return Optional.of(event);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.of(new End(Reason.SHUTDOWN, "interrupted", "interrupted"));
@@ -487,17 +501,34 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
 
         @Override
         public List<Signal> drain(Duration wait) {
+            List<Signal> batches = drainBatches(wait);
+            List<Signal> out = new ArrayList<>();
+            for (Signal signal : batches) {
+                if (signal instanceof Batch batch) {
+                    out.addAll(batch.events());
+                } else {
+                    out.add(signal);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public List<Signal> drainBatches(Duration wait) {
             if (closed) {
                 return List.of(closedEnd());
             }
             List<Signal> out;
+            int firstTaken;
             lock.lock();
             try {
                 if (!await(wait)) {
                     return List.of();
                 }
                 out = new ArrayList<>(queue);
+                firstTaken = taken;
                 queue.clear();
+                taken = 0;
                 if (out.getLast() instanceof End ended) {
                     queue.add(ended); // stays the answer from now on
                 }
@@ -508,7 +539,17 @@ public final class ChangeStreamService implements WatchCollectionUseCase, AutoCl
             } finally {
                 lock.unlock();
             }
-            int events = out.getLast() instanceof End ? out.size() - 1 : out.size();
+            if (firstTaken > 0 && out.getFirst() instanceof Batch partial) {
+                // the rest of a batch begun with next(): a batch of its own (its encodings are not the whole's)
+                List<Event> rest = partial.events();
+                out.set(0, new Batch(List.copyOf(rest.subList(firstTaken, rest.size()))));
+            }
+            long events = 0;
+            for (Signal signal : out) {
+                if (signal instanceof Batch batch) {
+                    events += batch.events().size();
+                }
+            }
             eventsSent.addAndGet(events);
             return out;
         }

@@ -159,6 +159,48 @@ class ChangeStreamServiceTest {
     }
 
     @Test
+    void batchesReachEverySubscriberAsOneSharedObjectInOrderAndAPartlyReadBatchGivesItsRest() {
+        FakeStore store = new FakeStore();
+        ChangeStreamService service = service(store, 10);
+        StreamSubscription a = service.subscribe(query("all", DataScope.UNRESTRICTED));
+        StreamSubscription b = service.subscribe(query("all", DataScope.UNRESTRICTED));
+        store.feeds.get(0).pushBatch(batch("t1", "t2", "t3"));
+        store.feeds.get(0).pushBatch(batch("t4"));
+        List<StreamSubscription.Signal> mine = waitFor(a, 2);
+        List<StreamSubscription.Signal> theirs = waitFor(b, 2);
+        assertEquals(2, mine.size(), "two batches waiting, two batches taken");
+        StreamSubscription.Batch first = assertInstanceOf(StreamSubscription.Batch.class, mine.get(0));
+        assertTrue(first == theirs.get(0), "one batch object per stream: its frames are encoded once for all clients");
+        assertEquals(List.of("t1", "t2", "t3"), first.events().stream().map(StreamSubscription.Event::token).toList());
+        assertEquals("t4", ((StreamSubscription.Batch) mine.get(1)).events().getFirst().token());
+        assertEquals("frames", first.encodings().get("k", k -> "frames"));
+        assertEquals("frames", ((StreamSubscription.Batch) theirs.get(0)).encodings().get("k", k -> "again"));
+        assertEquals(8, service.eventsSent());
+
+        store.feeds.get(0).pushBatch(batch("t5", "t6", "t7"));
+        assertEquals("t5", event(a).token(), "next() takes one event of a batch");
+        List<StreamSubscription.Signal> rest = a.drainBatches(WAIT);
+        assertEquals(1, rest.size());
+        StreamSubscription.Batch partial = assertInstanceOf(StreamSubscription.Batch.class, rest.getFirst());
+        assertEquals(List.of("t6", "t7"), partial.events().stream().map(StreamSubscription.Event::token).toList(),
+                "the rest of the batch, nothing twice");
+        assertEquals(List.of("t5", "t6", "t7"), b.drain(WAIT).stream()
+                .map(s -> ((StreamSubscription.Event) s).token()).toList(), "drain() gives the events one by one");
+        assertTrue(a.drainBatches(Duration.ofMillis(20)).isEmpty(), "nothing more waiting");
+        a.close();
+        b.close();
+    }
+
+    /** The batches waiting once {@code n} have come (the pump hands them over one at a time). */
+    private static List<StreamSubscription.Signal> waitFor(StreamSubscription s, int n) {
+        List<StreamSubscription.Signal> got = new ArrayList<>(s.drainBatches(WAIT));
+        while (got.size() < n) {
+            got.addAll(s.drainBatches(WAIT));
+        }
+        return got;
+    }
+
+    @Test
     void aBatchThatOverflowsTheQueueDropsTheClientWithTheEndLast() {
         FakeStore store = new FakeStore();
         ChangeStreamService service = service(store, 4);

@@ -105,6 +105,84 @@ class ChangeStreamsE2ETest {
     }
 
     @Test
+    void aClientThatFallsBehindGetsEveryEventOnceInOrderWhenItReadsAgain() throws Exception {
+        String bulky = "/" + db + "/bulky";
+        assertEquals(201, http.put(bulky, "{\"streams\": [{\"uri\": \"all\", \"stages\": []}]}").status());
+        java.net.URI uri = java.net.URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setReceiveBufferSize(64 * 1024);
+            socket.getOutputStream().write(("GET " + bulky + "/_streams/all HTTP/1.1\r\nHost: " + uri.getHost()
+                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                    socket.getInputStream()));
+            String line;
+            while (!(line = asciiLine(in)).isEmpty()) {
+                assertFalse(line.startsWith("HTTP/1.1 ") && !line.startsWith("HTTP/1.1 200"), line);
+            }
+            StringBuilder body = new StringBuilder();
+            while (!body.toString().contains(": subscribed")) {
+                body.append(chunk(in));
+            }
+            // the client reads nothing while megabytes of events are written: the server's writes block, the
+            // batches after them wait in its queue and go out together once the client reads again
+            String filler = "x".repeat(150_000);
+            int count = 40;
+            for (int i = 0; i < count; i++) {
+                assertEquals(201, http.post(bulky, "{\"_id\": " + i + ", \"filler\": \"" + filler + "\"}").status());
+            }
+            List<Integer> ids = new java.util.ArrayList<>();
+            List<String> tokens = new java.util.ArrayList<>();
+            body.setLength(0);
+            int chunks = 0;
+            long until = System.nanoTime() + WAIT.toNanos() * 3;
+            while (ids.size() < count && System.nanoTime() < until) {
+                body.append(chunk(in));
+                chunks++;
+                int end;
+                while ((end = body.indexOf("\n\n")) >= 0) {
+                    String frame = body.substring(0, end);
+                    body.delete(0, end + 2);
+                    if (frame.startsWith(":")) {
+                        continue; // a heartbeat
+                    }
+                    String[] lines = frame.split("\n");
+                    assertTrue(lines[0].startsWith("id: ") && lines[1].startsWith("data: "), frame.substring(0, 80));
+                    JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[1].substring(6));
+                    assertEquals(filler, event.get("fullDocument").get("filler").asText(), "each event whole");
+                    ids.add(event.get("documentKey").get("_id").asInt());
+                    tokens.add(lines[0].substring(4));
+                }
+            }
+            assertEquals(java.util.stream.IntStream.range(0, count).boxed().toList(), ids, "all, once, in order");
+            assertEquals(count, new java.util.HashSet<>(tokens).size(), "every event its own resume token");
+            assertTrue(chunks < count, "events waiting are written together (" + chunks + " chunks)");
+        }
+    }
+
+    private static String asciiLine(java.io.DataInputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b < 0) {
+                throw new java.io.EOFException(line.toString());
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    /** The next chunk of a chunked response body, as UTF-8. */
+    private static String chunk(java.io.DataInputStream in) throws java.io.IOException {
+        int size = Integer.parseInt(asciiLine(in).split(";")[0].trim(), 16);
+        byte[] data = new byte[size];
+        in.readFully(data);
+        asciiLine(in);
+        return new String(data, StandardCharsets.UTF_8);
+    }
+
+    @Test
     void anUnknownStreamOrABadStageIsAProblemBeforeStreaming() {
         Http.Response missing = http.get(coll + "/_streams/nope", "Accept", "text/event-stream");
         assertEquals(404, missing.status());

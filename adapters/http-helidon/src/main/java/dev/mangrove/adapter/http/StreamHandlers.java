@@ -70,28 +70,46 @@ final class StreamHandlers {
             throw e;
         }
         OutputStream out = start(x);
+        byte[] gather = new byte[0];
         try (subscription) {
             write(out, ": subscribed\n\n");
             while (true) {
-                // everything waiting goes out with one flush; each event's frame is encoded once
-                // per stream and mode, and the same bytes are written to every subscriber
-                List<StreamSubscription.Signal> signals = subscription.drain(heartbeat);
+                // everything waiting goes out in one write and one flush: the frames of a batch ("id:" and
+                // "data:" of each event) are encoded once per stream and mode, the same bytes for every subscriber
+                List<StreamSubscription.Signal> signals = subscription.drainBatches(heartbeat);
                 if (signals.isEmpty()) {
                     write(out, KEEP_ALIVE);
                     continue;
                 }
                 StreamSubscription.End end = null;
-                boolean wrote = false;
+                List<byte[]> batches = new java.util.ArrayList<>(signals.size());
+                int length = 0;
                 for (StreamSubscription.Signal signal : signals) {
-                    if (signal instanceof StreamSubscription.Event event) {
-                        append(out, frame(event, x.mode())); // into the response's buffer: no copy of our own
-                        wrote = true;
+                    if (signal instanceof StreamSubscription.Batch batch) {
+                        byte[] frames = frames(batch, x.mode());
+                        batches.add(frames);
+                        length += frames.length;
                     } else if (signal instanceof StreamSubscription.End last) {
                         end = last;
                     }
                 }
-                if (wrote) {
-                    flush(out);
+                if (batches.size() == 1) {
+                    write(out, batches.getFirst()); // the stream's shared bytes: nothing copied here
+                } else if (batches.size() > 1) {
+                    // a client behind by several batches: still one write (one chunk, one system call), gathered
+                    // in this client's own buffer (the server copies what it is given before the write returns)
+                    if (gather.length < length) {
+                        gather = new byte[Math.max(length, gather.length * 2)];
+                    }
+                    int at = 0;
+                    for (byte[] frames : batches) {
+                        System.arraycopy(frames, 0, gather, at, frames.length);
+                        at += frames.length;
+                    }
+                    write(out, gather, length);
+                }
+                if (gather.length > GATHER_KEPT) {
+                    gather = new byte[0]; // a lag spike: not kept for the rest of the subscription
                 }
                 if (end != null) {
                     send(out, errorEvent(x, end.code(), end.detail(), kind(end.reason())));
@@ -115,9 +133,26 @@ final class StreamHandlers {
                 + render(event, mode) + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The SSE frames of a batch's events, one after the other, encoded once per batch and mode. */
+    private byte[] frames(StreamSubscription.Batch batch, dev.mangrove.adapter.http.json.JsonMode mode) {
+        return batch.encodings().get(new SseFrame(mode), key -> {
+            List<StreamSubscription.Event> events = batch.events();
+            if (events.size() == 1) {
+                return frame(events.getFirst(), mode);
+            }
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(events.size() * 512);
+            for (StreamSubscription.Event event : events) {
+                all.writeBytes(frame(event, mode));
+            }
+            return all.toByteArray();
+        });
+    }
+
     private record SseFrame(dev.mangrove.adapter.http.json.JsonMode mode) {
     }
 
+    /** The most a subscriber keeps of the buffer that gathers several batches into one write. */
+    private static final int GATHER_KEPT = 32 * 1024;
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     /** The subscription a request asks for (SSE and WebSocket alike). */
@@ -205,24 +240,12 @@ final class StreamHandlers {
     }
 
     private static void write(OutputStream out, byte[] bytes) {
-        try {
-            out.write(bytes);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        write(out, bytes, bytes.length);
     }
 
-    private static void append(OutputStream out, byte[] bytes) {
+    private static void write(OutputStream out, byte[] bytes, int length) {
         try {
-            out.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void flush(OutputStream out) {
-        try {
+            out.write(bytes, 0, length);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -172,6 +172,11 @@ final class MongoChangeStreamStore implements ChangeStreamStore {
     private final class PollingFeed implements ChangeFeed {
         /** The shortest time between two {@code getMore}s. */
         private static final Duration PERIOD = Duration.ofMillis(40);
+        /**
+         * The most events one {@code getMore} returns: each one scans the whole oplog, so a stream that fell
+         * behind (a busy machine) catches up with few of them, not one scan per 64 events.
+         */
+        private static final int POLL_BATCH = 1024;
         private final Namespace namespace;
         private final java.util.ArrayDeque<Document> buffer = new java.util.ArrayDeque<>();
         private final boolean resuming;
@@ -204,7 +209,8 @@ final class MongoChangeStreamStore implements ChangeStreamStore {
             pipeline.add(new BsonDocument("$changeStream", spec));
             stages.forEach(pipeline::add);
             BsonDocument reply = run(new BsonDocument("aggregate", new BsonString(namespace.collection().value()))
-                    .append("pipeline", pipeline).append("cursor", new BsonDocument("batchSize", new BsonInt32(BATCH))));
+                    .append("pipeline", pipeline)
+                    .append("cursor", new BsonDocument("batchSize", new BsonInt32(POLL_BATCH))));
             take(reply.getDocument("cursor"), "firstBatch");
         }
 
@@ -259,8 +265,8 @@ final class MongoChangeStreamStore implements ChangeStreamStore {
                     int before = buffer.size();
                     take(run(new BsonDocument("getMore", new org.bson.BsonInt64(cursor))
                             .append("collection", new BsonString(namespace.collection().value()))
-                            .append("batchSize", new BsonInt32(BATCH))).getDocument("cursor"), "nextBatch");
-                    lastFull = buffer.size() - before >= BATCH;
+                            .append("batchSize", new BsonInt32(POLL_BATCH))).getDocument("cursor"), "nextBatch");
+                    lastFull = buffer.size() - before >= POLL_BATCH;
                     if (!buffer.isEmpty() || deadline - System.nanoTime() <= 0) {
                         break;
                     }

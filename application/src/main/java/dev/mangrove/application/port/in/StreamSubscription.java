@@ -20,6 +20,32 @@ public interface StreamSubscription extends AutoCloseable {
         return next(wait).map(List::of).orElse(List.of());
     }
 
+    /**
+     * Like {@link #drain}, with the events grouped in {@link Batch}es: a batch the stream handed to all its
+     * subscribers at once is the same object for each of them (its encodings are shared: one encoding per batch
+     * for all the clients), so a client writes a whole batch with one write. Only {@link Batch}es and, last, an
+     * {@link End}.
+     */
+    default List<Signal> drainBatches(Duration wait) {
+        List<Signal> out = new java.util.ArrayList<>();
+        List<Event> events = new java.util.ArrayList<>();
+        for (Signal signal : drain(wait)) {
+            if (signal instanceof Event event) {
+                events.add(event);
+            } else {
+                if (!events.isEmpty()) {
+                    out.add(new Batch(List.copyOf(events)));
+                    events.clear();
+                }
+                out.add(signal);
+            }
+        }
+        if (!events.isEmpty()) {
+            out.add(new Batch(List.copyOf(events)));
+        }
+        return out;
+    }
+
     /** Leaves the stream; safe to call more than once. */
     @Override
     void close();
@@ -38,6 +64,20 @@ public interface StreamSubscription extends AutoCloseable {
         /** An event with no encoding yet. */
         public Event(String token, Document event) {
             this(token, event, new Encodings());
+        }
+    }
+
+    /**
+     * Events in order, handed over together; the subscribers of one stream receive the same batch object, so an
+     * encoding of the whole batch (its SSE frames, one after the other) is made once for them all.
+     *
+     * @param events    the events, in order (not empty)
+     * @param encodings the batch's encodings, shared like an event's
+     */
+    record Batch(List<Event> events, Encodings encodings) implements Signal {
+        /** A batch with no encoding yet. */
+        public Batch(List<Event> events) {
+            this(events, new Encodings());
         }
     }
 
