@@ -14,16 +14,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Bridges the reactive driver to the synchronous ports with Reactor's blocking operators: callers run on
- * virtual threads and simply wait, at most {@link #DEADLINE} (a backend that never answers, or a driver callback that
- * never completes, cannot hold a request forever: the operation is cancelled and the request answered 503).
+ * Bridges the reactive driver to the synchronous ports: callers run on virtual threads and simply wait, at most
+ * {@link #DEADLINE} (a backend that never answers, or a driver callback that never completes, cannot hold a request
+ * forever: the operation is cancelled and the request answered 503).
  * Failures are rethrown as the driver signalled them; callers map them with {@link MongoErrors}.
  */
 final class Blocking {
@@ -46,20 +49,24 @@ final class Blocking {
     /** Like {@link #first(Publisher)}, giving up (and cancelling) after {@code timeout}. */
     static <T> Optional<T> first(Publisher<T> publisher, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        // a plain subscriber and a timed wait: Reactor's timeout operator named itself on every subscription (a walk
-        // of the operator chain with a regular expression per step, 4 % of a read by id, docs/performance.md)
-        FirstSubscriber<T> first = new FirstSubscriber<>();
-        publisher.subscribe(first);
+        // a plain subscriber and an untimed wait that the watchdog ends at the deadline: Reactor's timeout operator
+        // named itself on every subscription (a regular expression per step of the chain), and a timed wait of a
+        // virtual thread schedules and cancels a task in the JDK's delay scheduler, waking its thread twice per call
+        // (docs/performance.md)
+        FirstSubscriber<T> first = new FirstSubscriber<>(System.nanoTime() + timeout.toNanos());
+        Watchdog.INSTANCE.watch(first);
         try {
-            return Optional.ofNullable(first.result.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-        } catch (java.util.concurrent.TimeoutException e) {
-            first.cancel();
-            throw new com.mongodb.MongoTimeoutException("no answer from MongoDB within " + timeout.toMillis() + " ms");
+            publisher.subscribe(first);
+            return Optional.ofNullable(first.result.get());
         } catch (InterruptedException e) {
             first.cancel();
             throw interrupted(e);
         } catch (ExecutionException e) {
             Throwable cause = Exceptions.unwrap(e.getCause());
+            if (cause instanceof DeadlinePassed) {
+                first.cancel();
+                throw new com.mongodb.MongoTimeoutException("no answer from MongoDB within " + timeout.toMillis() + " ms");
+            }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -67,6 +74,80 @@ final class Blocking {
                 throw error;
             }
             throw new IllegalStateException(cause);
+        } finally {
+            Watchdog.INSTANCE.forget(first);
+        }
+    }
+
+    /** How many waits the watchdog is keeping a deadline for (tests). */
+    static int waiting() {
+        return Watchdog.INSTANCE.waits.size();
+    }
+
+    /** The failure the watchdog completes a wait with once its deadline has passed. */
+    private static final class DeadlinePassed extends TimeoutException {
+        DeadlinePassed() {
+            super("deadline passed");
+        }
+    }
+
+    /**
+     * One daemon thread keeping the deadlines of every wait in progress: it looks at them at least once a second and at
+     * the earliest deadline, and fails the waits past theirs. A new wait wakes it only when its deadline comes before
+     * the watchdog's next look (never for the usual {@link #DEADLINE}, except after an idle spell).
+     */
+    private static final class Watchdog implements Runnable {
+        static final Watchdog INSTANCE = new Watchdog();
+        private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+        private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+        final Set<FirstSubscriber<?>> waits = ConcurrentHashMap.newKeySet();
+        private final Thread thread;
+        /** The {@link System#nanoTime()} of the watchdog's next look, unless {@link #idle}. */
+        private volatile long nextLook;
+        /** Whether the watchdog sleeps until a wait wakes it (it has none to keep). */
+        private volatile boolean idle = true;
+
+        private Watchdog() {
+            thread = Thread.ofPlatform().daemon().name("mangrove-mongo-deadlines").unstarted(this);
+            thread.start();
+        }
+
+        void watch(FirstSubscriber<?> wait) {
+            waits.add(wait);
+            if (idle || wait.deadline - nextLook < 0) {
+                LockSupport.unpark(thread);
+            }
+        }
+
+        void forget(FirstSubscriber<?> wait) {
+            waits.remove(wait);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                long now = System.nanoTime();
+                long next = now + TICK_NANOS;
+                for (FirstSubscriber<?> wait : waits) {
+                    if (now - wait.deadline >= 0) {
+                        waits.remove(wait);
+                        wait.result.completeExceptionally(new DeadlinePassed());
+                    } else if (wait.deadline - next < 0) {
+                        next = wait.deadline;
+                    }
+                }
+                if (waits.isEmpty()) {
+                    idle = true;
+                    if (waits.isEmpty()) {
+                        LockSupport.parkNanos(this, IDLE_NANOS);
+                    }
+                    idle = false;
+                    continue;
+                }
+                nextLook = next;
+                LockSupport.parkNanos(this, next - System.nanoTime());
+            }
         }
     }
 
@@ -74,7 +155,13 @@ final class Blocking {
     private static final class FirstSubscriber<T> implements Subscriber<T> {
         private final CompletableFuture<T> result = new CompletableFuture<>();
         private final AtomicReference<Subscription> subscription = new AtomicReference<>();
+        /** The {@link System#nanoTime()} after which the wait is given up. */
+        private final long deadline;
         private volatile boolean cancelled;
+
+        FirstSubscriber(long deadline) {
+            this.deadline = deadline;
+        }
 
         @Override
         public void onSubscribe(Subscription s) {

@@ -64,6 +64,13 @@ final class MongoDocumentStore implements DocumentStore {
     private final BooleanSupplier lacksTextSearch;
     private final BooleanSupplier lacksUpdatePipelines;
     private final RegexGuard regexes;
+    /**
+     * The driver's collection objects of the namespaces used lately, at most {@link #COLLECTIONS}: making them per call
+     * checked both names and built a database, a collection and a namespace object (docs/performance.md).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Namespace, MongoCollection<Document>> collections =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    static final int COLLECTIONS = 1024;
 
     /**
      * A store over the client.
@@ -386,8 +393,17 @@ final class MongoDocumentStore implements DocumentStore {
     }
 
     private MongoCollection<Document> collection(Namespace namespace) {
-        return client.getDatabase(namespace.database().value())
+        MongoCollection<Document> known = collections.get(namespace);
+        if (known != null) {
+            return known;
+        }
+        MongoCollection<Document> created = client.getDatabase(namespace.database().value())
                 .getCollection(namespace.collection().value(), Document.class);
+        if (collections.size() >= COLLECTIONS) {
+            collections.clear();
+        }
+        collections.put(namespace, created);
+        return created;
     }
 
     /** The document itself when it has an {@code _id}, else a copy with a new ObjectId as its first field. */

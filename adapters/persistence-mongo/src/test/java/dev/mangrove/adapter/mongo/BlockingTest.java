@@ -58,6 +58,43 @@ class BlockingTest {
     }
 
     @Test
+    void aWaitSetsNoTimerOfItsOwn() throws Exception {
+        // a timed park of a virtual thread schedules (and then cancels) a task in the JDK's delay scheduler, waking its
+        // thread twice per backend call (docs/performance.md); the deadline is kept by one shared watchdog instead
+        reactor.core.publisher.Sinks.One<String> answer = reactor.core.publisher.Sinks.one();
+        java.util.concurrent.atomic.AtomicReference<Object> got = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread waiter = Thread.ofVirtual().start(() -> got.set(Blocking.single(answer.asMono())));
+        while (waiter.getState() != Thread.State.WAITING && waiter.getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();
+        }
+        assertEquals(Thread.State.WAITING, waiter.getState(), "an untimed wait");
+        assertEquals(1, Blocking.waiting(), "the wait is known to the watchdog");
+        answer.tryEmitValue("answered");
+        waiter.join();
+        assertEquals("answered", got.get());
+        assertEquals(0, Blocking.waiting(), "a finished wait is forgotten");
+    }
+
+    @Test
+    void theWatchdogGivesUpEveryWaitPastItsDeadlineWhateverTheOrder() throws Exception {
+        AtomicBoolean longCancelled = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Throwable> longFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread slow = Thread.ofVirtual().start(() -> {
+            try {
+                Blocking.single(Mono.never().doOnCancel(() -> longCancelled.set(true)), Duration.ofMillis(400));
+            } catch (Throwable e) {
+                longFailure.set(e);
+            }
+        });
+        // a shorter deadline registered after a longer one is still kept
+        assertThrows(MongoTimeoutException.class, () -> Blocking.single(Mono.never(), Duration.ofMillis(30)));
+        slow.join();
+        assertTrue(longFailure.get() instanceof MongoTimeoutException, String.valueOf(longFailure.get()));
+        assertTrue(longCancelled.get(), "the operation is cancelled");
+        assertEquals(0, Blocking.waiting());
+    }
+
+    @Test
     void everyWaitIsBoundedByDefault() {
         assertTrue(Blocking.DEADLINE.compareTo(Duration.ofMinutes(10)) <= 0, "a finite, documented bound");
     }
