@@ -37,8 +37,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
@@ -46,9 +44,7 @@ import java.util.stream.Stream;
  * {@code {bucket}.chunks} of {@value #CHUNK_SIZE} bytes. Buckets are dropped and files deleted with the driver's
  * {@link GridFSBucket}. Uploads write the chunks themselves, at most {@value #IN_FLIGHT} inserts in flight, so that
  * memory stays bounded whatever the file size (the driver's own upload keeps up to 256 chunk inserts in flight) and
- * the files document carries the SHA-256 from its first write; the request's thread reads the chunks while another
- * (virtual) thread hashes them, in order, each chunk counting as in flight until it is both inserted and hashed.
- * Downloads read only the chunks of the range asked,
+ * the files document carries the SHA-256 from its first write. Downloads read only the chunks of the range asked,
  * at most {@value #DOWNLOAD_BATCH_BYTES} bytes of chunks requested ahead of the client.
  */
 final class MongoFileStore implements FileStore {
@@ -96,11 +92,9 @@ final class MongoFileStore implements FileStore {
         MessageDigest sha = sha256();
         MongoCollection<BsonDocument> chunks = chunks(bucket);
         ArrayDeque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
-        // the SHA-256 of each chunk is computed on another (virtual) thread, in order, while this one reads the next
-        CompletableFuture<Void> hashed = CompletableFuture.completedFuture(null);
         long length = 0;
         int n = 0;
-        try (ExecutorService hasher = Executors.newVirtualThreadPerTaskExecutor()) {
+        try {
             while (true) {
                 byte[] chunk = readChunk(content, maxBytes - length);
                 if (chunk.length == 0) {
@@ -111,15 +105,13 @@ final class MongoFileStore implements FileStore {
                     throw MangroveException.of(ErrorKind.PAYLOAD_TOO_LARGE, "file-too-large",
                             "The file is larger than the " + maxBytes + " bytes allowed (mangrove.files.max-size)");
                 }
-                byte[] hashedChunk = chunk;
-                hashed = hashed.thenRunAsync(() -> sha.update(hashedChunk), hasher);
+                sha.update(chunk);
                 BsonDocument document = new BsonDocument("files_id", fileId).append("n", new BsonInt32(n++))
                         .append("data", new BsonBinary(chunk));
                 if (inFlight.size() >= IN_FLIGHT) {
                     await(inFlight.removeFirst());
                 }
-                // a chunk counts as in flight until it is both inserted and hashed
-                inFlight.addLast(CompletableFuture.allOf(Blocking.firstAsync(chunks.insertOne(document)), hashed));
+                inFlight.addLast(Blocking.firstAsync(chunks.insertOne(document)));
                 if (chunk.length < CHUNK_SIZE) {
                     break;
                 }

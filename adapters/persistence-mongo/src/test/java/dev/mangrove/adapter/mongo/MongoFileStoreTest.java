@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Uploads (docs/files.md): chunks read on the request thread, hashed in order on another, nothing left on failure. */
+/** Uploads (docs/files.md): chunks in order with the SHA-256 of the whole content, nothing left behind on failure. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MongoFileStoreTest {
     private static final int CHUNK = MongoFileStore.CHUNK_SIZE;
