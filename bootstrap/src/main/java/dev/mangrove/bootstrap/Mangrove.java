@@ -44,8 +44,12 @@ public final class Mangrove implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Mangrove.class.getName());
     /** How often the backend's capabilities are detected again (docs/operations.md#running-several-instances). */
     static final java.time.Duration CAPABILITIES_REFRESH = java.time.Duration.ofMinutes(1);
-    /** The listener's {@code SO_RCVBUF} unless {@code server.receive-buffer-size} says otherwise: 1 MiB. */
-    static final int RECEIVE_BUFFER = 1024 * 1024;
+    /**
+     * The listener's {@code SO_RCVBUF} unless {@code server.receive-buffer-size} says otherwise: Helidon's own 4 KiB,
+     * because a larger one makes Helidon 4.2.6 close a connection whose first line is over its prologue limit without
+     * an answer (docs/performance.md#file-transfers); 1 MiB makes uploads several times cheaper.
+     */
+    static final int RECEIVE_BUFFER = 4096;
 
     private final WebServer server;
     private final List<AutoCloseable> resources;
@@ -228,7 +232,7 @@ public final class Mangrove implements AutoCloseable {
 
     /**
      * Gives the listener a receive buffer of {@code server.receive-buffer-size} bytes ({@value #RECEIVE_BUFFER} by
-     * default) unless a {@code SO_RCVBUF} listener socket option is set already: Helidon 4.2.6 sets a 4 KiB
+     * default, as Helidon) unless a {@code SO_RCVBUF} listener socket option is set already: Helidon 4.2.6 sets a 4 KiB
      * {@code SO_RCVBUF} on its listener (inherited by every connection, which turns the kernel's receive-window
      * tuning off) and does not apply its own {@code receive-buffer-size}; with 4 KiB, a request body arrives in
      * segments of about 2 KiB and its upload took several times the CPU (docs/performance.md#file-transfers).
