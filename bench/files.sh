@@ -12,8 +12,14 @@
 #   2. The reference (-Xmx$REFERENCE_HEAP -Xmn32m): the reactive driver's own GridFS upload (uploadFromPublisher
 #      from the file) and download (downloadToPublisher to nowhere) of the same file, same backend, same 255 KiB
 #      chunks (bench/GridFsBench.java serve), sampling its own heap every 20 ms.
+#   3. The ceiling of the HTTP stack (CEILING=no to skip): bench/UploadCeiling.java, a bare Helidon 4.2.6 server
+#      (-Xmx256m -Xmn32m, the listener's SO_RCVBUF as Mangrove's, CEILING_RCVBUF=4096 for Helidon's own default) that
+#      reads the body as Mangrove does and discards it ("drain": curl -F, and "drain-binary": curl -T with
+#      application/octet-stream), or writes it as 255 KiB chunk documents with the driver ("chunks": curl -F, no
+#      multipart parsing, no SHA-256): what an upload through HTTP costs before Mangrove's own work.
 # Each line gives MiB/s, the CPU time (user + system, /proc/PID/stat) of the measured JVM and of the backend for the
 # transfer, and the 1-minute load average; a first round of each kind warms the JVMs up and is not counted.
+# JAR=… measures another build of Mangrove (its lib/ next to it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -23,6 +29,11 @@ ROUNDS="${ROUNDS:-3}"
 PORT="${PORT:-18090}"
 BACKEND_PORT="${BACKEND_PORT:-27090}"
 BACKEND="${BACKEND:-memory}"
+JAR="${JAR:-bootstrap/target/mangrove.jar}"
+CEILING="${CEILING:-yes}"
+CEILING_PORT="${CEILING_PORT:-18091}"
+CEILING_RCVBUF="${CEILING_RCVBUF:-1048576}"
+RCVBUF="${RCVBUF:-1048576}"   # Mangrove's server.receive-buffer-size (4096, Helidon's, is its default)
 REFERENCE_HEAP="${REFERENCE_HEAP:-$(( SIZE_MIB < 512 ? 512 : SIZE_MIB ))m}"   # its upload needs more than 256m
 BASE="http://127.0.0.1:$PORT"
 OUT="${OUT:-bench/results-files.txt}"
@@ -43,11 +54,19 @@ PIDS+=($BPID)
 for _ in $(seq 1 120); do grep -q listening "$WORK/backend.log" && break; sleep 0.5; done
 
 "$JAVA" -Xmx256m -Xmn32m -Dserver.port="$PORT" -Dmangrove.mongo.uri="mongodb://127.0.0.1:$BACKEND_PORT" \
-    -Dmangrove.security.enabled=false -Dmangrove.files.max-size=4GiB -jar bootstrap/target/mangrove.jar \
+    -Dmangrove.security.enabled=false -Dmangrove.files.max-size=4GiB -Dserver.receive-buffer-size="$RCVBUF" -jar "$JAR" \
     > "$WORK/server.log" 2>&1 &
 PID=$!
 PIDS+=($PID)
 for _ in $(seq 1 120); do curl -sf "$BASE/health/ready" > /dev/null && break; sleep 0.5; done
+
+if [ "$CEILING" = yes ]; then
+    "$JAVA" -Xmx256m -Xmn32m -cp "$CP" bench/UploadCeiling.java "$CEILING_PORT" "mongodb://127.0.0.1:$BACKEND_PORT" \
+        "$CEILING_RCVBUF" > "$WORK/ceiling.log" 2>&1 &
+    CPID=$!
+    PIDS+=($CPID)
+    for _ in $(seq 1 120); do grep -q listening "$WORK/ceiling.log" && break; sleep 0.5; done
+fi
 
 coproc REF { exec "$JAVA" -Xmx"$REFERENCE_HEAP" -Xmn32m -cp "$CP" bench/GridFsBench.java serve \
     "mongodb://127.0.0.1:$BACKEND_PORT" "$WORK/file.bin" 2> "$WORK/reference.log"; }
@@ -81,8 +100,10 @@ measure() {
         wait "$sampler" 2>/dev/null || true
         peak=$(sort -n "$WORK/samples.txt" | tail -1)
         growth=$(( ${peak:-$idle} - idle ))
-    else
+    elif [ "$sampled" = self ]; then
         growth=$REPLY_HEAP
+    else
+        growth=0
     fi
     local secs mibs cpus bcpus
     secs=$(echo "$end - $start" | bc -l)
@@ -109,6 +130,15 @@ upload() {
 download() {
     curl -sf -o /dev/null "$BASE$LOCATION/binary"
 }
+ceiling() { # drain | drain-binary | chunks
+    local url="http://127.0.0.1:$CEILING_PORT"
+    case "$1" in
+        drain) curl -sf -o /dev/null -F "file=@$WORK/file.bin;type=application/octet-stream" "$url/drain" ;;
+        drain-binary) curl -sf -o /dev/null -T "$WORK/file.bin" -X POST -H 'Content-Type: application/octet-stream' \
+            "$url/drain" ;;
+        chunks) curl -sf -o /dev/null -F "file=@$WORK/file.bin;type=application/octet-stream" "$url/chunks" ;;
+    esac
+}
 
 {
 echo "# Mangrove GridFS benchmark $(date -u +%FT%TZ) on $(nproc) cores, $("$JAVA" -version 2>&1 | head -1)"
@@ -124,7 +154,14 @@ for round in $(seq 0 "$ROUNDS"); do
     measure "reference upload" "$RPID" self reference upload
     measure "Mangrove download" "$PID" jcmd download
     measure "reference download" "$RPID" self reference download
+    if [ "$CEILING" = yes ]; then
+        curl -sf -o /dev/null -X DELETE "http://127.0.0.1:$CEILING_PORT/chunks"
+        measure "drain upload" "$CPID" none ceiling drain
+        measure "drain-binary upload" "$CPID" none ceiling drain-binary
+        measure "chunks upload" "$CPID" none ceiling chunks
+    fi
 done
+[ "$CEILING" = yes ] && curl -sf -o /dev/null -X DELETE "http://127.0.0.1:$CEILING_PORT/chunks"
 curl -sf "$BASE$LOCATION/binary" | sha256sum | cut -d' ' -f1 > "$WORK/download.sha"   # checked, not timed
 [ "$(cat "$WORK/download.sha")" = "$SHA" ] && echo "download matches the file byte for byte (SHA-256)" \
     || echo "DOWNLOAD DIFFERS FROM THE FILE"
@@ -139,4 +176,14 @@ for way in upload download; do
         "$way" "$m" "$r" "$(echo "100 * $m / $r" | bc -l)" "$mc" "$rc" "$(echo "100 * $mc / $rc" | bc -l)" \
         "$(grep "^Mangrove $way " "$WORK/figures" | awk '{print $5}' | sort -n | tail -1)"
 done
+if [ "$CEILING" = yes ]; then
+    way=upload
+    r=$(median reference 3); rc=$(median reference 4)
+    echo "## the HTTP stack's ceiling (bench/UploadCeiling.java, SO_RCVBUF $CEILING_RCVBUF), as a share of the reference upload"
+    for kind in drain drain-binary chunks; do
+        c=$(median "$kind" 3); cc=$(median "$kind" 4)
+        printf '%-13s %7.1f MiB/s = %3.0f %%   CPU %5.2f s = %3.0f %% of the reference'"'"'s CPU\n' "$kind" "$c" \
+            "$(echo "100 * $c / $r" | bc -l)" "$cc" "$(echo "100 * $cc / $rc" | bc -l)"
+    done
+fi
 } | tee "$OUT"

@@ -29,6 +29,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.spi.ProtocolConfig;
 
+import java.net.StandardSocketOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,12 @@ public final class Mangrove implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Mangrove.class.getName());
     /** How often the backend's capabilities are detected again (docs/operations.md#running-several-instances). */
     static final java.time.Duration CAPABILITIES_REFRESH = java.time.Duration.ofMinutes(1);
+    /**
+     * The listener's {@code SO_RCVBUF} unless {@code server.receive-buffer-size} says otherwise: Helidon's own 4 KiB,
+     * because a larger one makes Helidon 4.2.6 close a connection whose first line is over its prologue limit without
+     * an answer (docs/performance.md#file-transfers); 1 MiB makes uploads several times cheaper.
+     */
+    static final int RECEIVE_BUFFER = 4096;
 
     private final WebServer server;
     private final List<AutoCloseable> resources;
@@ -149,8 +156,8 @@ public final class Mangrove implements AutoCloseable {
             MangroveHttp served = http.withStreams(streams, streamSettings.heartbeat()).withTransactions(transactions)
                     .withGet("/metrics", metrics::scrape);
             metrics.inFlight(served::requestsInFlight);
-            WebServer server = withClientPresence(WebServer.builder()
-                    .config(config.get("server")), config)
+            WebServer server = withClientPresence(withReceiveBuffer(WebServer.builder()
+                    .config(config.get("server"))), config)
                     .host(settings.host())
                     .port(settings.port())
                     .shutdownHook(false)
@@ -221,6 +228,25 @@ public final class Mangrove implements AutoCloseable {
         }
         server.stop();
         closeAll(resources);
+    }
+
+    /**
+     * Gives the listener a receive buffer of {@code server.receive-buffer-size} bytes ({@value #RECEIVE_BUFFER} by
+     * default, as Helidon) unless a {@code SO_RCVBUF} listener socket option is set already: Helidon 4.2.6 sets a 4 KiB
+     * {@code SO_RCVBUF} on its listener (inherited by every connection, which turns the kernel's receive-window
+     * tuning off) and does not apply its own {@code receive-buffer-size}; with 4 KiB, a request body arrives in
+     * segments of about 2 KiB and its upload took several times the CPU (docs/performance.md#file-transfers).
+     */
+    static WebServerConfig.Builder withReceiveBuffer(WebServerConfig.Builder builder) {
+        if (builder.listenerSocketOptions().containsKey(StandardSocketOptions.SO_RCVBUF)) {
+            return builder;
+        }
+        int size = builder.receiveBufferSize().orElse(RECEIVE_BUFFER);
+        if (size < 1) {
+            throw new ConfigurationException("server.receive-buffer-size", "expected a positive number of bytes, got "
+                    + size);
+        }
+        return builder.putListenerSocketOption(StandardSocketOptions.SO_RCVBUF, size);
     }
 
     /**

@@ -152,7 +152,7 @@ final class MongoFileStore implements FileStore {
      * array the chunk document keeps (a shorter copy only for the last chunk).
      */
     private static byte[] readChunk(InputStream content, long room) {
-        int size = (int) Math.min(CHUNK_SIZE, Math.max(0, room) + 1);
+        int size = room >= CHUNK_SIZE ? CHUNK_SIZE : (int) Math.max(0, room) + 1; // no overflow at Long.MAX_VALUE
         try {
             byte[] chunk = new byte[size];
             int n = content.readNBytes(chunk, 0, size);
