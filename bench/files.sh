@@ -33,7 +33,8 @@ JAR="${JAR:-bootstrap/target/mangrove.jar}"
 CEILING="${CEILING:-yes}"
 CEILING_PORT="${CEILING_PORT:-18091}"
 CEILING_RCVBUF="${CEILING_RCVBUF:-1048576}"
-RCVBUF="${RCVBUF:-1048576}"   # Mangrove's server.receive-buffer-size (4096, Helidon's, is its default)
+RCVBUF="${RCVBUF:-}"   # Mangrove's server.receive-buffer-size for its listener (unset: its default, Helidon's 4096;
+                       # an upload widens its own connection's buffer to 1 MiB either way)
 REFERENCE_HEAP="${REFERENCE_HEAP:-$(( SIZE_MIB < 512 ? 512 : SIZE_MIB ))m}"   # its upload needs more than 256m
 BASE="http://127.0.0.1:$PORT"
 OUT="${OUT:-bench/results-files.txt}"
@@ -54,7 +55,7 @@ PIDS+=($BPID)
 for _ in $(seq 1 120); do grep -q listening "$WORK/backend.log" && break; sleep 0.5; done
 
 "$JAVA" -Xmx256m -Xmn32m -Dserver.port="$PORT" -Dmangrove.mongo.uri="mongodb://127.0.0.1:$BACKEND_PORT" \
-    -Dmangrove.security.enabled=false -Dmangrove.files.max-size=4GiB -Dserver.receive-buffer-size="$RCVBUF" -jar "$JAR" \
+    -Dmangrove.security.enabled=false -Dmangrove.files.max-size=4GiB ${RCVBUF:+-Dserver.receive-buffer-size="$RCVBUF"} -jar "$JAR" \
     > "$WORK/server.log" 2>&1 &
 PID=$!
 PIDS+=($PID)

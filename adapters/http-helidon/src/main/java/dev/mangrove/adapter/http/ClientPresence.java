@@ -62,6 +62,33 @@ final class ClientPresence implements Http1ConnectionListener {
         }
     }
 
+    /**
+     * Widens the current connection's socket receive buffer to at least {@code bytes}, for a request whose body is large
+     * (an upload): Helidon 4.2.6 gives its listener, and so every connection, a 4 KiB receive buffer, with which a
+     * body arrives in ~2 KiB segments and receiving it costs most of an upload's CPU (docs/performance.md#file-transfers).
+     * Done per request rather than on the listener, where a first read over 4 KiB makes Helidon close a connection
+     * whose request line is too long instead of answering 414. Does nothing when the socket cannot be reached.
+     *
+     * @return the receive buffer size now, or -1 when the socket cannot be reached
+     */
+    static int widenReceiveBuffer(int bytes) {
+        ConnectionContext ctx = CONNECTION.get();
+        if (ctx == null || DELEGATE == null) {
+            return -1;
+        }
+        try {
+            if (!(ctx.serverSocket() instanceof PlainSocket socket) || !(DELEGATE.get(socket) instanceof Socket raw)) {
+                return -1;
+            }
+            if (raw.getReceiveBufferSize() < bytes) {
+                raw.setReceiveBufferSize(bytes);
+            }
+            return raw.getReceiveBufferSize();
+        } catch (UnsupportedOperationException | IllegalAccessException | IOException e) {
+            return -1;
+        }
+    }
+
     /** Closes the current request's connection, when it is known. */
     static Optional<Runnable> closer() {
         ConnectionContext ctx = CONNECTION.get();

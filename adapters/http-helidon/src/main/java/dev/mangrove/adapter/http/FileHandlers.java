@@ -37,6 +37,8 @@ import java.util.Optional;
  */
 final class FileHandlers {
     private static final String OCTET_STREAM = "application/octet-stream";
+    /** The receive buffer an upload's connection gets (the kernel doubles it), against Helidon's 4 KiB. */
+    static final int UPLOAD_RECEIVE_BUFFER = 1 << 20;
     private final ManageFilesUseCase files;
     private final CollectionHandlers collections;
     private final DocumentHandlers documents;
@@ -168,6 +170,7 @@ final class FileHandlers {
     private void store(Exchange x, Object id) {
         ManageFilesUseCase use = files();
         String boundary = boundary(x);
+        ClientPresence.widenReceiveBuffer(UPLOAD_RECEIVE_BUFFER);
         MultipartReader reader = new MultipartReader(x.req().content().inputStream(), boundary);
         Document properties = null;
         MultipartReader.Part file = null;
