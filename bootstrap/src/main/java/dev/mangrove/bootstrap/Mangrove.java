@@ -45,11 +45,13 @@ public final class Mangrove implements AutoCloseable {
     /** How often the backend's capabilities are detected again (docs/operations.md#running-several-instances). */
     static final java.time.Duration CAPABILITIES_REFRESH = java.time.Duration.ofMinutes(1);
     /**
-     * The listener's {@code SO_RCVBUF} unless {@code server.receive-buffer-size} says otherwise: Helidon's own 4 KiB,
-     * because a larger one makes Helidon 4.2.6 close a connection whose first line is over its prologue limit without
-     * an answer (docs/performance.md#file-transfers); 1 MiB makes uploads several times cheaper.
+     * The listener's {@code SO_RCVBUF} unless {@code server.receive-buffer-size} says otherwise: 1 MiB, where Helidon's
+     * own 4 KiB made receiving a request body cost several times the CPU (docs/performance.md#file-transfers). It goes
+     * with a request-line limit ({@code max-prologue-length}) of at least 8 KiB in application.yaml: with a wide buffer
+     * a first read can hold 8 KiB, and Helidon 4.2.6 closes, unanswered, a connection whose first read has no line end
+     * and is longer than that limit.
      */
-    static final int RECEIVE_BUFFER = 4096;
+    static final int RECEIVE_BUFFER = 1 << 20;
 
     private final WebServer server;
     private final List<AutoCloseable> resources;
@@ -232,7 +234,7 @@ public final class Mangrove implements AutoCloseable {
 
     /**
      * Gives the listener a receive buffer of {@code server.receive-buffer-size} bytes ({@value #RECEIVE_BUFFER} by
-     * default, as Helidon) unless a {@code SO_RCVBUF} listener socket option is set already: Helidon 4.2.6 sets a 4 KiB
+     * default) unless a {@code SO_RCVBUF} listener socket option is set already: Helidon 4.2.6 sets a 4 KiB
      * {@code SO_RCVBUF} on its listener (inherited by every connection, which turns the kernel's receive-window
      * tuning off) and does not apply its own {@code receive-buffer-size}; with 4 KiB, a request body arrives in
      * segments of about 2 KiB and its upload took several times the CPU (docs/performance.md#file-transfers).

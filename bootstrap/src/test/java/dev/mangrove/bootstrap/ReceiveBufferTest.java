@@ -22,10 +22,10 @@ class ReceiveBufferTest {
     }
 
     @Test
-    void keepsHelidonsFourKibibytesByDefault() {
+    void givesTheListenerOneMebibyteByDefault() {
         WebServerConfig built = Mangrove.withReceiveBuffer(server(Map.of("server.port", "0"))).buildPrototype();
 
-        assertEquals(4096, built.listenerSocketOptions().get(StandardSocketOptions.SO_RCVBUF));
+        assertEquals(1 << 20, built.listenerSocketOptions().get(StandardSocketOptions.SO_RCVBUF));
     }
 
     @Test

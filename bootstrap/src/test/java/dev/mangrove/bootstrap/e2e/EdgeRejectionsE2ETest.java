@@ -116,6 +116,23 @@ class EdgeRejectionsE2ETest {
         assertProblem(r, 414, "uri-too-long", "10 KiB path");
     }
 
+    @Test
+    void requestLinesUpTo8KiBAreAnsweredWithTheListenersWideReceiveBuffer() throws Exception {
+        // with a receive buffer over 4 KiB, a first read can hold more than 4 KiB of request line; Helidon's HTTP/1
+        // selector must still take it (docs/operations.md#limits): answered, not closed and not 414
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        for (int length : new int[] {4_500, 6_000, 8_000}) {
+            String path = "/health/live?x=" + "q".repeat(length - "GET /health/live?x= HTTP/1.1".length());
+            java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(
+                    URI.create(server.url() + path)).timeout(java.time.Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), length + "-byte request line: " + response.body());
+        }
+        Raw r = raw("GET /health/live?x=" + "q".repeat(8_300) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertProblem(r, 414, "uri-too-long", "a request line over 8 KiB");
+    }
+
     /** The access line of a request is written just after its response is sent: wait for it (10 s at most). */
     private static void awaitAccessLine(String part, String what) {
         for (int i = 0; i < 200 && ACCESS_LINES.stream().noneMatch(l -> l.getMessage().contains(part)); i++) {

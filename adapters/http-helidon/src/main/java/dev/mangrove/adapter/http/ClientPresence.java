@@ -64,10 +64,10 @@ final class ClientPresence implements Http1ConnectionListener {
 
     /**
      * Widens the current connection's socket receive buffer to at least {@code bytes}, for a request whose body is large
-     * (an upload): Helidon 4.2.6 gives its listener, and so every connection, a 4 KiB receive buffer, with which a
-     * body arrives in ~2 KiB segments and receiving it costs most of an upload's CPU (docs/performance.md#file-transfers).
-     * Done per request rather than on the listener, where a first read over 4 KiB makes Helidon close a connection
-     * whose request line is too long instead of answering 414. Does nothing when the socket cannot be reached.
+     * (an upload): with a listener as Helidon 4.2.6 sets it (4 KiB, inherited by every connection), a body arrives in
+     * ~2 KiB segments and receiving it costs most of an upload's CPU (docs/performance.md#file-transfers). Mangrove's
+     * listener has 1 MiB by default; this keeps uploads cheap where an operator set it smaller. Does nothing when the
+     * socket cannot be reached.
      *
      * @return the receive buffer size now, or -1 when the socket cannot be reached
      */

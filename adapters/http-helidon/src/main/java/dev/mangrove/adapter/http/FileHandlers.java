@@ -37,7 +37,7 @@ import java.util.Optional;
  */
 final class FileHandlers {
     private static final String OCTET_STREAM = "application/octet-stream";
-    /** The receive buffer an upload's connection gets (the kernel doubles it), against Helidon's 4 KiB. */
+    /** The receive buffer an upload's connection gets at least (the kernel doubles it), whatever the listener's. */
     static final int UPLOAD_RECEIVE_BUFFER = 1 << 20;
     private final ManageFilesUseCase files;
     private final CollectionHandlers collections;
