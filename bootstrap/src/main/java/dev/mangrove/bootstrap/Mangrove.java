@@ -32,8 +32,8 @@ import io.helidon.webserver.spi.ProtocolConfig;
 import java.net.StandardSocketOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -271,7 +271,33 @@ public final class Mangrove implements AutoCloseable {
             protocols.add(Http1Config.builder().config(config.get("server.protocols.http_1_1"))
                     .addReceiveListener(MangroveHttp.connectionListener()).build());
         }
+        Integer receiveBuffer = (Integer) builder.listenerSocketOptions().get(StandardSocketOptions.SO_RCVBUF);
+        for (ProtocolConfig protocol : protocols) {
+            if (protocol instanceof Http1Config http) {
+                prologueWarning(http.maxPrologueLength(), receiveBuffer == null ? RECEIVE_BUFFER : receiveBuffer)
+                        .ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+            }
+        }
         return builder.protocols(protocols);
+    }
+
+    /** How much Helidon 4.2.6's HTTP/1 selector reads at once before it decides a connection is HTTP/1. */
+    static final int FIRST_READ = 8192;
+
+    /**
+     * A warning when the request-line limit is below what a first read can hold: Helidon closes such a connection
+     * unanswered when its first read has no line end and is longer than the limit, so a request line between the
+     * limit and the first read's size gets no 414 (docs/configuration.md#server).
+     */
+    static Optional<String> prologueWarning(int maxPrologueLength, int receiveBuffer) {
+        int firstRead = Math.min(FIRST_READ, receiveBuffer);
+        if (maxPrologueLength >= firstRead) {
+            return Optional.empty();
+        }
+        return Optional.of("server.protocols.http_1_1.max-prologue-length is " + maxPrologueLength
+                + ", below the " + firstRead + " bytes a first read can hold with a receive buffer of " + receiveBuffer
+                + ": a request line longer than the limit may be closed without an answer instead of 414; set it to at"
+                + " least " + firstRead + " (docs/configuration.md#server)");
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

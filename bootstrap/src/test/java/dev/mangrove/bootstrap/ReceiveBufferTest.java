@@ -58,4 +58,19 @@ class ReceiveBufferTest {
                 () -> Mangrove.withReceiveBuffer(server(Map.of("server.receive-buffer-size", "0"))));
         assertTrue(e.getMessage().contains("server.receive-buffer-size"), e.getMessage());
     }
+
+    @Test
+    void warnsWhenTheRequestLineLimitIsBelowAFirstRead() {
+        String warning = Mangrove.prologueWarning(4096, 1 << 20).orElseThrow();
+
+        assertTrue(warning.contains("max-prologue-length is 4096"), warning);
+        assertTrue(warning.contains("8192"), warning);
+    }
+
+    @Test
+    void staysQuietWhenTheLimitHoldsAFirstRead() {
+        assertTrue(Mangrove.prologueWarning(8192, 1 << 20).isEmpty());
+        assertTrue(Mangrove.prologueWarning(4096, 4096).isEmpty(), "Helidon's own 4 KiB buffer reads at most 4 KiB");
+        assertTrue(Mangrove.prologueWarning(2048, 4096).isPresent());
+    }
 }
