@@ -89,27 +89,36 @@ final class TailedOplog implements Oplog {
     }
 
     /**
-     * The collection as {@link CollectionBackedOplog} sees it: appends are indexed once stored (so an entry is
-     * in the index no sooner than in the collection, as a scan would see it), and the whole-oplog stream a
-     * {@code getMore} filters is its tail from the cursor's last event when a {@link TailCursor} reads.
+     * The collection as {@link CollectionBackedOplog} sees it: appends are indexed under the collection's lock
+     * (mongo-java-server gives each entry its timestamp under that lock too, as it consumes the stream of entries),
+     * and the whole-oplog stream a {@code getMore} filters is, when a {@link TailCursor} reads, its tail from the
+     * cursor's last event, copied under the same lock: an entry is seen complete, and never after a later one.
      */
     @SuppressWarnings("unchecked")
     private Object collection(Object proxy, Method method, Object[] args) throws Throwable {
         String name = method.getName();
         int arity = args == null ? 0 : args.length;
         if (name.equals("addDocument") && arity == 1) {
-            entries.addDocument((Document) args[0]);
-            index((Document) args[0]);
+            synchronized (entries) {
+                entries.addDocument((Document) args[0]);
+                index((Document) args[0]);
+            }
             return null;
         }
         if (name.equals("addDocuments") && arity == 1) {
-            List<Document> added = ((Stream<Document>) args[0]).toList();
-            entries.addDocuments(added.stream());
-            added.forEach(this::index);
+            synchronized (entries) {
+                entries.addDocuments(((Stream<Document>) args[0]).peek(this::index));
+            }
             return null;
         }
-        if (name.equals("queryAllAsStream") && arity == 0 && readingFrom.get() != null) {
-            return byTimestamp.tailMap(readingFrom.get(), true).values().stream().peek(e -> entriesRead.incrementAndGet());
+        Long from = readingFrom.get();
+        if (name.equals("queryAllAsStream") && arity == 0 && from != null) {
+            List<Document> tail;
+            synchronized (entries) {
+                tail = List.copyOf(byTimestamp.tailMap(from, true).values());
+            }
+            entriesRead.addAndGet(tail.size());
+            return tail.stream();
         }
         try {
             return method.invoke(entries, args);

@@ -56,6 +56,30 @@ class TailedOplogTest {
     }
 
     @Test
+    void concurrentWritersLoseNoEventToAStreamReadingMeanwhile() throws Exception {
+        try (EmbeddedBackend backend = EmbeddedBackend.start(dataDir, true);
+             MongoClient client = MongoClients.create(backend.uri())) {
+            MongoDatabase db = client.getDatabase("tail");
+            long cursor = open(db, new Document());
+            int writes = 4_000;
+            java.util.concurrent.CompletableFuture<Void> writers = java.util.concurrent.CompletableFuture.runAsync(() ->
+                    reactor.core.publisher.Flux.range(0, writes)
+                            .flatMap(i -> db.getCollection("docs").insertOne(new Document("_id", i)), 32)
+                            .blockLast());
+            List<Integer> seen = new ArrayList<>();
+            while (!writers.isDone()) {
+                seen.addAll(ids(getMore(db, cursor)));
+            }
+            writers.get();
+            for (List<Document> batch = getMore(db, cursor); !batch.isEmpty(); batch = getMore(db, cursor)) {
+                seen.addAll(ids(batch));
+            }
+            assertEquals(writes, seen.size(), "each write's event once");
+            assertEquals(writes, new java.util.HashSet<>(seen).size(), "no event twice");
+        }
+    }
+
+    @Test
     void aStreamResumesAfterATokenAndTrimmedEntriesLeaveTheIndex() {
         EmbeddedStoreSettings settings = new EmbeddedStoreSettings(OPLOG_CAP, Duration.ofHours(1), Duration.ZERO);
         try (EmbeddedBackend backend = EmbeddedBackend.start(dataDir, true, settings);
