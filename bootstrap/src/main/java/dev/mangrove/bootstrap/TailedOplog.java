@@ -22,12 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * The embedded backend's oplog (docs/performance.md#change-streams): mongo-java-server's own
+ * The in-memory embedded backend's oplog (docs/performance.md#change-streams): mongo-java-server's own
  * ({@link CollectionBackedOplog}, which writes the same entries to {@code local.oplog.rs} and turns them into the
  * same change events), except that a change stream's {@code getMore} reads only the entries from its last event
  * on, from an index by timestamp kept next to the collection, where mongo-java-server streams, filters and sorts
  * the whole oplog on every {@code getMore}. The index holds the same entry objects as the collection; entries
- * trimmed from the collection ({@link OplogCap}) leave it through {@link #forget}.
+ * trimmed from the collection ({@link OplogCap}) leave it through {@link #forget}. The H2 file store keeps
+ * mongo-java-server's oplog: there the index would hold in memory what the file holds.
  */
 final class TailedOplog implements Oplog {
     /** A backend that installs this oplog, so that the oplog's upkeep can reach its index. */
@@ -47,7 +48,7 @@ final class TailedOplog implements Oplog {
     private TailedOplog(MongoBackend backend, MongoCollection<Document> entries, CursorRegistry cursors) {
         this.entries = Objects.requireNonNull(entries, "entries");
         this.cursors = Objects.requireNonNull(cursors, "cursors");
-        entries.queryAllAsStream().forEach(this::index); // what a file store already holds
+        entries.queryAllAsStream().forEach(this::index); // whatever the collection already holds
         @SuppressWarnings("unchecked")
         MongoCollection<Document> tailed = (MongoCollection<Document>) Proxy.newProxyInstance(
                 TailedOplog.class.getClassLoader(), new Class<?>[]{MongoCollection.class}, this::collection);
