@@ -36,7 +36,9 @@ public class StreamBench {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(30)).build();
         send(http, "PUT", base + coll, "{\"streams\": [{\"uri\": \"all\", \"stages\": []}]}");
-        System.out.printf("before: heap %.0f MiB, threads %.0f%n", heapMiB(http, base), metric(http, base, "jvm_threads_live_threads"));
+        double liveBefore = liveHeapMiB(http, base, serverPid);
+        System.out.printf("before: heap %.0f MiB live (after a full GC), threads %.0f%n", liveBefore,
+                metric(http, base, "jvm_threads_live_threads"));
         int total = rate * seconds;
         List<long[]> latencies = new ArrayList<>();
         AtomicLong received = new AtomicLong();
@@ -65,9 +67,10 @@ public class StreamBench {
         while (metric(http, base, "mangrove_streams_subscribers") < subscribers && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
         }
-        System.out.printf("subscribed: %.0f subscribers on %.0f server-side stream(s); heap %.0f MiB, threads %.0f%n",
+        double liveSubscribed = liveHeapMiB(http, base, serverPid);
+        System.out.printf("subscribed: %.0f subscribers on %.0f server-side stream(s); heap %.0f MiB live, threads %.0f%n",
                 metric(http, base, "mangrove_streams_subscribers"), metric(http, base, "mangrove_streams_open"),
-                heapMiB(http, base), metric(http, base, "jvm_threads_live_threads"));
+                liveSubscribed, metric(http, base, "jvm_threads_live_threads"));
         AtomicLong failedWrites = new AtomicLong();
         if (warmSeconds > 0) {
             // the same load, not counted: until every subscriber has every warm-up event (or 60 s more)
@@ -87,6 +90,7 @@ public class StreamBench {
                     warmReceived.get() == 0 ? 0 : warmCpu * 1e6 / warmReceived.get(), ownCpuSeconds() - warmClient0);
         }
         double serverCpu0 = cpuSeconds(serverPid);
+        java.util.Map<String, Double> threadCpu0 = threadCpu(serverPid);
         double clientCpu0 = ownCpuSeconds();
         long start = System.nanoTime();
         writeAll(http, base + coll, "seq", total, rate, failedWrites);
@@ -94,16 +98,23 @@ public class StreamBench {
         double peakHeap = heapMiB(http, base);
         double threads = metric(http, base, "jvm_threads_live_threads");
         long joinUntil = Math.max(System.currentTimeMillis() + 30_000, deadline);
-        for (Thread reader : readerThreads) {
-            reader.join(Math.max(1, joinUntil - System.currentTimeMillis()));
+        for (Readers reader : readers) {
+            reader.finished.await(Math.max(1, joinUntil - System.currentTimeMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         readers.forEach(r -> r.stop = true);
-        for (Thread reader : readerThreads) {
-            reader.join();
+        for (Readers reader : readers) {
+            reader.finished.await();
         }
         double seconds2 = (System.nanoTime() - start) / 1e9;
         double serverCpu = cpuSeconds(serverPid) - serverCpu0;
+        java.util.Map<String, Double> threadCpu1 = threadCpu(serverPid);
         double clientCpu = ownCpuSeconds() - clientCpu0;
+        // the subscribers are still connected (each reader closes its connections once told): the live heap now
+        double liveAfter = liveHeapMiB(http, base, serverPid);
+        readers.forEach(r -> r.close.countDown());
+        for (Thread reader : readerThreads) {
+            reader.join();
+        }
         long[] all = new long[subscribers * total];
         int n = 0;
         long missing = 0;
@@ -128,8 +139,15 @@ public class StreamBench {
         }
         System.out.printf("lost (never delivered): %d of %d; subscriptions ended by the server: %d; dropped: %.0f%n",
                 missing, (long) subscribers * total, ended.get(), metric(http, base, "mangrove_streams_clients_dropped_total"));
-        System.out.printf("during writes: heap %.0f MiB, threads %.0f; after: heap %.0f MiB%n", peakHeap, threads,
-                heapMiB(http, base));
+        System.out.printf("heap: live (after a full GC) %.0f MiB before, %.0f MiB subscribed, %.0f MiB after the writes "
+                        + "with every subscriber still connected: growth %+.0f MiB over subscribed, %+.0f MiB over before; "
+                        + "used (garbage included) %.0f MiB at the end of the writes; threads %.0f%n", liveBefore,
+                liveSubscribed, liveAfter, liveAfter - liveSubscribed, liveAfter - liveBefore, peakHeap, threads);
+        double jit = threadCpu1.getOrDefault("jit", 0.0) - threadCpu0.getOrDefault("jit", 0.0);
+        double gc = threadCpu1.getOrDefault("gc", 0.0) - threadCpu0.getOrDefault("gc", 0.0);
+        System.out.printf("server CPU by thread: JIT compiler threads %.1f s, GC threads %.1f s, the rest %.1f s "
+                + "(%.2f µs per delivered event without the JIT)%n", jit, gc, serverCpu - jit - gc,
+                received.get() == 0 ? 0 : (serverCpu - jit) * 1e6 / received.get());
         System.out.printf("CPU from the first write to the last delivery: server %.1f s "
                 + "(%.2f µs per delivered event), this client %.1f s (%.2f µs per event); load average %s%n", serverCpu, received.get() == 0 ? 0
                 : serverCpu * 1e6 / received.get(), clientCpu, received.get() == 0 ? 0 : clientCpu * 1e6
@@ -177,6 +195,47 @@ public class StreamBench {
         }
     }
 
+    /**
+     * The CPU seconds of a process's live threads by kind (Linux /proc): "jit" (C1/C2 compiler threads), "gc" (GC
+     * and G1 threads), "other".
+     */
+    private static java.util.Map<String, Double> threadCpu(long pid) {
+        java.util.Map<String, Double> byKind = new java.util.HashMap<>();
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + pid + "/task"))) {
+            for (java.nio.file.Path task : tasks.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String kind = name.matches("C[12] CompilerThre.*") ? "jit"
+                            : name.startsWith("GC Thread") || name.startsWith("G1 ") ? "gc" : "other";
+                    byKind.merge(kind, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not Linux, or the process is gone
+        }
+        return byKind;
+    }
+
+    /** Used heap right after a full GC that {@code jcmd PID GC.run} asks for: the live data, not the garbage. */
+    private static double liveHeapMiB(HttpClient http, String base, long pid) {
+        String launcher = ProcessHandle.current().info().command().orElse("java");
+        java.nio.file.Path jcmd = java.nio.file.Path.of(launcher).resolveSibling("jcmd");
+        try {
+            Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            gc.waitFor();
+        } catch (java.io.IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return heapMiB(http, base);
+    }
+
     private static double ownCpuSeconds() {
         return cpuSeconds(ProcessHandle.current().pid());
     }
@@ -196,6 +255,10 @@ public class StreamBench {
         private final AtomicLong warmReceived;
         private final AtomicLong duplicates;
         volatile boolean stop;
+        /** Counted down when every subscriber has everything (or {@link #stop}); its connections stay open. */
+        final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        /** Counted down to close the connections. */
+        final java.util.concurrent.CountDownLatch close = new java.util.concurrent.CountDownLatch(1);
 
         Readers(URI target, int subscribers, int total, List<long[]> latencies, AtomicLong received, AtomicLong ended,
                 AtomicLong warmReceived, AtomicLong duplicates) {
@@ -257,12 +320,13 @@ public class StreamBench {
                                     warmReceived.addAndGet(c.warmNow);
                                     c.warmNow = 0;
                                 }
-                                if (c.got >= total || c.failed) {
-                                    if (c.failed) {
-                                        ended.incrementAndGet();
-                                    }
+                                if (c.failed) {
+                                    ended.incrementAndGet();
                                     key.cancel();
                                     ch.close();
+                                    done++;
+                                } else if (c.got >= total && !c.complete) {
+                                    c.complete = true; // kept open (and read) until the live heap is measured
                                     done++;
                                 }
                             }
@@ -292,11 +356,25 @@ public class StreamBench {
                         }
                     }
                 }
+                finished.countDown();
+                while (close.getCount() > 0) {
+                    // read on (keep-alives) so that the server sees live clients until the heap is measured
+                    selector.select(100);
+                    for (var key : selector.selectedKeys()) {
+                        buffer.clear();
+                        if (key.isReadable() && ((java.nio.channels.SocketChannel) key.channel()).read(buffer) < 0) {
+                            key.cancel();
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                }
                 for (var key : selector.keys()) {
                     key.channel().close();
                 }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
+            } finally {
+                finished.countDown();
             }
         }
 
@@ -314,6 +392,7 @@ public class StreamBench {
             int warmNow;
             int attempts;
             boolean failed;
+            boolean complete;
 
             Conn(long[] mine) {
                 this.mine = mine;

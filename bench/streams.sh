@@ -4,7 +4,7 @@
 # jar (mvn -DskipTests package).
 #   bench/streams.sh                                   # 1,000 subscribers, 500 inserts/s, 20 s
 #   SUBSCRIBERS=100 RATE=200 DURATION=10 bench/streams.sh
-#   WARMUP=0 bench/streams.sh                          # no warm-up (default 10 s at RATE, delivered, not counted)
+#   WARMUP=0 bench/streams.sh                          # no warm-up (default 60 s at RATE, delivered, not counted)
 #   SERVER_OPTS='-XX:StartFlightRecording=...' bench/streams.sh   # extra JVM options for the server (a profile);
 #                                                                 CLIENT_OPTS the same for the client
 set -euo pipefail
@@ -16,7 +16,7 @@ BASE="http://127.0.0.1:$PORT"
 SUBSCRIBERS="${SUBSCRIBERS:-1000}"
 RATE="${RATE:-500}"
 SECONDS_="${DURATION:-20}"
-WARMUP="${WARMUP:-10}"
+WARMUP="${WARMUP:-60}"
 OUT="${OUT:-bench/results-streams.txt}"
 # shellcheck disable=SC2086
 "$JAVA" -Xmx1g ${SERVER_OPTS:-} -Dserver.port="$PORT" -Dmangrove.embedded.in-memory=true -Dmangrove.security.enabled=false \

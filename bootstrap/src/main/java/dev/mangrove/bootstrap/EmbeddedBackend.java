@@ -128,6 +128,11 @@ final class EmbeddedBackend implements AutoCloseable {
         return oplogCap.size();
     }
 
+    /** The oplog's index by timestamp, if this store has one (the in-memory store). */
+    java.util.Optional<TailedOplog> tailedOplog() {
+        return backend instanceof TailedOplog.Host host ? host.tailedOplog() : java.util.Optional.empty();
+    }
+
     /** The connection string of the running server. */
     String uri() {
         return uri;

@@ -12,6 +12,7 @@ import io.netty.buffer.Unpooled;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Caps the embedded backend's oplog ({@code local.oplog.rs}, which mongo-java-server keeps for change streams
@@ -46,6 +47,7 @@ final class OplogCap {
         List<Document> entries = oplog.queryAllAsStream()
                 .sorted(Comparator.comparing((Document d) -> (BsonTimestamp) d.get("ts")).reversed())
                 .toList();
+        Optional<TailedOplog> tailed = backend instanceof TailedOplog.Host host ? host.tailedOplog() : Optional.empty();
         long target = maxBytes / 4 * 3;
         long kept = 0;
         int removed = 0;
@@ -55,6 +57,7 @@ final class OplogCap {
             } else {
                 // one entry at a time: writers (which append to the oplog) wait for one removal at most
                 oplog.removeDocument(entry);
+                tailed.ifPresent(index -> index.forget(entry));
                 removed++;
             }
         }

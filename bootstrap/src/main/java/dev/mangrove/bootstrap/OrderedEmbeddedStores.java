@@ -11,28 +11,43 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * mongo-java-server's H2 and memory stores with one change: a read sorted by {@code _id} alone walks an
  * ordered {@code _id} index ({@link IdOrder}) and stops after the page, where the stores as shipped match every
- * document and sort them all (docs/performance.md#paging-cost).
+ * document and sort them all (docs/performance.md#paging-cost). The memory backend's oplog is a
+ * {@link TailedOplog}.
  */
 final class OrderedEmbeddedStores {
     private OrderedEmbeddedStores() {
     }
 
-    /** The in-memory backend with ordered {@code _id} reads. */
+    /** The in-memory backend with ordered {@code _id} reads and a {@link TailedOplog}. */
     static MemoryBackend memoryBackend() {
-        return new MemoryBackend() {
-            @Override
-            public MemoryDatabase openOrCreateDatabase(String databaseName) {
-                return new OrderedMemoryDatabase(databaseName, getCursorRegistry());
-            }
-        };
+        return new OrderedMemoryBackend();
+    }
+
+    private static final class OrderedMemoryBackend extends MemoryBackend implements TailedOplog.Host {
+        @Override
+        public MemoryDatabase openOrCreateDatabase(String databaseName) {
+            return new OrderedMemoryDatabase(databaseName, getCursorRegistry());
+        }
+
+        @Override
+        protected Oplog createOplog() {
+            return TailedOplog.create(this, getCursorRegistry());
+        }
+
+        @Override
+        public Optional<TailedOplog> tailedOplog() {
+            return oplog instanceof TailedOplog tailed ? Optional.of(tailed) : Optional.empty();
+        }
     }
 
     /** An H2 database whose collections read in {@code _id} order cheaply. */
