@@ -5,9 +5,9 @@
 # (Mangrove's /health/live). Prints requests/s and requests per CPU-second of each server, Mangrove's ratios per round,
 # and at the end the median ratio per operation over the rounds after the first (the first still warms the JITs): one
 # round moves by ±10 % on a 2-core machine, so many short rounds and their median say more than a few long ones.
-#   bench/reference.sh          (ROUNDS=8 DURATION=4s WARMUP=6s CONNECTIONS=32 by default: about 4.5 minutes)
+#   bench/reference.sh          (ROUNDS=8 DURATION=4s WARMUP=10s CONNECTIONS=32 by default: about 5 minutes)
 #   OLD=/path/to/old/mangrove.jar bench/reference.sh   (also an older build, on the same backend, in the same rounds;
-#                                                      the servers take turns going first; about 6 minutes)
+#                                                      the servers take turns going first; ROUNDS=6: about 6 minutes)
 #   OPS="post" for one case; MG_OPTS / OLD_OPTS: extra JVM options of the new / old build (e.g. -Dmangrove.x=y)
 # Needs wrk, curl, bc, a JDK 21+, and a built bootstrap/target (mvn -DskipTests package).
 set -euo pipefail
@@ -15,8 +15,8 @@ cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 LIB="bootstrap/target/lib/*"
 JAR="${JAR:-bootstrap/target/mangrove.jar}"
-ROUNDS="${ROUNDS:-8}"; DURATION="${DURATION:-4s}"; WARMUP="${WARMUP:-6s}"; CONNECTIONS="${CONNECTIONS:-32}"
-OLD="${OLD:-}"; MG_OPTS="${MG_OPTS:-}"; OLD_OPTS="${OLD_OPTS:-}"
+OLD="${OLD:-}"; ROUNDS="${ROUNDS:-$([ -n "$OLD" ] && echo 6 || echo 8)}"
+DURATION="${DURATION:-4s}"; WARMUP="${WARMUP:-10s}"; CONNECTIONS="${CONNECTIONS:-32}"; MG_OPTS="${MG_OPTS:-}"; OLD_OPTS="${OLD_OPTS:-}"
 DB_PORT=18120; REF_PORT=18121; MG_PORT=18122; OLD_PORT=18123
 LUA=$(mktemp --suffix=.lua)
 cat > "$LUA" <<'LUA'

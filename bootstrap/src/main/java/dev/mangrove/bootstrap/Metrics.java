@@ -47,7 +47,7 @@ final class Metrics implements AutoCloseable {
     /**
      * Adds the connection-pool listener to the MongoDB client, and the command-latency listener (by command name and
      * outcome, never by collection) when {@code commands} is set: with a command listener the driver decodes every
-     * command and reply for it, about 8 µs of CPU per request (docs/performance.md#reference-route-fifth-pass), so it is
+     * command and reply for it (about 1 % of the CPU of a read by id, docs/performance.md#reference-route-fifth-pass), so it is
      * off by default and {@link #operationObserver()} times Mangrove's calls instead.
      */
     java.util.function.Consumer<MongoClientSettings.Builder> instrument(boolean commands) {
@@ -109,19 +109,45 @@ final class Metrics implements AutoCloseable {
      * {@code FAILED}), one timer per combination, looked up once.
      */
     dev.mangrove.adapter.mongo.OperationObserver operationObserver() {
-        java.util.concurrent.ConcurrentHashMap<String, Timer> succeeded = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.concurrent.ConcurrentHashMap<String, Timer> failed = new java.util.concurrent.ConcurrentHashMap<>();
-        return (operation, failure, nanos) -> {
-            java.util.concurrent.ConcurrentHashMap<String, Timer> timers = failure ? failed : succeeded;
-            Timer timer = timers.get(operation);
+        return operation -> new OperationTimers(registry, operation);
+    }
+
+    /**
+     * The timers of one MongoDB operation, each registered at its first call (an operation never called shows no
+     * series), then kept.
+     */
+    private static final class OperationTimers implements dev.mangrove.adapter.mongo.OperationObserver.Operation {
+        private final MeterRegistry registry;
+        private final String operation;
+        private volatile Timer succeeded;
+        private volatile Timer failed;
+
+        OperationTimers(MeterRegistry registry, String operation) {
+            this.registry = registry;
+            this.operation = operation;
+        }
+
+        @Override
+        public void completed(boolean failure, long nanos) {
+            Timer timer = failure ? failed : succeeded;
             if (timer == null) {
-                timer = timers.computeIfAbsent(operation, name -> Timer.builder("mangrove.mongo.operations")
-                        .description("Calls to MongoDB by Mangrove, by port operation and outcome")
-                        .tags(Tags.of("operation", name, "status", failure ? "FAILED" : "SUCCESS"))
-                        .register(registry));
+                // the registry returns the same timer to a second registration, so a race registers nothing twice
+                timer = timer(failure ? "FAILED" : "SUCCESS");
+                if (failure) {
+                    failed = timer;
+                } else {
+                    succeeded = timer;
+                }
             }
             timer.record(nanos, TimeUnit.NANOSECONDS);
-        };
+        }
+
+        private Timer timer(String status) {
+            return Timer.builder("mangrove.mongo.operations")
+                    .description("Calls to MongoDB by Mangrove, by port operation and outcome")
+                    .tags(Tags.of("operation", operation, "status", status))
+                    .register(registry);
+        }
     }
 
     /** The method as a tag value: any method outside HTTP's standard ones is {@code OTHER}, so a client cannot create meters at will. */

@@ -7,11 +7,18 @@ package dev.mangrove.adapter.mongo;
 @FunctionalInterface
 public interface OperationObserver {
     /** Observes nothing: the ports are handed out unwrapped. */
-    OperationObserver NONE = (operation, failed, nanos) -> { };
+    OperationObserver NONE = operation -> (failed, nanos) -> { };
 
     /**
-     * One port call completed: {@code operation} names the port and method ({@code DocumentStore.findById}), {@code
-     * failed} says whether it threw, {@code nanos} is how long the call took.
+     * The recorder of one operation, asked once per port method when the port is wrapped: {@code operation} names the
+     * port and method ({@code DocumentStore.findById}).
      */
-    void completed(String operation, boolean failed, long nanos);
+    Operation operation(String operation);
+
+    /** Records the calls of one operation. */
+    @FunctionalInterface
+    interface Operation {
+        /** One call completed: {@code failed} says whether it threw, {@code nanos} is how long it took. */
+        void completed(boolean failed, long nanos);
+    }
 }

@@ -3,9 +3,11 @@ package dev.mangrove.adapter.mongo;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Wraps a port so that each call is timed and told to an {@link OperationObserver}, named {@code Port.method}. A
@@ -19,48 +21,57 @@ final class TimedPorts {
     static <T> T wrap(Class<T> port, T target, OperationObserver observer) {
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(observer, "observer");
         if (observer == OperationObserver.NONE) {
             return target;
         }
+        // the recorder and an accessible method of each port method, found once: a call does one map look-up
+        Map<Method, Call> calls = new HashMap<>();
+        Map<String, OperationObserver.Operation> operations = new HashMap<>();
+        for (Method method : port.getMethods()) {
+            if (Modifier.isStatic(method.getModifiers())) {
+                continue;
+            }
+            method.setAccessible(true); // skips the access check of every call (a public method of a public port)
+            calls.put(method, new Call(method, operations.computeIfAbsent(method.getName(),
+                    name -> Objects.requireNonNull(observer.operation(port.getSimpleName() + "." + name), "operation"))));
+        }
         return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
-                new Timing(port.getSimpleName() + ".", target, observer)));
+                new Timing(target, Map.copyOf(calls))));
+    }
+
+    private record Call(Method method, OperationObserver.Operation operation) {
     }
 
     private static final class Timing implements InvocationHandler {
-        private final String prefix;
         private final Object target;
-        private final OperationObserver observer;
-        private final ConcurrentHashMap<Method, String> names = new ConcurrentHashMap<>();
+        private final Map<Method, Call> calls;
 
-        Timing(String prefix, Object target, OperationObserver observer) {
-            this.prefix = prefix;
+        Timing(Object target, Map<Method, Call> calls) {
             this.target = target;
-            this.observer = Objects.requireNonNull(observer, "observer");
+            this.calls = calls;
         }
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (method.getDeclaringClass() == Object.class) {
+            Call call = calls.get(method);
+            if (call == null) { // equals, hashCode, toString
                 return switch (method.getName()) {
                     case "equals" -> proxy == args[0];
                     case "hashCode" -> System.identityHashCode(proxy);
                     default -> method.invoke(target, args);
                 };
             }
-            String name = names.get(method);
-            if (name == null) {
-                name = names.computeIfAbsent(method, m -> prefix + m.getName());
-            }
             long start = System.nanoTime();
             boolean failed = true;
             try {
-                Object result = method.invoke(target, args);
+                Object result = call.method().invoke(target, args);
                 failed = false;
                 return result;
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             } finally {
-                observer.completed(name, failed, System.nanoTime() - start);
+                call.operation().completed(failed, System.nanoTime() - start);
             }
         }
     }

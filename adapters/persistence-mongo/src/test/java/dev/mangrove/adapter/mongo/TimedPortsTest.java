@@ -29,7 +29,7 @@ class TimedPortsTest {
     }
 
     private final List<String> seen = new ArrayList<>();
-    private final OperationObserver observer = (operation, failed, nanos) -> {
+    private final OperationObserver observer = operation -> (failed, nanos) -> {
         if (nanos < 0) {
             throw new AssertionError("negative duration");
         }
