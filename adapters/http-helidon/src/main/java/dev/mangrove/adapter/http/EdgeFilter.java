@@ -17,8 +17,8 @@ import java.util.Objects;
  * The one filter every request passes before its route: assigns the request id, adds the always-on headers,
  * refuses a query string the URI decoder cannot decode, applies the {@link ConcurrencyLimit} and, when
  * configured, {@link Cors}, turns any failure thrown past it into its problem, and logs and observes every
- * request with the status actually sent. One filter rather than three: Helidon's filter chain and the
- * request-context look-ups are paid once (docs/performance.md#reference-route-fifth-pass).
+ * request with the status actually sent. One filter rather than three, so that Helidon's filter chain is walked
+ * once (docs/performance.md#reference-route-fifth-pass).
  */
 final class EdgeFilter implements Filter {
     static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
