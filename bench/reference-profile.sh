@@ -6,6 +6,7 @@
 # the server's CPU time (µs, from /proc) and the top frames (bench/jfr-top.py) of each profile.
 #   bench/reference-profile.sh get|post|ping     (DURATION=15s WARMUP=15s CONNECTIONS=32 THROTTLE=2ms by default)
 #   JAR=/path/to/other/mangrove.jar bench/reference-profile.sh post      OUT=/tmp/dir keeps the .jfr files there
+#   MG_OPTS=-Dmangrove.metrics.mongo-commands=true: extra JVM options of Mangrove
 # Needs wrk, curl, bc, python3, a JDK 25 (jcmd, jfr), and a built bootstrap/target (mvn -DskipTests package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +32,7 @@ for _ in $(seq 1 120); do grep -q listening "$OUT/backend.log" && break; sleep 0
 "${BIN}java" -Xmx1g -cp "$LIB" bench/reference/ReferenceServer.java $REF_PORT "mongodb://127.0.0.1:$DB_PORT" \
     > "$OUT/reference.log" 2>&1 & REF=$!; pids+=($REF)
 "${BIN}java" -Xmx1g -Dserver.port=$MG_PORT -Dmangrove.mongo.uri="mongodb://127.0.0.1:$DB_PORT" \
-    -Dmangrove.security.enabled=false -jar "$JAR" > "$OUT/mangrove.log" 2>&1 & MG=$!; pids+=($MG)
+    -Dmangrove.security.enabled=false ${MG_OPTS:-} -jar "$JAR" > "$OUT/mangrove.log" 2>&1 & MG=$!; pids+=($MG)
 wait_for "http://127.0.0.1:$REF_PORT/ping"; wait_for "http://127.0.0.1:$MG_PORT/health/live"
 seq 0 9999 | awk 'BEGIN{printf "["} {printf "%s{\"_id\":%d,\"name\":\"item-%d\",\"group\":%d,\"pad\":\"%0200d\"}", (NR>1?",":""), $1, $1, $1%100, $1} END{printf "]"}' \
     | curl -sf -o /dev/null -X POST "http://127.0.0.1:$MG_PORT/bench/items" -H 'Content-Type: application/json' --data-binary @-

@@ -2,18 +2,21 @@
 # Mangrove against the limit of its own stack (issue 18): a bare Helidon SE route with the same driver
 # (bench/reference/ReferenceServer.java) and Mangrove (security off), both on one standalone mongo-java-server
 # (memory backend) with 10,000 documents, measured in alternating rounds on GET by id, POST and a ping
-# (Mangrove's /health/live). Prints requests/s and requests per CPU-second of each server, and Mangrove's ratios.
-#   bench/reference.sh          (ROUNDS=3 DURATION=8s WARMUP=8s CONNECTIONS=32 by default)
+# (Mangrove's /health/live). Prints requests/s and requests per CPU-second of each server, Mangrove's ratios per round,
+# and at the end the median ratio per operation over the rounds after the first (the first still warms the JITs): one
+# round moves by ±10 % on a 2-core machine, so many short rounds and their median say more than a few long ones.
+#   bench/reference.sh          (ROUNDS=8 DURATION=4s WARMUP=10s CONNECTIONS=32 by default: about 5 minutes)
 #   OLD=/path/to/old/mangrove.jar bench/reference.sh   (also an older build, on the same backend, in the same rounds;
-#                                                      the two builds take turns going first)   OPS="post" for one case
+#                                                      the servers take turns going first; ROUNDS=6: about 6 minutes)
+#   OPS="post" for one case; MG_OPTS / OLD_OPTS: extra JVM options of the new / old build (e.g. -Dmangrove.x=y)
 # Needs wrk, curl, bc, a JDK 21+, and a built bootstrap/target (mvn -DskipTests package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 LIB="bootstrap/target/lib/*"
 JAR="${JAR:-bootstrap/target/mangrove.jar}"
-ROUNDS="${ROUNDS:-3}"; DURATION="${DURATION:-8s}"; WARMUP="${WARMUP:-8s}"; CONNECTIONS="${CONNECTIONS:-32}"
-OLD="${OLD:-}"
+OLD="${OLD:-}"; ROUNDS="${ROUNDS:-$([ -n "$OLD" ] && echo 6 || echo 8)}"
+DURATION="${DURATION:-4s}"; WARMUP="${WARMUP:-10s}"; CONNECTIONS="${CONNECTIONS:-32}"; MG_OPTS="${MG_OPTS:-}"; OLD_OPTS="${OLD_OPTS:-}"
 DB_PORT=18120; REF_PORT=18121; MG_PORT=18122; OLD_PORT=18123
 LUA=$(mktemp --suffix=.lua)
 cat > "$LUA" <<'LUA'
@@ -30,11 +33,11 @@ for _ in $(seq 1 120); do grep -q listening /tmp/bench-ref-backend.log && break;
 "$JAVA" -Xmx1g -cp "$LIB" bench/reference/ReferenceServer.java $REF_PORT "mongodb://127.0.0.1:$DB_PORT" \
     > /tmp/bench-ref-server.log 2>&1 & REF=$!; pids+=($REF)
 "$JAVA" -Xmx1g -Dserver.port=$MG_PORT -Dmangrove.mongo.uri="mongodb://127.0.0.1:$DB_PORT" \
-    -Dmangrove.security.enabled=false -jar "$JAR" > /tmp/bench-ref-mangrove.log 2>&1 & MG=$!; pids+=($MG)
+    -Dmangrove.security.enabled=false $MG_OPTS -jar "$JAR" > /tmp/bench-ref-mangrove.log 2>&1 & MG=$!; pids+=($MG)
 SERVERS="ref mg"
 if [ -n "$OLD" ]; then
     "$JAVA" -Xmx1g -Dserver.port=$OLD_PORT -Dmangrove.mongo.uri="mongodb://127.0.0.1:$DB_PORT" \
-        -Dmangrove.security.enabled=false -jar "$OLD" > /tmp/bench-ref-old.log 2>&1 & OLD_PID=$!; pids+=($OLD_PID)
+        -Dmangrove.security.enabled=false $OLD_OPTS -jar "$OLD" > /tmp/bench-ref-old.log 2>&1 & OLD_PID=$!; pids+=($OLD_PID)
     wait_for "http://127.0.0.1:$OLD_PORT/health/live"; SERVERS="ref mg old"
 fi
 wait_for "http://127.0.0.1:$REF_PORT/ping"; wait_for "http://127.0.0.1:$MG_PORT/health/live"
@@ -65,8 +68,12 @@ for key in "${!URL[@]}"; do # warm-up
     else wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${URL[$key]}" > /dev/null; fi
 done
 echo "# bench/reference.sh $(date -u +%FT%TZ) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c$CONNECTIONS -d$DURATION"
+declare -A RATIOS=() # "mg-get-rps" -> the ratios of the rounds after the first, one per line
+median() { sort -n | awk '{v[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) printf "%.2f\n", v[(NR+1)/2]; else printf "%.2f\n", (v[NR/2]+v[NR/2+1])/2}'; }
 for round in $(seq 1 "$ROUNDS"); do
-    order=$SERVERS; [ -n "$OLD" ] && [ $((round % 2)) = 0 ] && order="ref old mg" # neither build always goes first
+    # no server always goes first: the order turns by one each round (ref mg old, mg old ref, old ref mg, ...)
+    read -ra list <<< "$SERVERS"; n=${#list[@]}; order=""
+    for i in $(seq 0 $((n - 1))); do order="$order ${list[$(( (i + round - 1) % n ))]}"; done
     for op in ${OPS:-get post ping}; do
         for server in $order; do
             pid=$REF; [ $server = mg ] && pid=$MG; [ $server = old ] && pid=$OLD_PID
@@ -75,14 +82,27 @@ for round in $(seq 1 "$ROUNDS"); do
         done
         ref=${op}; rv="ref_$op"; mv="mg_$op"
         read -r rr rc <<< "${!rv}"; read -r mr mc <<< "${!mv}"
+        mrps=$(echo "scale=2; $mr / $rr" | bc); mcpu=$(echo "scale=2; $mc / $rc" | bc)
         printf "round %d %-4s reference %9s req/s %6s req/CPU-s | mangrove %9s req/s %6s req/CPU-s | ratio %s (req/s) %s (CPU)" \
-            "$round" "$op" "$rr" "$rc" "$mr" "$mc" "$(echo "scale=2; $mr / $rr" | bc)" "$(echo "scale=2; $mc / $rc" | bc)"
+            "$round" "$op" "$rr" "$rc" "$mr" "$mc" "$mrps" "$mcpu"
+        if [ "$round" -gt 1 ] || [ "$ROUNDS" = 1 ]; then RATIOS[mg-$op-rps]+="$mrps"$'\n'; RATIOS[mg-$op-cpu]+="$mcpu"$'\n'; fi
         if [ -n "$OLD" ]; then
             ov="old_$op"; read -r or oc <<< "${!ov}"
-            printf " | old %9s req/s %6s req/CPU-s | ratio %s (req/s) %s (CPU)" \
-                "$or" "$oc" "$(echo "scale=2; $or / $rr" | bc)" "$(echo "scale=2; $oc / $rc" | bc)"
+            orps=$(echo "scale=2; $or / $rr" | bc); ocpu=$(echo "scale=2; $oc / $rc" | bc)
+            printf " | old %9s req/s %6s req/CPU-s | ratio %s (req/s) %s (CPU)" "$or" "$oc" "$orps" "$ocpu"
+            if [ "$round" -gt 1 ] || [ "$ROUNDS" = 1 ]; then RATIOS[old-$op-rps]+="$orps"$'\n'; RATIOS[old-$op-cpu]+="$ocpu"$'\n'; fi
         fi
         printf "\n"
     done
 done
 echo "# load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# medians of the ratios to the reference over rounds $([ "$ROUNDS" = 1 ] && echo 1 || echo "2-$ROUNDS") (targets: get 0.95, post 0.9, ping 0.9)"
+for op in ${OPS:-get post ping}; do
+    for server in mg old; do
+        [ $server = old ] && [ -z "$OLD" ] && continue
+        name=mangrove; [ $server = old ] && name=old
+        printf "median %-4s %-8s %s (req/s) %s (CPU)   range %s (req/s)\n" "$op" "$name" \
+            "$(printf '%s' "${RATIOS[$server-$op-rps]:-}" | median)" "$(printf '%s' "${RATIOS[$server-$op-cpu]:-}" | median)" \
+            "$(printf '%s' "${RATIOS[$server-$op-rps]:-}" | sort -n | sed -n '1p;$p' | paste -sd- -)"
+    done
+done

@@ -1,6 +1,9 @@
 package dev.mangrove.bootstrap;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,7 +34,7 @@ public final class AsyncAccessLogHandler extends Handler {
     private static final int BATCH = 256;
     private static final long BUSY_PAUSE_MILLIS = 5;
     private final BlockingQueue<LogRecord> queue;
-    private final StreamHandler out;
+    private final Sink out;
     private final Thread writer;
     private volatile boolean closed;
 
@@ -44,8 +47,7 @@ public final class AsyncAccessLogHandler extends Handler {
         String prefix = AsyncAccessLogHandler.class.getName();
         LogManager manager = LogManager.getLogManager();
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.out = new StreamHandler(target, formatter(manager.getProperty(prefix + ".formatter")));
-        this.out.setLevel(Level.ALL);
+        this.out = new Sink(target, formatter(manager.getProperty(prefix + ".formatter")), this);
         String level = manager.getProperty(prefix + ".level");
         setLevel(level == null ? Level.ALL : Level.parse(level.trim()));
         this.writer = Thread.ofPlatform().daemon().name("mangrove-access-log").start(this::drain);
@@ -91,6 +93,11 @@ public final class AsyncAccessLogHandler extends Handler {
         }
         synchronized (out) {
             writeBatch(drainAll());
+            try {
+                out.tail();
+            } catch (IOException e) {
+                reportError("access log tail not written", e, ErrorManager.CLOSE_FAILURE);
+            }
             out.flush();
         }
     }
@@ -143,8 +150,57 @@ public final class AsyncAccessLogHandler extends Handler {
     }
 
     private void writeBatch(List<LogRecord> records) {
-        for (LogRecord record : records) {
-            out.publish(record);
+        try {
+            out.write(records);
+        } catch (IOException | RuntimeException e) {
+            reportError("access log lines not written", e, ErrorManager.WRITE_FAILURE);
+        }
+    }
+
+    /**
+     * The console side: formats a batch of lines into one text and writes it at once (a {@link StreamHandler} took its
+     * lock, checked its level and wrote for every line: about 1 % of a health probe's CPU).
+     */
+    private static final class Sink {
+        private final Writer text;
+        private final Formatter formatter;
+        private final Handler owner;
+        private boolean headWritten;
+
+        Sink(OutputStream target, Formatter formatter, Handler owner) {
+            this.text = new OutputStreamWriter(target);
+            this.formatter = formatter;
+            this.owner = owner;
+        }
+
+        void write(List<LogRecord> records) throws IOException {
+            if (records.isEmpty()) {
+                return;
+            }
+            StringBuilder lines = new StringBuilder(records.size() * 120);
+            if (!headWritten) {
+                lines.append(formatter.getHead(owner));
+                headWritten = true;
+            }
+            for (LogRecord record : records) {
+                lines.append(formatter.format(record));
+            }
+            text.write(lines.toString());
+        }
+
+        /** Writes the formatter's tail (most write none) after the last lines. */
+        void tail() throws IOException {
+            if (headWritten) {
+                text.write(formatter.getTail(owner));
+            }
+        }
+
+        void flush() {
+            try {
+                text.flush();
+            } catch (IOException e) {
+                // the console went away: nothing to report to
+            }
         }
     }
 

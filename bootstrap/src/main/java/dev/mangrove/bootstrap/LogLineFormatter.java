@@ -17,17 +17,31 @@ import java.util.logging.LogRecord;
  * as much CPU as a request's own work on the cheapest requests.
  */
 public final class LogLineFormatter extends Formatter {
+    /** The text of the last second formatted ({@code 2026-11-23T12:57:13.}): lines come many to a second. */
+    private volatile Second last = new Second(Long.MIN_VALUE, "");
+
+    private record Second(long epochSecond, String text) {
+    }
+
     @Override
     public String format(LogRecord record) {
         StringBuilder out = new StringBuilder(160);
-        LocalDateTime t = LocalDateTime.ofInstant(record.getInstant(), ZoneOffset.UTC);
-        pad(out, t.getYear(), 4).append('-');
-        pad(out, t.getMonthValue(), 2).append('-');
-        pad(out, t.getDayOfMonth(), 2).append('T');
-        pad(out, t.getHour(), 2).append(':');
-        pad(out, t.getMinute(), 2).append(':');
-        pad(out, t.getSecond(), 2).append('.');
-        pad(out, t.getNano() / 1_000_000, 3).append("Z ");
+        java.time.Instant instant = record.getInstant();
+        Second second = last;
+        if (second.epochSecond() != instant.getEpochSecond()) {
+            StringBuilder text = new StringBuilder(20);
+            LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+            pad(text, t.getYear(), 4).append('-');
+            pad(text, t.getMonthValue(), 2).append('-');
+            pad(text, t.getDayOfMonth(), 2).append('T');
+            pad(text, t.getHour(), 2).append(':');
+            pad(text, t.getMinute(), 2).append(':');
+            pad(text, t.getSecond(), 2).append('.');
+            second = new Second(instant.getEpochSecond(), text.toString());
+            last = second;
+        }
+        out.append(second.text());
+        pad(out, instant.getNano() / 1_000_000, 3).append("Z ");
         String level = record.getLevel().getLocalizedName();
         out.append(level);
         for (int i = level.length(); i < 7; i++) {

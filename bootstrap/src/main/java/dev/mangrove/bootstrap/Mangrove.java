@@ -95,8 +95,11 @@ public final class Mangrove implements AutoCloseable {
                 description = MaskedUri.mask(uri);
             }
             Metrics metrics = new Metrics();
+            // MongoDB latency timed at Mangrove's calls; the driver's per-command timers only on request (docs/operations.md)
             MongoBackend mongo = MongoBackend.connect(new MongoBackendSettings(uri, settings.serverSelectionTimeout(),
-                    settings.queryTimeLimit(), embedded, metrics::instrument));
+                    settings.queryTimeLimit(), embedded,
+                    metrics.instrument(ConfigValues.bool(config, "mangrove.metrics.mongo-commands", false))),
+                    metrics.operationObserver());
             resources.add(0, mongo);
             resources.add(0, mongo.redetectCapabilitiesEvery(CAPABILITIES_REFRESH));
             resources.add(metrics);

@@ -44,10 +44,21 @@ final class Metrics implements AutoCloseable {
                 .register(registry);
     }
 
-    /** Adds command-latency (by command name and outcome, never by collection) and connection-pool listeners to the MongoDB client. */
-    void instrument(MongoClientSettings.Builder builder) {
-        // command and outcome only: the default tags name the collection, which may be a hidden mount
-        builder.addCommandListener(new CommandTimers(registry));
+    /**
+     * Adds the connection-pool listener to the MongoDB client, and the command-latency listener (by command name and
+     * outcome, never by collection) when {@code commands} is set: with a command listener the driver decodes every
+     * command and reply for it (about 1 % of the CPU of a read by id, docs/performance.md#reference-route-fifth-pass), so it is
+     * off by default and {@link #operationObserver()} times Mangrove's calls instead.
+     */
+    java.util.function.Consumer<MongoClientSettings.Builder> instrument(boolean commands) {
+        return builder -> instrument(builder, commands);
+    }
+
+    private void instrument(MongoClientSettings.Builder builder, boolean commands) {
+        if (commands) {
+            // command and outcome only: the default tags name the collection, which may be a hidden mount
+            builder.addCommandListener(new CommandTimers(registry));
+        }
         builder.applyToConnectionPoolSettings(pool -> pool.addConnectionPoolListener(
                 new MongoMetricsConnectionPoolListener(registry)));
     }
@@ -90,6 +101,53 @@ final class Metrics implements AutoCloseable {
                         .maximumExpectedValue(Duration.ofSeconds(30))
                         .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Records each call to a MongoDB-backed port as {@code mangrove_mongo_operations_seconds{operation,status}}
+     * ({@code operation} is the port and method, {@code DocumentStore.insert}; {@code status} is {@code SUCCESS} or
+     * {@code FAILED}), one timer per combination, looked up once.
+     */
+    dev.mangrove.adapter.mongo.OperationObserver operationObserver() {
+        return operation -> new OperationTimers(registry, operation);
+    }
+
+    /**
+     * The timers of one MongoDB operation, each registered at its first call (an operation never called shows no
+     * series), then kept.
+     */
+    private static final class OperationTimers implements dev.mangrove.adapter.mongo.OperationObserver.Operation {
+        private final MeterRegistry registry;
+        private final String operation;
+        private volatile Timer succeeded;
+        private volatile Timer failed;
+
+        OperationTimers(MeterRegistry registry, String operation) {
+            this.registry = registry;
+            this.operation = operation;
+        }
+
+        @Override
+        public void completed(boolean failure, long nanos) {
+            Timer timer = failure ? failed : succeeded;
+            if (timer == null) {
+                // the registry returns the same timer to a second registration, so a race registers nothing twice
+                timer = timer(failure ? "FAILED" : "SUCCESS");
+                if (failure) {
+                    failed = timer;
+                } else {
+                    succeeded = timer;
+                }
+            }
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        }
+
+        private Timer timer(String status) {
+            return Timer.builder("mangrove.mongo.operations")
+                    .description("Calls to MongoDB by Mangrove, by port operation and outcome")
+                    .tags(Tags.of("operation", operation, "status", status))
+                    .register(registry);
+        }
     }
 
     /** The method as a tag value: any method outside HTTP's standard ones is {@code OTHER}, so a client cannot create meters at will. */

@@ -55,6 +55,17 @@ class LogLineFormatterTest {
     }
 
     @Test
+    void oneFormatterPrintsEachLinesOwnTimeAcrossSeconds() {
+        LogLineFormatter reused = new LogLineFormatter();
+        for (String at : new String[] {"2026-01-02T03:04:05.006Z", "2026-01-02T03:04:05.999Z", "2026-01-02T03:04:06.000Z",
+                "2026-01-02T03:04:05.100Z", "2027-01-02T03:04:05.100Z", "0999-12-31T00:00:00.001Z"}) {
+            LogRecord r = record(Level.INFO, "dev.mangrove.access", "GET / 200 0.1ms id=a", Instant.parse(at));
+            assertEquals(new LogLineFormatter().format(r), reused.format(r), at);
+            assertTrue(reused.format(r).startsWith(at.substring(0, 23) + "Z "), at);
+        }
+    }
+
+    @Test
     void theTimeIsUtcWhateverTheDefaultZone() {
         TimeZone zone = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));

@@ -43,9 +43,25 @@ class OperationsE2ETest {
         assertTrue(body.contains("http_server_requests_seconds_count{method=\"GET\",route=\"/{db}/{coll}\",status=\"200\"}"),
                 body);
         assertTrue(body.contains("jvm_memory_used_bytes"), "JVM metrics");
-        assertTrue(body.contains("mongodb_driver_commands_seconds"), "MongoDB command latency");
+        assertTrue(body.contains("mangrove_mongo_operations_seconds_count{operation=\"DocumentStore.insertOne\",status=\"SUCCESS\"}"),
+                "MongoDB latency per operation: " + body);
+        assertTrue(body.contains("mangrove_mongo_operations_seconds_count{operation=\"DocumentStore.find\",status=\"SUCCESS\"}"),
+                "MongoDB latency per operation");
+        assertFalse(body.contains("mongodb_driver_commands_seconds"), "the driver's command timers are off by default");
         assertTrue(body.contains("mongodb_driver_pool_size"), "connection pool gauges");
         assertFalse(body.contains(db), "no database names in route labels");
+    }
+
+    @Test
+    void theDriversCommandTimersComeBackOnRequest() {
+        try (Mangrove server = TestServer.start(Map.of("mangrove.metrics.mongo-commands", "true"))) {
+            Http client = new Http(server.url());
+            String db = TestServer.freshDatabase("commands");
+            assertEquals(201, client.post("/" + db + "/c", "{\"a\": 1}").status());
+            String body = client.get("/metrics").body();
+            assertTrue(body.contains("mongodb_driver_commands_seconds_count{command=\"insert\",status=\"SUCCESS\"}"), body);
+            assertTrue(body.contains("mangrove_mongo_operations_seconds"), "the operation timers stay");
+        }
     }
 
     @Test

@@ -29,7 +29,7 @@ public final class MangroveHttp {
     private final HttpSecurity security;
     private final CorsSettings cors;
     private final List<Endpoint> endpoints;
-    private final ConcurrencyLimitFilter admission;
+    private final ConcurrencyLimit admission;
     private final OpenApiSettings openApi;
     private Streams streams;
     private dev.mangrove.application.port.in.ManageTransactionsUseCase transactions;
@@ -46,7 +46,7 @@ public final class MangroveHttp {
         this.extensions = Objects.requireNonNull(extensions, "extensions");
         this.security = security;
         this.cors = Objects.requireNonNull(cors, "cors");
-        this.admission = new ConcurrencyLimitFilter(settings.maxConcurrentRequests());
+        this.admission = new ConcurrencyLimit(settings.maxConcurrentRequests());
         this.endpoints = List.copyOf(endpoints);
     }
 
@@ -119,7 +119,7 @@ public final class MangroveHttp {
     }
 
     /**
-     * Registers the access-log filter, the security filter, the fixed routes (health, login, the
+     * Registers the edge filter (request id, access log, admission, CORS), the security filter, the fixed routes (health, login, the
      * {@link #withGet} endpoints) and the API as the catch-all route.
      */
     public void routing(HttpRouting.Builder routing) {
@@ -127,11 +127,8 @@ public final class MangroveHttp {
         PluginPaths owned = PluginPaths.of(extensions, json);
         Problems problems = new Problems(json, owned);
         RouteTable table = table(json);
-        routing.addFilter(new AccessLogFilter(observer, problems));
-        routing.addFilter(admission.with(problems));
-        if (cors.enabled()) {
-            routing.addFilter(new CorsFilter(cors));
-        }
+        // one filter for the request id, the access log, admission and CORS (docs/performance.md)
+        routing.addFilter(new EdgeFilter(observer, problems, admission.with(problems), cors.enabled() ? new Cors(cors) : null));
         // the probes first: every request is matched against the routes in order, and a probe must stay cheap
         new HealthEndpoints(useCases.health(), admission::stopping).register(routing);
         if (security != null) {

@@ -84,7 +84,7 @@ final class OpenApiEndpoints {
             routing.route(method, DOCUMENT, this::document);
             if (settings.page()) {
                 routing.route(method, settings.docsPath(), this::page);
-                routing.route(method, settings.docsPath() + "/{file}", this::asset);
+                routing.route(method, GuardedPath.of(settings.docsPath() + "/{file}"), this::asset);
             }
         }
     }

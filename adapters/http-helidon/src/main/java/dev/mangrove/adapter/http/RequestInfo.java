@@ -8,7 +8,7 @@ import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
 
 /**
- * The one typed context of a request, registered once by the access-log filter and shared by the
+ * The one typed context of a request, registered once by the edge filter and shared by the
  * security filter, the interceptors and the handlers: its id, its route label, what its path resolves
  * to (resolved once, see {@link RouteTable#resolve}), and the caller the security filter found.
  */

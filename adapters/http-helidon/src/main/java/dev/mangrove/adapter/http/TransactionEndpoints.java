@@ -38,7 +38,7 @@ final class TransactionEndpoints {
             res.header(HeaderNames.LOCATION, SESSIONS + "/" + sid);
             res.status(Status.CREATED_201).send();
         }));
-        routing.route(Method.POST, TXNS, (req, res) -> serve(req, res, TXNS, () -> {
+        routing.route(Method.POST, GuardedPath.of(TXNS), (req, res) -> serve(req, res, TXNS, () -> {
             String sid = req.path().pathParameters().get("sid");
             long n = transactions.startTransaction(sid, caller(req));
             res.header(HeaderNames.LOCATION, SESSIONS + "/" + sid + "/_txns/" + n);
@@ -48,7 +48,7 @@ final class TransactionEndpoints {
                 g.writeEndObject();
             });
         }));
-        routing.route(Method.GET, TXNS, (req, res) -> serve(req, res, TXNS, () -> {
+        routing.route(Method.GET, GuardedPath.of(TXNS), (req, res) -> serve(req, res, TXNS, () -> {
             ManageTransactionsUseCase.TransactionState state = transactions.state(
                     req.path().pathParameters().get("sid"), caller(req));
             JsonResponses.send(res, Status.OK_200, Exchange.JSON, json, false, g -> {
@@ -65,11 +65,11 @@ final class TransactionEndpoints {
                 g.writeEndObject();
             });
         }));
-        routing.route(Method.PATCH, TXN, (req, res) -> serve(req, res, TXN, () -> {
+        routing.route(Method.PATCH, GuardedPath.of(TXN), (req, res) -> serve(req, res, TXN, () -> {
             transactions.commit(req.path().pathParameters().get("sid"), number(req), caller(req));
             res.status(Status.OK_200).send();
         }));
-        routing.route(Method.DELETE, TXN, (req, res) -> serve(req, res, TXN, () -> {
+        routing.route(Method.DELETE, GuardedPath.of(TXN), (req, res) -> serve(req, res, TXN, () -> {
             transactions.abort(req.path().pathParameters().get("sid"), number(req), caller(req));
             res.status(Status.NO_CONTENT_204).send();
         }));

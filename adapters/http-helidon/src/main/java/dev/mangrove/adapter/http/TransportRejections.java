@@ -70,7 +70,7 @@ final class TransportRejections implements DirectHandler {
                 .headers(responseHeaders)
                 .header(HeaderNames.CONTENT_TYPE, Problems.MEDIA_TYPE)
                 .header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff")
-                .header(AccessLogFilter.REQUEST_ID, requestId)
+                .header(EdgeFilter.REQUEST_ID, requestId)
                 .keepAlive(false)
                 .entity(body)
                 .build();
@@ -94,7 +94,7 @@ final class TransportRejections implements DirectHandler {
             return new Rejection(Status.SERVICE_UNAVAILABLE_503, "overloaded",
                     "The server is handling as many requests as it accepts; retry shortly");
         }
-        boolean badEscape = path != null && AccessLogFilter.malformedEscape(path) != null;
+        boolean badEscape = path != null && EdgeFilter.malformedEscape(path) != null;
         if (status == 400 && (text.contains("invalid path") || badEscape)) {
             return new Rejection(Status.BAD_REQUEST_400, "invalid-path",
                     "The request path is malformed: '%' must be followed by two hexadecimal digits "

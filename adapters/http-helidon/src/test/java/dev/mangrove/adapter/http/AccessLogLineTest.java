@@ -12,11 +12,11 @@ class AccessLogLineTest {
     @Test
     void printsMillisecondsWithOneDecimalLikeBefore() {
         assertEquals("GET /{db}/{coll}/{id} 200 1.2ms id=ab",
-                AccessLogFilter.line("GET", "/{db}/{coll}/{id}", 200, 1_234_567, "ab"));
-        assertEquals("POST /{db}/{coll} 201 0.0ms id=x", AccessLogFilter.line("POST", "/{db}/{coll}", 201, 99_999, "x"));
-        assertEquals("GET /health/live 499 10.0ms id=x", AccessLogFilter.line("GET", "/health/live", 499, 10_000_000, "x"));
+                EdgeFilter.line("GET", "/{db}/{coll}/{id}", 200, 1_234_567, "ab"));
+        assertEquals("POST /{db}/{coll} 201 0.0ms id=x", EdgeFilter.line("POST", "/{db}/{coll}", 201, 99_999, "x"));
+        assertEquals("GET /health/live 499 10.0ms id=x", EdgeFilter.line("GET", "/health/live", 499, 10_000_000, "x"));
         for (long nanos : new long[] {0, 100_000, 950_000, 12_345_678, 987_654_321, 59_999_999_999L}) {
-            assertEquals("GET r 200 " + (nanos / 100_000) / 10.0 + "ms id=i", AccessLogFilter.line("GET", "r", 200, nanos, "i"),
+            assertEquals("GET r 200 " + (nanos / 100_000) / 10.0 + "ms id=i", EdgeFilter.line("GET", "r", 200, nanos, "i"),
                     "the same text as the double formatting it replaces, at " + nanos + " ns");
         }
     }

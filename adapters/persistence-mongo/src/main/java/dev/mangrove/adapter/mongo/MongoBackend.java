@@ -40,10 +40,12 @@ public final class MongoBackend implements AutoCloseable {
     private final java.time.Duration queryTimeLimit;
     private final boolean embedded;
     private final java.time.Duration serverSelectionTimeout;
+    private final OperationObserver observer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private MongoBackend(MongoClient client, MongoBackendSettings settings) {
+    private MongoBackend(MongoClient client, MongoBackendSettings settings, OperationObserver observer) {
         this.client = Objects.requireNonNull(client, "client");
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.queryTimeLimit = settings.queryTimeLimit();
         this.embedded = settings.embedded();
         this.serverSelectionTimeout = settings.serverSelectionTimeout();
@@ -58,9 +60,17 @@ public final class MongoBackend implements AutoCloseable {
 
     /** Creates the client for these settings and starts detecting capabilities in the background. */
     public static MongoBackend connect(MongoBackendSettings settings) {
+        return connect(settings, OperationObserver.NONE);
+    }
+
+    /**
+     * Like {@link #connect(MongoBackendSettings)}, with every call to the ports this backend hands out timed and told to
+     * {@code observer} (docs/operations.md#health-and-metrics).
+     */
+    public static MongoBackend connect(MongoBackendSettings settings, OperationObserver observer) {
         Objects.requireNonNull(settings, "settings");
         MongoBackend backend = new MongoBackend(MongoClients.create(clientSettings(settings),
-                MongoDriverInformation.builder().driverName("mangrove").build()), settings);
+                MongoDriverInformation.builder().driverName("mangrove").build()), settings, observer);
         backend.status.detect();
         return backend;
     }
@@ -85,77 +95,78 @@ public final class MongoBackend implements AutoCloseable {
 
     /** The document port. */
     public DocumentStore documents() {
-        return documents;
+        return timed(DocumentStore.class, documents);
     }
 
     /** The aggregation port. */
     public AggregationStore aggregations() {
-        return aggregations;
+        return timed(AggregationStore.class, aggregations);
     }
 
     /** The distinct-values port. */
     public DistinctStore distinct() {
-        return distinct;
+        return timed(DistinctStore.class, distinct);
     }
 
     /** The catalog port. */
     public CatalogStore catalog() {
-        return catalog;
+        return timed(CatalogStore.class, catalog);
     }
 
     /** The GridFS file port (docs/files.md). */
     public FileStore files() {
-        return new MongoFileStore(client, catalog);
+        return timed(FileStore.class, new MongoFileStore(client, catalog));
     }
 
     /** The change-stream port (docs/streams.md). */
     public ChangeStreamStore changeStreams() {
-        return new MongoChangeStreamStore(client, serverSelectionTimeout, RegexGuard.forBackend(embedded), embedded);
+        return timed(ChangeStreamStore.class,
+                new MongoChangeStreamStore(client, serverSelectionTimeout, RegexGuard.forBackend(embedded), embedded));
     }
 
     /** The sessions-and-transactions port (docs/writes.md#transactions). */
     public dev.mangrove.application.port.out.TransactionStore transactions() {
-        return new MongoTransactionStore(client);
+        return timed(dev.mangrove.application.port.out.TransactionStore.class, new MongoTransactionStore(client));
     }
 
     /** The index port. */
     public IndexStore indexes() {
-        return new MongoIndexStore(client, embedded);
+        return timed(IndexStore.class, new MongoIndexStore(client, embedded));
     }
 
     /** The collection, database and metadata administration port. */
     public AdminStore admin() {
-        return new MongoAdminStore(client, catalog, embedded);
+        return timed(AdminStore.class, new MongoAdminStore(client, catalog, embedded));
     }
 
     /** The stored permissions of the access-control list, in collection {@code namespace}. */
     public AclStore acl(Namespace namespace) {
-        return new MongoAclStore(client, namespace, queryTimeLimit);
+        return timed(AclStore.class, new MongoAclStore(client, namespace, queryTimeLimit));
     }
 
     /** The JSON Schema store port ({@code _schemas} of each database). */
     public SchemaStore schemas() {
-        return new MongoSchemaStore(client);
+        return timed(SchemaStore.class, new MongoSchemaStore(client));
     }
 
     /** The MongoDB user realm: users in {@code database}.{@code collection} (docs/security.md). */
     public UserRealm users(String database, String collection) {
-        return new MongoUserRealm(client, database, collection);
+        return timed(UserRealm.class, new MongoUserRealm(client, database, collection));
     }
 
     /** API keys, hashed, in collection {@code namespace} (docs/security.md#api-keys). */
     public ApiKeyStore apiKeys(Namespace namespace) {
-        return new MongoApiKeyStore(client, namespace);
+        return timed(ApiKeyStore.class, new MongoApiKeyStore(client, namespace));
     }
 
     /** Failed-login counters shared by every instance, in collection {@code namespace}. */
     public FailureCounters failureCounters(Namespace namespace) {
-        return new MongoFailureCounters(client, namespace);
+        return timed(FailureCounters.class, new MongoFailureCounters(client, namespace));
     }
 
     /** The health and capabilities port. */
     public BackendStatus status() {
-        return status;
+        return timed(BackendStatus.class, status);
     }
 
     /**
@@ -171,6 +182,10 @@ public final class MongoBackend implements AutoCloseable {
         long millis = Math.max(1, interval.toMillis());
         scheduler.scheduleWithFixedDelay(() -> status.redetect().join(), millis, millis, TimeUnit.MILLISECONDS);
         return scheduler::shutdownNow;
+    }
+
+    private <T> T timed(Class<T> port, T store) {
+        return TimedPorts.wrap(port, store, observer);
     }
 
     /** Closes the client; safe to call more than once. */

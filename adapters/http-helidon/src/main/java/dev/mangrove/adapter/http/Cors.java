@@ -4,8 +4,6 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.Filter;
-import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
@@ -14,23 +12,22 @@ import java.util.Optional;
 
 /**
  * CORS (docs/security.md): answers preflights itself (before authentication, as browsers send them without
- * credentials) and marks the responses of allowed origins.
+ * credentials) and marks the responses of allowed origins. A step of the {@link EdgeFilter}.
  */
-final class CorsFilter implements Filter {
+final class Cors {
     private static final HeaderName REQUEST_METHOD = HeaderNames.create("Access-Control-Request-Method");
     private final CorsSettings cors;
 
-    CorsFilter(CorsSettings cors) {
+    Cors(CorsSettings cors) {
         this.cors = Objects.requireNonNull(cors, "cors");
     }
 
-    @Override
-    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
-        if (origin.isEmpty()) {
-            chain.proceed();
-            return;
+    /** Marks the response of an allowed origin and returns true, or answers a preflight and returns false. */
+    boolean pass(RoutingRequest req, RoutingResponse res) {
+        if (!req.headers().contains(HeaderNames.ORIGIN)) {
+            return true;
         }
+        Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
         res.header(HeaderNames.VARY, "Origin");
         boolean allowed = cors.allows(origin.get());
         boolean preflight = req.prologue().method() == Method.OPTIONS && req.headers().contains(REQUEST_METHOD);
@@ -38,14 +35,14 @@ final class CorsFilter implements Filter {
             RequestInfo.of(req).route("CORS preflight");
             if (!allowed) {
                 res.status(Status.FORBIDDEN_403).send();
-                return;
+                return false;
             }
             allowOrigin(res, origin.get());
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, String.join(", ", cors.allowedMethods()));
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, String.join(", ", cors.allowedHeaders()));
             res.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, Long.toString(cors.maxAge().toSeconds()));
             res.status(Status.NO_CONTENT_204).send();
-            return;
+            return false;
         }
         if (allowed) {
             allowOrigin(res, origin.get());
@@ -53,7 +50,7 @@ final class CorsFilter implements Filter {
                 res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, String.join(", ", cors.exposedHeaders()));
             }
         }
-        chain.proceed();
+        return true;
     }
 
     private void allowOrigin(RoutingResponse res, String origin) {

@@ -3,8 +3,6 @@ package dev.mangrove.adapter.http;
 import dev.mangrove.domain.error.ErrorKind;
 import dev.mangrove.domain.error.MangroveException;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.Filter;
-import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
@@ -18,9 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * overloaded} and {@code Retry-After}, rather than letting them queue until the server collapses; once
  * the server is stopping, answers every new API request 503 {@code shutting-down} and lets the ones in
  * flight finish. The health endpoints and {@code /metrics} are never limited, so probes and scrapes still
- * see the server (docs/operations.md#limits, docs/operations.md#shutdown).
+ * see the server (docs/operations.md#limits, docs/operations.md#shutdown). A step of the {@link EdgeFilter}.
  */
-final class ConcurrencyLimitFilter implements Filter {
+final class ConcurrencyLimit {
+    /** What {@link #enter} decided: the request is exempt, holds a permit, or has been answered 503. */
+    enum Admission { EXEMPT, ADMITTED, REFUSED }
+
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     private final Semaphore permits;
     private final int limit;
@@ -28,7 +29,7 @@ final class ConcurrencyLimitFilter implements Filter {
     private volatile Problems problems;
     private volatile boolean stopping;
 
-    ConcurrencyLimitFilter(int limit) {
+    ConcurrencyLimit(int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
@@ -36,8 +37,8 @@ final class ConcurrencyLimitFilter implements Filter {
         this.permits = new Semaphore(limit);
     }
 
-    /** This filter with the problem writer of the routing it joins. */
-    ConcurrencyLimitFilter with(Problems problems) {
+    /** This limit with the problem writer of the routing it joins. */
+    ConcurrencyLimit with(Problems problems) {
         this.problems = Objects.requireNonNull(problems, "problems");
         return this;
     }
@@ -50,32 +51,35 @@ final class ConcurrencyLimitFilter implements Filter {
         return rawPath.startsWith("/health/") || rawPath.equals("/metrics") || rawPath.contains("/_streams/");
     }
 
-    @Override
-    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+    /**
+     * Admits a request (then {@link #leave} must follow once it is served), lets an exempt one through without a
+     * permit, or answers it 503 at once.
+     */
+    Admission enter(RoutingRequest req, RoutingResponse res) {
         if (exempt(req.path().rawPath())) {
-            chain.proceed();
-            return;
+            return Admission.EXEMPT;
         }
         if (stopping) {
             res.header(HeaderNames.CONNECTION, "close");
             problems.send(req, res, MangroveException.of(ErrorKind.UNAVAILABLE, "shutting-down",
                     "The server is stopping; retry on another instance or after its restart")
                     .withRetryAfter(RETRY_AFTER));
-            return;
+            return Admission.REFUSED;
         }
         if (!permits.tryAcquire()) {
             problems.send(req, res, MangroveException.of(ErrorKind.UNAVAILABLE, "overloaded",
                     "The server is serving as many requests as it accepts at once (" + limit
                             + "); retry shortly").withRetryAfter(RETRY_AFTER));
-            return;
+            return Admission.REFUSED;
         }
         inFlight.incrementAndGet();
-        try {
-            chain.proceed();
-        } finally {
-            inFlight.decrementAndGet();
-            permits.release();
-        }
+        return Admission.ADMITTED;
+    }
+
+    /** Gives back the permit of a request {@link Admission#ADMITTED} by {@link #enter}. */
+    void leave() {
+        inFlight.decrementAndGet();
+        permits.release();
     }
 
     /** The API requests being served now. */
