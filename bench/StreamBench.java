@@ -115,6 +115,12 @@ public class StreamBench {
         for (Thread reader : readerThreads) {
             reader.join();
         }
+        // and once the server has seen them all leave: what is left is the written documents (collection and oplog)
+        long leftBy = System.currentTimeMillis() + 30_000;
+        while (metric(http, base, "mangrove_streams_subscribers") > 0 && System.currentTimeMillis() < leftBy) {
+            Thread.sleep(100);
+        }
+        double liveGone = liveHeapMiB(http, base, serverPid);
         long[] all = new long[subscribers * total];
         int n = 0;
         long missing = 0;
@@ -143,6 +149,9 @@ public class StreamBench {
                         + "with every subscriber still connected: growth %+.0f MiB over subscribed, %+.0f MiB over before; "
                         + "used (garbage included) %.0f MiB at the end of the writes; threads %.0f%n", liveBefore,
                 liveSubscribed, liveAfter, liveAfter - liveSubscribed, liveAfter - liveBefore, peakHeap, threads);
+        System.out.printf("heap: live %.0f MiB once the subscribers left (%.0f open): the stream and its subscribers "
+                        + "held %.0f MiB at the end of the writes, the written documents (collection and oplog) %+.0f MiB%n",
+                liveGone, metric(http, base, "mangrove_streams_subscribers"), liveAfter - liveGone, liveGone - liveSubscribed);
         double jit = threadCpu1.getOrDefault("jit", 0.0) - threadCpu0.getOrDefault("jit", 0.0);
         double gc = threadCpu1.getOrDefault("gc", 0.0) - threadCpu0.getOrDefault("gc", 0.0);
         System.out.printf("server CPU by thread: JIT compiler threads %.1f s, GC threads %.1f s, the rest %.1f s "
