@@ -42,7 +42,8 @@ final class EdgeFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        RequestInfo info = req.context().get(RequestInfo.class).orElse(null);
+        // made current by a filter before this one (RequestInfo.of), or by this filter registered twice
+        RequestInfo info = RequestInfo.entered(req);
         if (info != null && !info.observe()) {
             chain.proceed(); // a second registration of this filter (Helidon's in-memory test routing)
             return;
@@ -51,7 +52,7 @@ final class EdgeFilter implements Filter {
         if (info == null) {
             info = new RequestInfo(RequestIds.accept(req.headers().first(REQUEST_ID).orElse(null)));
             info.observe();
-            req.context().register(info);
+            RequestInfo.enter(req, info);
         }
         res.header(REQUEST_ID, info.requestId());
         res.header(NOSNIFF);
@@ -86,6 +87,7 @@ final class EdgeFilter implements Filter {
             if (ACCESS.isLoggable(System.Logger.Level.INFO)) {
                 ACCESS.log(System.Logger.Level.INFO, line(method, info.route(), status, nanos, info.requestId()));
             }
+            RequestInfo.leave();
         }
     }
 
