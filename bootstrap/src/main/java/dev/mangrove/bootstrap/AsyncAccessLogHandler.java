@@ -1,21 +1,27 @@
 package dev.mangrove.bootstrap;
 
+import dev.mangrove.adapter.http.AccessLog;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.ErrorManager;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
 
 /**
@@ -28,15 +34,24 @@ import java.util.logging.StreamHandler;
  * <p>Configured from {@code logging.properties}: {@code dev.mangrove.bootstrap.AsyncAccessLogHandler.capacity}
  * (lines, default 16384), {@code .level}, {@code .formatter} (default {@link LogLineFormatter}); lines go
  * to standard error, like the other log lines.
+ *
+ * <p>When the logging configuration sends the access log's logger to this handler alone, {@link #accessLog()} gives
+ * the server an access log that skips the logging API: a request queues its line's parts (no log record, no text),
+ * and this handler's thread builds and formats the line (docs/performance.md#reference-route-sixth-pass).
  */
 public final class AsyncAccessLogHandler extends Handler {
     private static final AtomicLong DROPPED = new AtomicLong();
     private static final int BATCH = 256;
     private static final long BUSY_PAUSE_MILLIS = 5;
-    private final BlockingQueue<LogRecord> queue;
+    /** Log records and {@link Entry access-log entries}, at most {@link #capacity} ({@link #queued} counts them). */
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final int capacity;
     private final Sink out;
     private final Thread writer;
     private volatile boolean closed;
+    /** Set by the writer before it parks with nothing to write: a line queued then wakes it. */
+    private volatile boolean idle;
 
     /** Created by {@link LogManager} from the logging configuration. */
     public AsyncAccessLogHandler() {
@@ -44,11 +59,15 @@ public final class AsyncAccessLogHandler extends Handler {
     }
 
     AsyncAccessLogHandler(OutputStream target, int capacity) {
-        String prefix = AsyncAccessLogHandler.class.getName();
+        this(target, capacity, formatter(LogManager.getLogManager().getProperty(
+                AsyncAccessLogHandler.class.getName() + ".formatter")));
+    }
+
+    AsyncAccessLogHandler(OutputStream target, int capacity, Formatter formatter) {
         LogManager manager = LogManager.getLogManager();
-        this.queue = new ArrayBlockingQueue<>(capacity);
-        this.out = new Sink(target, formatter(manager.getProperty(prefix + ".formatter")), this);
-        String level = manager.getProperty(prefix + ".level");
+        this.capacity = capacity;
+        this.out = new Sink(target, formatter, this);
+        String level = manager.getProperty(AsyncAccessLogHandler.class.getName() + ".level");
         setLevel(level == null ? Level.ALL : Level.parse(level.trim()));
         this.writer = Thread.ofPlatform().daemon().name("mangrove-access-log").start(this::drain);
     }
@@ -63,8 +82,51 @@ public final class AsyncAccessLogHandler extends Handler {
         if (closed || !isLoggable(record)) {
             return;
         }
-        if (!queue.offer(record)) {
+        enqueue(record);
+    }
+
+    /**
+     * The server's access log: straight into this handler's queue when the configuration sends logger
+     * {@value AccessLog#LOGGER} to one {@code AsyncAccessLogHandler} only (no parent handlers, no filters), as the
+     * bundled one does; else {@link AccessLog#SYSTEM_LOGGER}. The logger's and this handler's levels are still
+     * checked for every line.
+     */
+    static AccessLog accessLog() {
+        Logger logger = Logger.getLogger(AccessLog.LOGGER);
+        Handler[] handlers = logger.getHandlers();
+        if (logger.getUseParentHandlers() || logger.getFilter() != null || handlers.length != 1
+                || !(handlers[0] instanceof AsyncAccessLogHandler handler) || handler.getFilter() != null) {
+            return AccessLog.SYSTEM_LOGGER;
+        }
+        return new Direct(logger, handler);
+    }
+
+    /** An access-log line's parts, queued by the request and made into a line by the writer. */
+    private record Entry(long epochMillis, String method, String route, int status, long nanos, String requestId,
+                         String note) {
+    }
+
+    private record Direct(Logger logger, AsyncAccessLogHandler handler) implements AccessLog {
+        private static final int INFO = Level.INFO.intValue();
+
+        @Override
+        public void request(String method, String route, int status, long nanos, String requestId, String note) {
+            if (logger.isLoggable(Level.INFO) && !handler.closed && INFO >= handler.getLevel().intValue()) {
+                handler.enqueue(new Entry(System.currentTimeMillis(), method, route, status, nanos, requestId, note));
+            }
+        }
+    }
+
+    /** Queues a record or entry unless the queue is full (then counts it dropped); wakes an idle writer. */
+    private void enqueue(Object line) {
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
             DROPPED.incrementAndGet();
+            return;
+        }
+        queue.offer(line);
+        if (idle) {
+            LockSupport.unpark(writer);
         }
     }
 
@@ -72,7 +134,7 @@ public final class AsyncAccessLogHandler extends Handler {
     @Override
     public void flush() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!queue.isEmpty() && writer.isAlive() && System.nanoTime() < deadline) {
+        while (queued.get() > 0 && writer.isAlive() && System.nanoTime() < deadline) {
             Thread.onSpinWait();
             Thread.yield();
         }
@@ -103,37 +165,28 @@ public final class AsyncAccessLogHandler extends Handler {
     }
 
     private void drain() {
-        List<LogRecord> batch = new ArrayList<>(BATCH);
-        boolean busy = false;
-        boolean full = false;
+        List<Object> batch = new ArrayList<>(BATCH);
         while (!closed) {
             try {
-                if (busy) {
-                    // while lines keep coming, collect them for a moment instead of waiting on the queue: a request
-                    // then never has to wake this thread (an unpark per line cost 4 % of a health probe's CPU)
-                    if (!full) {
-                        Thread.sleep(BUSY_PAUSE_MILLIS);
+                if (take(batch) == 0) {
+                    idle = true;
+                    if (queue.isEmpty() && !closed) { // checked after idle is set: a line queued since then unparks
+                        LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
                     }
-                    queue.drainTo(batch, BATCH);
-                    if (batch.isEmpty()) {
-                        busy = false;
-                        continue;
-                    }
-                } else {
-                    LogRecord first = queue.poll(1, TimeUnit.SECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    queue.drainTo(batch, BATCH - 1);
-                    busy = true;
+                    idle = false;
+                    continue;
                 }
                 synchronized (out) {
                     writeBatch(batch);
                     out.flush();
                 }
-                full = batch.size() == BATCH;
+                boolean full = batch.size() == BATCH;
                 batch.clear();
+                if (!full) {
+                    // while lines keep coming, collect them for a moment rather than parking: a request then never
+                    // has to wake this thread (an unpark per line cost 4 % of a health probe's CPU)
+                    Thread.sleep(BUSY_PAUSE_MILLIS);
+                }
             } catch (InterruptedException e) {
                 return; // close() writes what is left
             } catch (RuntimeException e) {
@@ -143,13 +196,26 @@ public final class AsyncAccessLogHandler extends Handler {
         }
     }
 
-    private List<LogRecord> drainAll() {
-        List<LogRecord> rest = new ArrayList<>();
-        queue.drainTo(rest);
+    /** Moves up to {@link #BATCH} queued lines into {@code batch}; returns how many. */
+    private int take(List<Object> batch) {
+        int taken = 0;
+        for (Object line; taken < BATCH && (line = queue.poll()) != null; taken++) {
+            batch.add(line);
+        }
+        queued.addAndGet(-taken);
+        return taken;
+    }
+
+    private List<Object> drainAll() {
+        List<Object> rest = new ArrayList<>();
+        for (Object line; (line = queue.poll()) != null; ) {
+            rest.add(line);
+        }
+        queued.addAndGet(-rest.size());
         return rest;
     }
 
-    private void writeBatch(List<LogRecord> records) {
+    private void writeBatch(List<Object> records) {
         try {
             out.write(records);
         } catch (IOException | RuntimeException e) {
@@ -162,6 +228,14 @@ public final class AsyncAccessLogHandler extends Handler {
      * lock, checked its level and wrote for every line: about 1 % of a health probe's CPU).
      */
     private static final class Sink {
+        private static final String INFO = Level.INFO.getLocalizedName();
+        private static final String NEWLINE = System.lineSeparator();
+        private static final int INITIAL = BATCH * 128;
+        private static final int MAX_KEPT = 1 << 20;
+        private final StringBuilder message = new StringBuilder(160);
+        /** A batch's text and its characters, kept from batch to batch (a batch made 500 bytes of garbage per line). */
+        private StringBuilder lines = new StringBuilder(INITIAL);
+        private char[] chars = new char[INITIAL];
         private final Writer text;
         private final Formatter formatter;
         private final Handler owner;
@@ -173,19 +247,47 @@ public final class AsyncAccessLogHandler extends Handler {
             this.owner = owner;
         }
 
-        void write(List<LogRecord> records) throws IOException {
+        void write(List<Object> records) throws IOException {
             if (records.isEmpty()) {
                 return;
             }
-            StringBuilder lines = new StringBuilder(records.size() * 120);
+            lines.setLength(0);
             if (!headWritten) {
                 lines.append(formatter.getHead(owner));
                 headWritten = true;
             }
-            for (LogRecord record : records) {
-                lines.append(formatter.format(record));
+            for (Object record : records) {
+                if (record instanceof Entry entry) {
+                    format(entry);
+                } else {
+                    lines.append(formatter.format((LogRecord) record));
+                }
             }
-            text.write(lines.toString());
+            if (chars.length < lines.length()) {
+                chars = new char[Math.max(lines.length(), chars.length * 2)];
+            }
+            lines.getChars(0, lines.length(), chars, 0);
+            text.write(chars, 0, lines.length());
+            if (lines.capacity() > MAX_KEPT) { // a batch with a long stack trace: do not keep its buffers
+                lines = new StringBuilder(INITIAL);
+                chars = new char[INITIAL];
+            }
+        }
+
+        /** An entry as the formatter prints the {@code INFO} record of its line (without making one for the bundled one). */
+        private void format(Entry entry) {
+            if (formatter instanceof LogLineFormatter oneLine) {
+                message.setLength(0);
+                AccessLog.append(message, entry.method(), entry.route(), entry.status(), entry.nanos(),
+                        entry.requestId(), entry.note());
+                oneLine.append(lines, entry.epochMillis(), INFO, AccessLog.LOGGER, message).append(NEWLINE);
+                return;
+            }
+            LogRecord record = new LogRecord(Level.INFO, AccessLog.line(entry.method(), entry.route(), entry.status(),
+                    entry.nanos(), entry.requestId(), entry.note()));
+            record.setLoggerName(AccessLog.LOGGER);
+            record.setInstant(Instant.ofEpochMilli(entry.epochMillis()));
+            lines.append(formatter.format(record));
         }
 
         /** Writes the formatter's tail (most write none) after the last lines. */

@@ -26,28 +26,8 @@ public final class LogLineFormatter extends Formatter {
     @Override
     public String format(LogRecord record) {
         StringBuilder out = new StringBuilder(160);
-        java.time.Instant instant = record.getInstant();
-        Second second = last;
-        if (second.epochSecond() != instant.getEpochSecond()) {
-            StringBuilder text = new StringBuilder(20);
-            LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-            pad(text, t.getYear(), 4).append('-');
-            pad(text, t.getMonthValue(), 2).append('-');
-            pad(text, t.getDayOfMonth(), 2).append('T');
-            pad(text, t.getHour(), 2).append(':');
-            pad(text, t.getMinute(), 2).append(':');
-            pad(text, t.getSecond(), 2).append('.');
-            second = new Second(instant.getEpochSecond(), text.toString());
-            last = second;
-        }
-        out.append(second.text());
-        pad(out, instant.getNano() / 1_000_000, 3).append("Z ");
-        String level = record.getLevel().getLocalizedName();
-        out.append(level);
-        for (int i = level.length(); i < 7; i++) {
-            out.append(' ');
-        }
-        out.append(' ').append(record.getLoggerName()).append(": ").append(formatMessage(record));
+        append(out, record.getInstant().toEpochMilli(), record.getLevel().getLocalizedName(), record.getLoggerName(),
+                formatMessage(record));
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();
             try (PrintWriter writer = new PrintWriter(trace)) {
@@ -59,11 +39,43 @@ public final class LogLineFormatter extends Formatter {
         return out.append(System.lineSeparator()).toString();
     }
 
+    /**
+     * Appends a line without its line separator, as {@link #format} prints a record of that time, level name, logger
+     * and message with no stack trace (the access log's handler formats its lines with it, without a record).
+     */
+    StringBuilder append(StringBuilder out, long epochMillis, String level, String logger, CharSequence message) {
+        long epochSecond = Math.floorDiv(epochMillis, 1000);
+        Second second = last;
+        if (second.epochSecond() != epochSecond) {
+            StringBuilder text = new StringBuilder(20);
+            LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+            pad(text, t.getYear(), 4).append('-');
+            pad(text, t.getMonthValue(), 2).append('-');
+            pad(text, t.getDayOfMonth(), 2).append('T');
+            pad(text, t.getHour(), 2).append(':');
+            pad(text, t.getMinute(), 2).append(':');
+            pad(text, t.getSecond(), 2).append('.');
+            second = new Second(epochSecond, text.toString());
+            last = second;
+        }
+        out.append(second.text());
+        pad(out, (int) Math.floorMod(epochMillis, 1000), 3).append("Z ");
+        out.append(level);
+        for (int i = level.length(); i < 7; i++) {
+            out.append(' ');
+        }
+        return out.append(' ').append(logger).append(": ").append(message);
+    }
+
+    /** Appends {@code value} (not negative) with leading zeros to {@code width} digits, without making a string. */
     private static StringBuilder pad(StringBuilder out, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
+        int digits = 1;
+        for (int rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        for (int i = digits; i < width; i++) {
             out.append('0');
         }
-        return out.append(digits);
+        return out.append(value);
     }
 }

@@ -135,7 +135,8 @@ public final class Mangrove implements AutoCloseable {
             resources.add(plugins);
             MangroveHttp unsecured = MangroveHttp.create(settings.mounts(), useCases, settings.http(),
                     metrics.requestObserver(), plugins, plugins)
-                    .withOpenApi(OpenApiConfig.read(config));
+                    .withOpenApi(OpenApiConfig.read(config))
+                    .withAccessLog(AsyncAccessLogHandler.accessLog());
             MangroveHttp http;
             if (security.enabled()) {
                 AuthenticationService authentication = SecurityWiring.service(security, mongo, resources);

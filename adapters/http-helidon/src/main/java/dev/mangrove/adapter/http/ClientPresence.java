@@ -36,7 +36,9 @@ final class ClientPresence implements Http1ConnectionListener {
 
     @Override
     public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
-        CONNECTION.set(ctx);
+        if (CONNECTION.get() != ctx) { // a connection's requests all run on its thread: set once per connection
+            CONNECTION.set(ctx);
+        }
     }
 
     /**

@@ -24,17 +24,18 @@ final class EdgeFilter implements Filter {
     static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
     /** Built once, its HTTP/1 bytes with it: a header value made per request was 3 % of a health probe's samples. */
     private static final Header NOSNIFF = HeaderValues.createCached(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
-    private static final System.Logger ACCESS = System.getLogger("dev.mangrove.access");
     /** The status recorded for a request whose client went away before its answer was written (as nginx does). */
     static final int CLIENT_GONE = 499;
     private final RequestObserver observer;
+    private final AccessLog accessLog;
     private final Problems problems;
     private final ConcurrencyLimit admission;
     /** Null when CORS is not configured. */
     private final Cors cors;
 
-    EdgeFilter(RequestObserver observer, Problems problems, ConcurrencyLimit admission, Cors cors) {
+    EdgeFilter(RequestObserver observer, AccessLog accessLog, Problems problems, ConcurrencyLimit admission, Cors cors) {
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
         this.problems = Objects.requireNonNull(problems, "problems");
         this.admission = Objects.requireNonNull(admission, "admission");
         this.cors = cors;
@@ -54,7 +55,9 @@ final class EdgeFilter implements Filter {
             info.observe();
             RequestInfo.enter(req, info);
         }
-        res.header(REQUEST_ID, info.requestId());
+        // a fixed header value, encoded once: Helidon copies a header made from a string into a writable one (and
+        // makes lists of its values when writing it), about 200 bytes per response (docs/performance.md)
+        res.header(HeaderValues.createCached(REQUEST_ID, info.requestId()));
         res.header(NOSNIFF);
         String method = req.prologue().method().text();
         try {
@@ -84,19 +87,9 @@ final class EdgeFilter implements Filter {
             long nanos = System.nanoTime() - start;
             int status = info.isClientGone() ? CLIENT_GONE : res.status().code();
             observer.completed(method, info.route(), status, nanos);
-            if (ACCESS.isLoggable(System.Logger.Level.INFO)) {
-                ACCESS.log(System.Logger.Level.INFO, line(method, info.route(), status, nanos, info.requestId()));
-            }
+            accessLog.request(method, info.route(), status, nanos, info.requestId(), null);
             RequestInfo.leave();
         }
-    }
-
-    /** The access-log line: {@code GET /{db}/{coll}/{id} 200 1.2ms id=…} (milliseconds with one decimal, without a double's formatting). */
-    static String line(String method, String route, int status, long nanos, String requestId) {
-        long tenths = Math.max(0, nanos) / 100_000;
-        return new StringBuilder(method.length() + route.length() + requestId.length() + 24)
-                .append(method).append(' ').append(route).append(' ').append(status).append(' ')
-                .append(tenths / 10).append('.').append(tenths % 10).append("ms id=").append(requestId).toString();
     }
 
     /** The first malformed percent-escape of a raw query string (at most 8 characters of it), or null. */

@@ -33,6 +33,7 @@ public final class MangroveHttp {
     private final OpenApiSettings openApi;
     private Streams streams;
     private dev.mangrove.application.port.in.ManageTransactionsUseCase transactions;
+    private AccessLog accessLog = AccessLog.SYSTEM_LOGGER;
 
     private MangroveHttp(MountTable mounts, UseCases useCases, HttpSettings settings, RequestObserver observer,
                          ExtensionUseCase extensions, InterceptorChain interceptors, HttpSecurity security,
@@ -79,6 +80,7 @@ public final class MangroveHttp {
                 cors, endpoints, openApi);
         copy.streams = streams;
         copy.transactions = transactions;
+        copy.accessLog = accessLog;
         return copy;
     }
 
@@ -88,6 +90,7 @@ public final class MangroveHttp {
                 cors, endpoints, openApi);
         copy.streams = streams;
         copy.transactions = transactions;
+        copy.accessLog = accessLog;
         return copy;
     }
 
@@ -102,6 +105,7 @@ public final class MangroveHttp {
                 cors, more, openApi);
         copy.streams = streams;
         copy.transactions = transactions;
+        copy.accessLog = accessLog;
         return copy;
     }
 
@@ -128,7 +132,7 @@ public final class MangroveHttp {
         Problems problems = new Problems(json, owned);
         RouteTable table = table(json);
         // one filter for the request id, the access log, admission and CORS (docs/performance.md)
-        routing.addFilter(new EdgeFilter(observer, problems, admission.with(problems), cors.enabled() ? new Cors(cors) : null));
+        routing.addFilter(new EdgeFilter(observer, accessLog, problems, admission.with(problems), cors.enabled() ? new Cors(cors) : null));
         // the probes first: every request is matched against the routes in order, and a probe must stay cheap
         new HealthEndpoints(useCases.health(), admission::stopping).register(routing);
         if (security != null) {
@@ -158,7 +162,7 @@ public final class MangroveHttp {
      * large): each is answered with a problem+json body and logged and observed.
      */
     public DirectHandlers directHandlers() {
-        return new TransportRejections(ExtendedJson.create(settings.maxDepth()), observer).handlers();
+        return new TransportRejections(ExtendedJson.create(settings.maxDepth()), observer, accessLog).handlers();
     }
 
     /** The HTTP/1 receive listener that lets a long write notice a client that went away: register it on the server. */
@@ -241,6 +245,20 @@ public final class MangroveHttp {
                 cors, endpoints, openApi);
         copy.streams = new Streams(Objects.requireNonNull(useCase, "useCase"), Objects.requireNonNull(heartbeat));
         copy.transactions = transactions;
+        copy.accessLog = accessLog;
+        return copy;
+    }
+
+    /**
+     * This adapter writing its access log to {@code accessLog} (by default {@link AccessLog#SYSTEM_LOGGER}), for the
+     * requests it routes and those refused before routing.
+     */
+    public MangroveHttp withAccessLog(AccessLog accessLog) {
+        MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
+                cors, endpoints, openApi);
+        copy.streams = streams;
+        copy.transactions = transactions;
+        copy.accessLog = Objects.requireNonNull(accessLog, "accessLog");
         return copy;
     }
 
@@ -250,6 +268,7 @@ public final class MangroveHttp {
                 cors, endpoints, openApi);
         copy.streams = streams;
         copy.transactions = Objects.requireNonNull(useCase, "useCase");
+        copy.accessLog = accessLog;
         return copy;
     }
 

@@ -16,15 +16,16 @@ import java.util.Objects;
  * (see docs/api.md#every-problem-code).
  */
 final class TransportRejections implements DirectHandler {
-    private static final System.Logger ACCESS = System.getLogger("dev.mangrove.access");
     private static final int MAX_INSTANCE_LENGTH = 256;
     private static final Status HEADERS_TOO_LARGE = Status.create(431, "Request Header Fields Too Large");
     private final ExtendedJson json;
     private final RequestObserver observer;
+    private final AccessLog accessLog;
 
-    TransportRejections(ExtendedJson json, RequestObserver observer) {
+    TransportRejections(ExtendedJson json, RequestObserver observer, AccessLog accessLog) {
         this.json = Objects.requireNonNull(json, "json");
         this.observer = Objects.requireNonNull(observer, "observer");
+        this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
     }
 
     /** Helidon's direct handlers with this one for every kind of event. */
@@ -57,11 +58,8 @@ final class TransportRejections implements DirectHandler {
         });
         String method = method(request.method());
         observer.completed(method, RequestInfo.UNMATCHED, rejection.status().code(), 0L);
-        if (ACCESS.isLoggable(System.Logger.Level.INFO)) {
-            ACCESS.log(System.Logger.Level.INFO, method + " " + RequestInfo.UNMATCHED + " "
-                    + rejection.status().code() + " 0.0ms id=" + requestId + " refused before routing: "
-                    + rejection.code());
-        }
+        accessLog.request(method, RequestInfo.UNMATCHED, rejection.status().code(), 0L, requestId,
+                "refused before routing: " + rejection.code());
         if (rejection.status().code() == 503) {
             responseHeaders.set(HeaderNames.RETRY_AFTER, "1");
         }

@@ -12,13 +12,21 @@ class AccessLogLineTest {
     @Test
     void printsMillisecondsWithOneDecimalLikeBefore() {
         assertEquals("GET /{db}/{coll}/{id} 200 1.2ms id=ab",
-                EdgeFilter.line("GET", "/{db}/{coll}/{id}", 200, 1_234_567, "ab"));
-        assertEquals("POST /{db}/{coll} 201 0.0ms id=x", EdgeFilter.line("POST", "/{db}/{coll}", 201, 99_999, "x"));
-        assertEquals("GET /health/live 499 10.0ms id=x", EdgeFilter.line("GET", "/health/live", 499, 10_000_000, "x"));
+                AccessLog.line("GET", "/{db}/{coll}/{id}", 200, 1_234_567, "ab", null));
+        assertEquals("POST /{db}/{coll} 201 0.0ms id=x", AccessLog.line("POST", "/{db}/{coll}", 201, 99_999, "x", null));
+        assertEquals("GET /health/live 499 10.0ms id=x", AccessLog.line("GET", "/health/live", 499, 10_000_000, "x", null));
         for (long nanos : new long[] {0, 100_000, 950_000, 12_345_678, 987_654_321, 59_999_999_999L}) {
-            assertEquals("GET r 200 " + (nanos / 100_000) / 10.0 + "ms id=i", EdgeFilter.line("GET", "r", 200, nanos, "i"),
+            assertEquals("GET r 200 " + (nanos / 100_000) / 10.0 + "ms id=i", AccessLog.line("GET", "r", 200, nanos, "i", null),
                     "the same text as the double formatting it replaces, at " + nanos + " ns");
         }
+    }
+
+    @Test
+    void appendsTheNoteAfterTheRequestId() {
+        assertEquals("GET unmatched 414 0.0ms id=x refused before routing: uri-too-long",
+                AccessLog.line("GET", "unmatched", 414, 0, "x", "refused before routing: uri-too-long"));
+        assertEquals("GET r 200 0.0ms id=i", AccessLog.line("GET", "r", 200, -5, "i", null),
+                "a negative duration (a clock step) prints as zero");
     }
 
     @Test
