@@ -2,7 +2,7 @@
 # Mangrove against the limit of its own stack (issue 18): a bare Helidon SE route with the same driver
 # (bench/reference/ReferenceServer.java) and Mangrove (security off), both on one standalone mongo-java-server
 # (memory backend) with 10,000 documents, measured in alternating rounds on GET by id, POST and a ping
-# (Mangrove's /health/live). Prints requests/s and requests per CPU-second of each server, Mangrove's ratios per round,
+# (Mangrove's /health/live). Prints requests/s and requests per CPU-second of each server, the backend's CPU per request served (µs), Mangrove's ratios per round,
 # and at the end the median ratio per operation over the rounds after the first (the first still warms the JITs): one
 # round moves by ±10 % on a 2-core machine, so many short rounds and their median say more than a few long ones.
 #   bench/reference.sh          (ROUNDS=8 DURATION=4s WARMUP=10s CONNECTIONS=32 by default: about 5 minutes)
@@ -28,7 +28,7 @@ pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -f "$LUA"' EXIT
 wait_for() { for _ in $(seq 1 240); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; echo "no answer from $1"; exit 1; }
 
-"$JAVA" -cp "$LIB" bench/reference/StandaloneBackend.java $DB_PORT > /tmp/bench-ref-backend.log 2>&1 & pids+=($!)
+"$JAVA" -cp "$LIB" bench/reference/StandaloneBackend.java $DB_PORT > /tmp/bench-ref-backend.log 2>&1 & BACKEND=$!; pids+=($BACKEND)
 for _ in $(seq 1 120); do grep -q listening /tmp/bench-ref-backend.log && break; sleep 0.5; done
 "$JAVA" -Xmx1g -cp "$LIB" bench/reference/ReferenceServer.java $REF_PORT "mongodb://127.0.0.1:$DB_PORT" \
     > /tmp/bench-ref-server.log 2>&1 & REF=$!; pids+=($REF)
@@ -45,15 +45,16 @@ seq 0 9999 | awk 'BEGIN{printf "["} {printf "%s{\"_id\":%d,\"name\":\"item-%d\",
     | curl -sf -o /dev/null -X POST "http://127.0.0.1:$MG_PORT/bench/items" -H 'Content-Type: application/json' --data-binary @-
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-measure() { # pid url [wrk options] -> "req/s req/CPU-s"
+measure() { # pid url [wrk options] -> "req/s req/CPU-s backend-µs/req" (the backend's CPU per request it served)
     local pid=$1 url=$2; shift 2
-    local before after out requests secs
-    before=$(ticks "$pid")
+    local before after out requests secs db_before db_after
+    before=$(ticks "$pid"); db_before=$(ticks "$BACKEND")
     out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "$@" "$url")
-    after=$(ticks "$pid")
+    after=$(ticks "$pid"); db_after=$(ticks "$BACKEND")
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     secs=$(echo "($after - $before) / $(getconf CLK_TCK)" | bc -l)
-    echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$requests / $secs" | bc)"
+    echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$requests / $secs" | bc)" \
+        "$(echo "($db_after - $db_before) * 1000000 / $(getconf CLK_TCK) / $requests" | bc)"
 }
 declare -A URL=( [ref-get]="http://127.0.0.1:$REF_PORT/bench/items/4242" [ref-post]="http://127.0.0.1:$REF_PORT/bench/posts"
                  [ref-ping]="http://127.0.0.1:$REF_PORT/ping"
@@ -81,15 +82,15 @@ for round in $(seq 1 "$ROUNDS"); do
             eval "${server}_${op}=\"$r\""
         done
         ref=${op}; rv="ref_$op"; mv="mg_$op"
-        read -r rr rc <<< "${!rv}"; read -r mr mc <<< "${!mv}"
+        read -r rr rc rb <<< "${!rv}"; read -r mr mc mb <<< "${!mv}"
         mrps=$(echo "scale=2; $mr / $rr" | bc); mcpu=$(echo "scale=2; $mc / $rc" | bc)
-        printf "round %d %-4s reference %9s req/s %6s req/CPU-s | mangrove %9s req/s %6s req/CPU-s | ratio %s (req/s) %s (CPU)" \
-            "$round" "$op" "$rr" "$rc" "$mr" "$mc" "$mrps" "$mcpu"
+        printf "round %d %-4s reference %9s req/s %6s req/CPU-s %3s µs backend | mangrove %9s req/s %6s req/CPU-s %3s µs backend | ratio %s (req/s) %s (CPU)" \
+            "$round" "$op" "$rr" "$rc" "$rb" "$mr" "$mc" "$mb" "$mrps" "$mcpu"
         if [ "$round" -gt 1 ] || [ "$ROUNDS" = 1 ]; then RATIOS[mg-$op-rps]+="$mrps"$'\n'; RATIOS[mg-$op-cpu]+="$mcpu"$'\n'; fi
         if [ -n "$OLD" ]; then
-            ov="old_$op"; read -r or oc <<< "${!ov}"
+            ov="old_$op"; read -r or oc ob <<< "${!ov}"
             orps=$(echo "scale=2; $or / $rr" | bc); ocpu=$(echo "scale=2; $oc / $rc" | bc)
-            printf " | old %9s req/s %6s req/CPU-s | ratio %s (req/s) %s (CPU)" "$or" "$oc" "$orps" "$ocpu"
+            printf " | old %9s req/s %6s req/CPU-s %3s µs backend | ratio %s (req/s) %s (CPU)" "$or" "$oc" "$ob" "$orps" "$ocpu"
             if [ "$round" -gt 1 ] || [ "$ROUNDS" = 1 ]; then RATIOS[old-$op-rps]+="$orps"$'\n'; RATIOS[old-$op-cpu]+="$ocpu"$'\n'; fi
         fi
         printf "\n"
