@@ -246,14 +246,18 @@ final class Chromium implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-        try (var files = Files.walk(profile)) {
-            List<Path> all = new ArrayList<>(files.toList());
-            java.util.Collections.reverse(all);
-            for (Path p : all) {
-                Files.deleteIfExists(p);
+        // best effort, a few times: the browser's helper processes can still be adding or removing files in the
+        // profile after the main one exited, and a file gone during the walk fails it (UncheckedIOException)
+        for (int attempt = 0; attempt < 3 && Files.exists(profile); attempt++) {
+            try (var files = Files.walk(profile)) {
+                List<Path> all = new ArrayList<>(files.toList());
+                java.util.Collections.reverse(all);
+                for (Path p : all) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // a temporary profile: tried again, then left
             }
-        } catch (IOException ignored) {
-            // best effort: a temporary profile
         }
     }
 }

@@ -26,7 +26,7 @@ public record ETag(String value) {
     /** The tag of a document; {@code _id} counts first wherever the backend keeps it. */
     public static ETag of(Document document) {
         Objects.requireNonNull(document, "document");
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(512); // most documents' text fits: no copies while it grows
         out.append('{');
         if (document.hasId()) {
             field(out, Document.ID, document.get(Document.ID));

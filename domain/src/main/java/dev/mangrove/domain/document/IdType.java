@@ -27,7 +27,6 @@ public enum IdType {
 
     /** The most significant digits a number id segment may have to be read as a double. */
     private static final int DOUBLE_DIGITS = 17;
-    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("[+-]?\\d+");
     private static final java.util.regex.Pattern DECIMAL =
             java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     private static final java.util.regex.Pattern EPOCH_MILLIS = java.util.regex.Pattern.compile("-?\\d+");
@@ -119,8 +118,23 @@ public enum IdType {
         return Optional.empty();
     }
 
+    /** Whether {@code segment} is an optional sign and ASCII digits (what {@code [+-]?\\d+} matches, without a matcher per id). */
+    static boolean isInteger(String segment) {
+        int start = !segment.isEmpty() && (segment.charAt(0) == '+' || segment.charAt(0) == '-') ? 1 : 0;
+        if (start == segment.length()) {
+            return false;
+        }
+        for (int i = start; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Object readNumber(String segment) {
-        if (INTEGER.matcher(segment).matches()) {
+        if (isInteger(segment)) {
             try {
                 long value = Long.parseLong(segment);
                 return value == (int) value ? (Object) (int) value : (Object) value;

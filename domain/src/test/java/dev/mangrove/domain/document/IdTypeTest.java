@@ -397,4 +397,25 @@ class IdTypeTest {
             assertEquals(id, segment.get().idType().read(resolved.name()), path);
         }
     }
+
+    @Test
+    void theIntegerCheckAcceptsWhatItsRegularExpressionDid() {
+        java.util.regex.Pattern integer = java.util.regex.Pattern.compile("[+-]?\\d+");
+        java.util.List<String> samples = new java.util.ArrayList<>(java.util.List.of("", "+", "-", "0", "-0", "+7",
+                "42", "4242", "-12345678901234567890", "1.5", "1e3", " 1", "1 ", "--1", "+-1", "1-", "\u0661", "\uff11",
+                "0x1f", "abc", "12a", "a12"));
+        java.util.Random random = new java.util.Random(18);
+        String alphabet = "0123456789+-.eE x";
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder s = new StringBuilder();
+            for (int n = random.nextInt(6); n > 0; n--) {
+                s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            samples.add(s.toString());
+        }
+        for (String sample : samples) {
+            org.junit.jupiter.api.Assertions.assertEquals(integer.matcher(sample).matches(), IdType.isInteger(sample),
+                    "'" + sample + "'");
+        }
+    }
 }

@@ -11,16 +11,18 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -54,7 +56,7 @@ final class Blocking {
         // virtual thread schedules and cancels a task in the JDK's delay scheduler, waking its thread twice per call
         // (docs/performance.md)
         FirstSubscriber<T> first = new FirstSubscriber<>(System.nanoTime() + timeout.toNanos());
-        Watchdog.INSTANCE.watch(first);
+        Deadline deadline = Watchdog.INSTANCE.watch(first);
         try {
             publisher.subscribe(first);
             return Optional.ofNullable(first.result.get());
@@ -75,13 +77,13 @@ final class Blocking {
             }
             throw new IllegalStateException(cause);
         } finally {
-            Watchdog.INSTANCE.forget(first);
+            Watchdog.INSTANCE.forget(deadline);
         }
     }
 
     /** How many waits the watchdog is keeping a deadline for (tests). */
     static int waiting() {
-        return Watchdog.INSTANCE.waits.size();
+        return Watchdog.INSTANCE.inProgress.intValue();
     }
 
     /** The failure the watchdog completes a wait with once its deadline has passed. */
@@ -92,16 +94,41 @@ final class Blocking {
     }
 
     /**
+     * A wait's deadline as the watchdog keeps it: the wait itself is let go when it finishes, so that a finished
+     * wait (and the document it got) is not kept until the watchdog's next look.
+     */
+    private static final class Deadline {
+        /** The {@link System#nanoTime()} after which the wait is given up. */
+        final long at;
+        /** The wait in progress; null once it finished or was failed. */
+        volatile FirstSubscriber<?> wait;
+
+        Deadline(long at, FirstSubscriber<?> wait) {
+            this.at = at;
+            this.wait = wait;
+        }
+    }
+
+    /**
      * One daemon thread keeping the deadlines of every wait in progress: it looks at them at least once a second and at
      * the earliest deadline, and fails the waits past theirs. A new wait wakes it only when its deadline comes before
      * the watchdog's next look (never for the usual {@link #DEADLINE}, except after an idle spell).
+     *
+     * <p>A wait is added to a lock-free queue of arrivals and, when it finishes, only marked finished: the watchdog
+     * takes the arrivals at each look and drops the finished ones then. A concurrent hash set, added to and removed from
+     * by every call, cost about 1 % of a read by id (docs/performance.md#reference-route-sixth-pass).
      */
     private static final class Watchdog implements Runnable {
         static final Watchdog INSTANCE = new Watchdog();
         private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
         private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-        final Set<FirstSubscriber<?>> waits = ConcurrentHashMap.newKeySet();
+        /** Waits in progress: registered and not yet forgotten. */
+        final LongAdder inProgress = new LongAdder();
+        /** Deadlines registered since the watchdog's last look. */
+        private final Queue<Deadline> arrived = new ConcurrentLinkedQueue<>();
+        /** Deadlines of waits still in progress at the last look (the watchdog's thread only). */
+        private final List<Deadline> kept = new ArrayList<>();
         private final Thread thread;
         /** The {@link System#nanoTime()} of the watchdog's next look, unless {@link #idle}. */
         private volatile long nextLook;
@@ -113,15 +140,19 @@ final class Blocking {
             thread.start();
         }
 
-        void watch(FirstSubscriber<?> wait) {
-            waits.add(wait);
-            if (idle || wait.deadline - nextLook < 0) {
+        Deadline watch(FirstSubscriber<?> wait) {
+            Deadline deadline = new Deadline(wait.deadline, wait);
+            inProgress.increment();
+            arrived.offer(deadline);
+            if (idle || deadline.at - nextLook < 0) {
                 LockSupport.unpark(thread);
             }
+            return deadline;
         }
 
-        void forget(FirstSubscriber<?> wait) {
-            waits.remove(wait);
+        void forget(Deadline deadline) {
+            deadline.wait = null;
+            inProgress.decrement();
         }
 
         @Override
@@ -129,17 +160,29 @@ final class Blocking {
             while (true) {
                 long now = System.nanoTime();
                 long next = now + TICK_NANOS;
-                for (FirstSubscriber<?> wait : waits) {
-                    if (now - wait.deadline >= 0) {
-                        waits.remove(wait);
-                        wait.result.completeExceptionally(new DeadlinePassed());
-                    } else if (wait.deadline - next < 0) {
-                        next = wait.deadline;
-                    }
+                for (Deadline deadline; (deadline = arrived.poll()) != null; ) {
+                    kept.add(deadline);
                 }
-                if (waits.isEmpty()) {
+                int still = 0;
+                for (Deadline deadline : kept) {
+                    FirstSubscriber<?> wait = deadline.wait;
+                    if (wait == null) {
+                        continue; // finished: dropped
+                    }
+                    if (now - deadline.at >= 0) {
+                        deadline.wait = null;
+                        wait.result.completeExceptionally(new DeadlinePassed());
+                        continue;
+                    }
+                    if (deadline.at - next < 0) {
+                        next = deadline.at;
+                    }
+                    kept.set(still++, deadline);
+                }
+                kept.subList(still, kept.size()).clear();
+                if (kept.isEmpty()) {
                     idle = true;
-                    if (waits.isEmpty()) {
+                    if (arrived.isEmpty()) { // checked after idle is set: a wait registered since then unparks
                         LockSupport.parkNanos(this, IDLE_NANOS);
                     }
                     idle = false;

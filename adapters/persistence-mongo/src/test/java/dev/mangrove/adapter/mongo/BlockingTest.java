@@ -95,6 +95,39 @@ class BlockingTest {
     }
 
     @Test
+    void aStuckWaitAmongManyThatFinishIsStillGivenUp() throws Exception {
+        AtomicBoolean stuckCancelled = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Throwable> stuckFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread stuck = Thread.ofVirtual().start(() -> {
+            try {
+                Blocking.single(Mono.never().doOnCancel(() -> stuckCancelled.set(true)), Duration.ofMillis(300));
+            } catch (Throwable e) {
+                stuckFailure.set(e);
+            }
+        });
+        java.util.List<Thread> busy = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        for (int t = 0; t < 8; t++) { // finished waits are dropped by the watchdog, the stuck one is kept
+            busy.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 2_000; i++) {
+                    if (Blocking.single(Mono.fromCallable(() -> "x").subscribeOn(
+                            reactor.core.scheduler.Schedulers.parallel())).equals("x")) {
+                        answered.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Thread thread : busy) {
+            thread.join();
+        }
+        stuck.join();
+        assertEquals(16_000, answered.get());
+        assertTrue(stuckFailure.get() instanceof MongoTimeoutException, String.valueOf(stuckFailure.get()));
+        assertTrue(stuckCancelled.get(), "the stuck operation is cancelled");
+        assertEquals(0, Blocking.waiting(), "every wait is forgotten");
+    }
+
+    @Test
     void everyWaitIsBoundedByDefault() {
         assertTrue(Blocking.DEADLINE.compareTo(Duration.ofMinutes(10)) <= 0, "a finite, documented bound");
     }
