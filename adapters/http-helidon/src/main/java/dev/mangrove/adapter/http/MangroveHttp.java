@@ -76,22 +76,12 @@ public final class MangroveHttp {
      * (docs/security.md); {@code security} null leaves every request unauthenticated. CORS applies either way.
      */
     public MangroveHttp withSecurity(HttpSecurity security, CorsSettings cors) {
-        MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
-                cors, endpoints, openApi);
-        copy.streams = streams;
-        copy.transactions = transactions;
-        copy.accessLog = accessLog;
-        return copy;
+        return copy(security, cors, endpoints, openApi);
     }
 
     /** This adapter serving the OpenAPI document and the API page as {@code openApi} says (docs/api.md#openapi). */
     public MangroveHttp withOpenApi(OpenApiSettings openApi) {
-        MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
-                cors, endpoints, openApi);
-        copy.streams = streams;
-        copy.transactions = transactions;
-        copy.accessLog = accessLog;
-        return copy;
+        return copy(security, cors, endpoints, openApi);
     }
 
     /**
@@ -101,8 +91,14 @@ public final class MangroveHttp {
     public MangroveHttp withGet(String path, Handler handler) {
         List<Endpoint> more = new ArrayList<>(endpoints);
         more.add(new Endpoint(path, handler));
+        return copy(security, cors, more, openApi);
+    }
+
+    /** A copy of this adapter with these settings, and its streams, transactions and access log. */
+    private MangroveHttp copy(HttpSecurity security, CorsSettings cors, List<Endpoint> endpoints,
+                              OpenApiSettings openApi) {
         MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
-                cors, more, openApi);
+                cors, endpoints, openApi);
         copy.streams = streams;
         copy.transactions = transactions;
         copy.accessLog = accessLog;
@@ -241,11 +237,8 @@ public final class MangroveHttp {
      * comment line every {@code heartbeat} on an idle stream; without it they answer 501.
      */
     public MangroveHttp withStreams(WatchCollectionUseCase useCase, java.time.Duration heartbeat) {
-        MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
-                cors, endpoints, openApi);
+        MangroveHttp copy = copy(security, cors, endpoints, openApi);
         copy.streams = new Streams(Objects.requireNonNull(useCase, "useCase"), Objects.requireNonNull(heartbeat));
-        copy.transactions = transactions;
-        copy.accessLog = accessLog;
         return copy;
     }
 
@@ -254,21 +247,15 @@ public final class MangroveHttp {
      * requests it routes and those refused before routing.
      */
     public MangroveHttp withAccessLog(AccessLog accessLog) {
-        MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
-                cors, endpoints, openApi);
-        copy.streams = streams;
-        copy.transactions = transactions;
+        MangroveHttp copy = copy(security, cors, endpoints, openApi);
         copy.accessLog = Objects.requireNonNull(accessLog, "accessLog");
         return copy;
     }
 
     /** This adapter serving RESTHeart's {@code /_sessions} transaction API (docs/writes.md#transactions). */
     public MangroveHttp withTransactions(dev.mangrove.application.port.in.ManageTransactionsUseCase useCase) {
-        MangroveHttp copy = new MangroveHttp(mounts, useCases, settings, observer, extensions, interceptors, security,
-                cors, endpoints, openApi);
-        copy.streams = streams;
+        MangroveHttp copy = copy(security, cors, endpoints, openApi);
         copy.transactions = Objects.requireNonNull(useCase, "useCase");
-        copy.accessLog = accessLog;
         return copy;
     }
 
