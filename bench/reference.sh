@@ -51,6 +51,7 @@ measure() { # pid url [wrk options] -> "req/s req/CPU-s backend-µs/req" (the ba
     before=$(ticks "$pid"); db_before=$(ticks "$BACKEND")
     out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" "$@" "$url")
     after=$(ticks "$pid"); db_after=$(ticks "$BACKEND")
+    if echo "$out" | grep -q "Non-2xx"; then echo "# WARNING: $url answered $(echo "$out" | grep Non-2xx)" >&2; fi
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     secs=$(echo "($after - $before) / $(getconf CLK_TCK)" | bc -l)
     echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$requests / $secs" | bc)" \
@@ -78,7 +79,12 @@ for round in $(seq 1 "$ROUNDS"); do
     for op in ${OPS:-get post ping}; do
         for server in $order; do
             pid=$REF; [ $server = mg ] && pid=$MG; [ $server = old ] && pid=$OLD_PID
-            if [ $op = post ]; then r=$(measure $pid "${URL[$server-$op]}" -s "$LUA"); else r=$(measure $pid "${URL[$server-$op]}"); fi
+            if [ $op = post ]; then
+                # every server posts into the same, emptied collection: one that grew all run long made the shared
+                # backend's garbage collections (and each server's figures) depend on who came late
+                curl -sf -o /dev/null -X DELETE "http://127.0.0.1:$REF_PORT/bench/posts"
+                r=$(measure $pid "${URL[$server-$op]}" -s "$LUA")
+            else r=$(measure $pid "${URL[$server-$op]}"); fi
             eval "${server}_${op}=\"$r\""
         done
         ref=${op}; rv="ref_$op"; mv="mg_$op"

@@ -37,6 +37,11 @@ public class ReferenceServer {
                     Document doc = Document.parse(req.content().as(String.class));
                     first(posts.insertOne(doc));
                     res.status(201).header(HeaderNames.LOCATION, "/bench/posts/" + doc.get("_id")).send();
+                })
+                // the bench empties the posted collection before each POST measurement (bench/reference.sh)
+                .delete("/bench/posts", (req, res) -> {
+                    first(posts.deleteMany(new Document()));
+                    res.status(204).send();
                 }))
                 .build().start();
         System.out.println("reference listening on " + port);
