@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Mangrove against the limit of its own stack (issue 18): a bare Helidon SE route with the same driver
 # (bench/reference/ReferenceServer.java) and Mangrove (security off), both on one standalone mongo-java-server
-# (memory backend) with 10,000 documents, measured in alternating rounds on GET by id, POST and a ping
-# (Mangrove's /health/live). Prints requests/s and requests per CPU-second of each server, the backend's CPU per request served (µs), Mangrove's ratios per round,
-# and at the end the median ratio per operation over the rounds after the first (the first still warms the JITs): one
-# round moves by ±10 % on a 2-core machine, so many short rounds and their median say more than a few long ones.
+# (memory backend) with 10,000 documents, measured in alternating rounds on GET by id, POST (into a collection
+# emptied before each measurement) and a ping (Mangrove's /health/live). Prints requests/s and requests per CPU-second
+# of each server, the backend's CPU per request served (µs), Mangrove's ratios per round, and at the end the median
+# ratio per operation over the rounds after the first (the first still warms the JITs): one round moves by ±10 % on
+# a 2-core machine, so many short rounds and their median say more than a few long ones.
 #   bench/reference.sh          (ROUNDS=8 DURATION=4s WARMUP=10s CONNECTIONS=32 by default: about 5 minutes)
 #   OLD=/path/to/old/mangrove.jar bench/reference.sh   (also an older build, on the same backend, in the same rounds;
 #                                                      the servers take turns going first; ROUNDS=6: about 6 minutes)
