@@ -9,7 +9,6 @@ import io.helidon.webserver.http.RoutingResponse;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves at most a fixed number of API requests at once and answers the others at once with 503 {@code
@@ -23,9 +22,9 @@ final class ConcurrencyLimit {
     enum Admission { EXEMPT, ADMITTED, REFUSED }
 
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    /** Its permits taken are the API requests in flight (no counter of their own: one atomic update less each way). */
     private final Semaphore permits;
     private final int limit;
-    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Problems problems;
     private volatile boolean stopping;
 
@@ -72,19 +71,17 @@ final class ConcurrencyLimit {
                             + "); retry shortly").withRetryAfter(RETRY_AFTER));
             return Admission.REFUSED;
         }
-        inFlight.incrementAndGet();
         return Admission.ADMITTED;
     }
 
     /** Gives back the permit of a request {@link Admission#ADMITTED} by {@link #enter}. */
     void leave() {
-        inFlight.decrementAndGet();
         permits.release();
     }
 
     /** The API requests being served now. */
     int inFlight() {
-        return inFlight.get();
+        return limit - permits.availablePermits();
     }
 
     /** Whether the server is stopping (readiness is then down). */
@@ -96,7 +93,7 @@ final class ConcurrencyLimit {
     boolean drain(Duration grace) {
         stopping = true;
         long deadline = System.nanoTime() + grace.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        while (inFlight() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -104,6 +101,6 @@ final class ConcurrencyLimit {
                 return false;
             }
         }
-        return inFlight.get() == 0;
+        return inFlight() == 0;
     }
 }
