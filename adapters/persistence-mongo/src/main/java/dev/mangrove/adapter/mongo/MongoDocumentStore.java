@@ -71,6 +71,7 @@ final class MongoDocumentStore implements DocumentStore {
     private final java.util.concurrent.ConcurrentHashMap<Namespace, MongoCollection<Document>> collections =
             new java.util.concurrent.ConcurrentHashMap<>();
     static final int COLLECTIONS = 1024;
+    private final FindFirst findFirst;
 
     /**
      * A store over the client.
@@ -93,6 +94,7 @@ final class MongoDocumentStore implements DocumentStore {
                        BooleanSupplier lacksUpdatePipelines, RegexGuard regexes) {
         this.lacksUpdatePipelines = Objects.requireNonNull(lacksUpdatePipelines, "lacksUpdatePipelines");
         this.client = Objects.requireNonNull(client, "client");
+        this.findFirst = new FindFirst(client);
         this.regexes = Objects.requireNonNull(regexes, "regexes");
         this.queryTimeLimitMillis = Objects.requireNonNull(queryTimeLimit, "queryTimeLimit").toMillis();
         this.lacksTextSearch = Objects.requireNonNull(lacksTextSearch, "lacksTextSearch");
@@ -143,15 +145,17 @@ final class MongoDocumentStore implements DocumentStore {
         checkSupported(scope);
         return call(namespace, () -> {
             ClientSession session = MongoTransactionStore.current();
-            Bson filter = QueryBson.byId(id, scope);
-            FindPublisher<Document> find = (session == null ? collection(namespace).find(filter)
-                    : collection(namespace).find(session, filter))
-                    .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS);
+            BsonDocument filter = QueryBson.byId(id, scope);
             BsonDocument spec = QueryBson.projection(projection);
-            if (spec != null) {
-                find = find.projection(spec);
-            }
-            return Blocking.first(find.first());
+            Supplier<Optional<Document>> find = () -> {
+                FindPublisher<Document> publisher = (session == null ? collection(namespace).find(filter)
+                        : collection(namespace).find(session, filter))
+                        .maxTime(queryTimeLimitMillis, TimeUnit.MILLISECONDS);
+                return Blocking.first(spec == null ? publisher.first() : publisher.projection(spec).first());
+            };
+            // outside a transaction, the same find command without the driver's per-call reply codec (FindFirst)
+            return session == null ? findFirst.find(collection(namespace), filter, spec, queryTimeLimitMillis, find)
+                    : find.get();
         });
     }
 

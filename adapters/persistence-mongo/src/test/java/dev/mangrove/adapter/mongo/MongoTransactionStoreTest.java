@@ -1,5 +1,9 @@
 package dev.mangrove.adapter.mongo;
 
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoNamespace;
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
 import com.mongodb.client.result.DeleteResult;
 import com.mongodb.client.result.InsertManyResult;
 import com.mongodb.client.result.InsertOneResult;
@@ -18,6 +22,8 @@ import dev.mangrove.domain.query.Query;
 import dev.mangrove.domain.query.Sort;
 import dev.mangrove.domain.resource.Namespace;
 import dev.mangrove.domain.write.Update;
+import org.bson.BsonDocument;
+import org.bson.codecs.configuration.CodecRegistries;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscriber;
 import reactor.core.publisher.Flux;
@@ -62,22 +68,47 @@ class MongoTransactionStoreTest {
     private MongoClient client() {
         MongoCollection<?> collection = proxy(MongoCollection.class, (method, args) -> {
             boolean inSession = args != null && args.length > 0 && args[0] == session;
-            calls.add(method.getName() + (inSession ? " in session" : ""));
             return switch (method.getName()) {
-                case "find" -> publisher(FindPublisher.class);
-                case "aggregate" -> publisher(AggregatePublisher.class);
-                case "distinct" -> publisher(DistinctPublisher.class);
-                case "countDocuments", "estimatedDocumentCount" -> Mono.just(0L);
-                case "insertOne" -> Mono.just(InsertOneResult.acknowledged(null));
-                case "insertMany" -> Mono.just(InsertManyResult.acknowledged(Map.of()));
-                case "replaceOne", "updateOne", "updateMany" -> Mono.just(UpdateResult.acknowledged(1, 1L, null));
-                case "deleteOne", "deleteMany" -> Mono.just(DeleteResult.acknowledged(1));
-                case "findOneAndUpdate" -> Mono.empty();
-                default -> throw new UnsupportedOperationException(method.getName());
+                // what the store reads of the collection itself, not calls
+                case "getNamespace" -> new MongoNamespace(NS.database().value(), NS.collection().value());
+                case "getReadConcern" -> ReadConcern.DEFAULT;
+                case "getReadPreference" -> ReadPreference.primary();
+                default -> collectionCall(method.getName(), inSession);
             };
         });
-        MongoDatabase database = proxy(MongoDatabase.class, (method, args) -> collection);
-        return proxy(MongoClient.class, (method, args) -> database);
+        MongoDatabase[] database = new MongoDatabase[1];
+        database[0] = proxy(MongoDatabase.class, (method, args) -> switch (method.getName()) {
+            case "getCollection" -> collection;
+            case "withCodecRegistry" -> database[0];
+            case "runCommand" -> {
+                // a find by id outside a transaction: the find command, read by FindFirst
+                boolean inSession = args[0] == session;
+                calls.add("runCommand " + ((BsonDocument) args[inSession ? 1 : 0]).getFirstKey()
+                        + (inSession ? " in session" : ""));
+                yield Mono.just(new FindFirst.Reply(true, null, 0));
+            }
+            default -> throw new UnsupportedOperationException(method.getName());
+        });
+        return proxy(MongoClient.class, (method, args) -> method.getName().equals("getCodecRegistry")
+                ? CodecRegistries.fromRegistries(CodecRegistries.fromCodecs(new DomainDocumentCodec(false)),
+                        MongoClientSettings.getDefaultCodecRegistry())
+                : database[0]);
+    }
+
+    private Object collectionCall(String name, boolean inSession) {
+        calls.add(name + (inSession ? " in session" : ""));
+        return switch (name) {
+            case "find" -> publisher(FindPublisher.class);
+            case "aggregate" -> publisher(AggregatePublisher.class);
+            case "distinct" -> publisher(DistinctPublisher.class);
+            case "countDocuments", "estimatedDocumentCount" -> Mono.just(0L);
+            case "insertOne" -> Mono.just(InsertOneResult.acknowledged(null));
+            case "insertMany" -> Mono.just(InsertManyResult.acknowledged(Map.of()));
+            case "replaceOne", "updateOne", "updateMany" -> Mono.just(UpdateResult.acknowledged(1, 1L, null));
+            case "deleteOne", "deleteMany" -> Mono.just(DeleteResult.acknowledged(1));
+            case "findOneAndUpdate" -> Mono.empty();
+            default -> throw new UnsupportedOperationException(name);
+        };
     }
 
     /** A publisher of no results whose builder methods return itself. */
@@ -122,7 +153,7 @@ class MongoTransactionStoreTest {
         distinct.distinct(NS, "a", Filter.eq("b", 1));
     }
 
-    private static final List<String> OPERATIONS = List.of("find", "find", "countDocuments", "insertOne",
+    private static final List<String> OPERATIONS = List.of("find", "findById", "countDocuments", "insertOne",
             "insertMany", "replaceOne", "updateOne", "findOneAndUpdate", "deleteOne", "replaceOne", "findOneAndUpdate",
             "deleteOne", "updateMany", "deleteMany", "aggregate",
             "distinct");
@@ -130,13 +161,15 @@ class MongoTransactionStoreTest {
     @Test
     void everyReadAndWriteInsideRunPassesTheClientSession() {
         new MongoTransactionStore.Session(session).run(this::everyOperation);
-        assertEquals(OPERATIONS.stream().map(name -> name + " in session").toList(), calls);
+        // inside a transaction a find by id is the driver's find, with the session
+        assertEquals(OPERATIONS.stream().map(name -> name.replace("findById", "find") + " in session").toList(), calls);
     }
 
     @Test
     void outsideRunNoCallHasASessionAndRunLeavesNoneBehind() {
         everyOperation();
-        assertEquals(OPERATIONS, calls);
+        // outside one it is the find command run by FindFirst, with no session
+        assertEquals(OPERATIONS.stream().map(name -> name.replace("findById", "runCommand find")).toList(), calls);
         new MongoTransactionStore.Session(session).run(() -> { });
         assertNull(MongoTransactionStore.current());
         try {
