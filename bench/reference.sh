@@ -8,7 +8,9 @@
 # a 2-core machine, so many short rounds and their median say more than a few long ones.
 #   bench/reference.sh          (ROUNDS=8 DURATION=4s WARMUP=10s CONNECTIONS=32 by default: about 5 minutes)
 #   OLD=/path/to/old/mangrove.jar bench/reference.sh   (also an older build, on the same backend, in the same rounds;
-#                                                      the servers take turns going first; ROUNDS=6: about 6 minutes)
+#                                                      the servers take turns going first; ROUNDS=6: about 6 minutes;
+#                                                      a jar loads the lib/ beside it, so build the old one in its
+#                                                      own checkout: a copy of it in bootstrap/target runs new code)
 #   OPS="post" for one case; MG_OPTS / OLD_OPTS: extra JVM options of the new / old build (e.g. -Dmangrove.x=y)
 # Needs wrk, curl, bc, a JDK 21+, and a built bootstrap/target (mvn -DskipTests package).
 set -euo pipefail

@@ -29,6 +29,7 @@ import org.reactivestreams.Subscription;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -38,8 +39,10 @@ import java.util.function.Supplier;
  * BSON type), about 5 % of the CPU of a GET by id (docs/performance.md#reference-route-seventh-pass); this reads
  * the same reply with one codec made once.
  * <p>
- * For reads outside transactions only (a transaction's session goes through the driver's {@code find}). The
- * collection's read preference and read concern apply as they do to {@code find}. {@code runCommand} is not a
+ * For reads outside transactions only (a transaction's session goes through the driver's {@code find}), and
+ * without a client-side operation timeout ({@code timeoutMS} in the connection string: the driver then sets
+ * {@code maxTimeMS} itself, and the driver's {@code find} is used). The collection's read preference and read concern
+ * apply as they do to {@code find}. {@code runCommand} is not a
  * retryable read: any driver failure other than a time limit is answered by the driver's {@code find}
  * ({@code fallback}), which retries as the driver does and fails as it would.
  */
@@ -62,6 +65,9 @@ final class FindFirst {
      */
     Optional<Document> find(MongoCollection<Document> collection, BsonDocument filter, BsonDocument projection,
                             long maxTimeMillis, Supplier<Optional<Document>> fallback) {
+        if (collection.getTimeout(TimeUnit.MILLISECONDS) != null) {
+            return fallback.get(); // a client-side operation timeout (timeoutMS) sets maxTimeMS itself
+        }
         BsonDocument command = new BsonDocument("find", new BsonString(collection.getNamespace().getCollectionName()));
         ReadConcern readConcern = collection.getReadConcern();
         if (!readConcern.isServerDefault()) {

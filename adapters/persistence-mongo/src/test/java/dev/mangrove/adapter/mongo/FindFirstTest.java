@@ -217,12 +217,26 @@ class FindFirstTest {
                 : database[0]);
     }
 
-    @SuppressWarnings("unchecked")
+    @Test
+    void withAClientSideOperationTimeoutTheDriversFindIsUsed() {
+        BsonDocument[] command = new BsonDocument[1];
+        FindFirst first = new FindFirst(client(Mono.just(new FindFirst.Reply(true, null, 0)), command));
+        Optional<Document> answer = Optional.of(new Document(Map.of("_id", 1)));
+        assertSame(answer, first.find(collection(ReadConcern.DEFAULT, 500L), new BsonDocument(), null, 250, () -> answer));
+        assertNull(command[0], "no command of its own: the driver sets maxTimeMS from timeoutMS");
+    }
+
     private static MongoCollection<Document> collection(ReadConcern readConcern) {
+        return collection(readConcern, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static MongoCollection<Document> collection(ReadConcern readConcern, Long timeoutMillis) {
         return proxy(MongoCollection.class, (method, args) -> switch (method.getName()) {
             case "getNamespace" -> new MongoNamespace("firstdb", "items");
             case "getReadConcern" -> readConcern;
             case "getReadPreference" -> ReadPreference.primary();
+            case "getTimeout" -> timeoutMillis;
             default -> throw new UnsupportedOperationException(method.getName());
         });
     }

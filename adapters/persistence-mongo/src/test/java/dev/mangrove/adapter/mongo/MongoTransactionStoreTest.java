@@ -73,6 +73,7 @@ class MongoTransactionStoreTest {
                 case "getNamespace" -> new MongoNamespace(NS.database().value(), NS.collection().value());
                 case "getReadConcern" -> ReadConcern.DEFAULT;
                 case "getReadPreference" -> ReadPreference.primary();
+                case "getTimeout" -> null;
                 default -> collectionCall(method.getName(), inSession);
             };
         });
