@@ -42,9 +42,9 @@ import java.util.function.Supplier;
  * For reads outside transactions only (a transaction's session goes through the driver's {@code find}), and
  * without a client-side operation timeout ({@code timeoutMS} in the connection string: the driver then sets
  * {@code maxTimeMS} itself, and the driver's {@code find} is used). The collection's read preference and read concern
- * apply as they do to {@code find}. {@code runCommand} is not a
- * retryable read: any driver failure other than a time limit is answered by the driver's {@code find}
- * ({@code fallback}), which retries as the driver does and fails as it would.
+ * apply as they do to {@code find}. {@code runCommand} is not a retryable read: any driver failure other than a time
+ * limit is answered by the driver's {@code find} ({@code fallback}), which retries as the driver does and fails as it
+ * would.
  */
 final class FindFirst {
     /** The most databases whose command handles are kept (the collections' cache has the same bound). */
