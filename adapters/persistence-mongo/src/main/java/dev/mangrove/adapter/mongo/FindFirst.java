@@ -23,8 +23,6 @@ import org.bson.codecs.DecoderContext;
 import org.bson.codecs.EncoderContext;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.codecs.configuration.CodecRegistry;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -124,25 +122,8 @@ final class FindFirst {
     private static void close(MongoDatabase database, String collection, long cursorId) {
         BsonDocument kill = new BsonDocument("killCursors", new BsonString(collection))
                 .append("cursors", new BsonArray(java.util.List.of(new BsonInt64(cursorId))));
-        database.runCommand(kill, BsonDocument.class).subscribe(new Subscriber<>() {
-            @Override
-            public void onSubscribe(Subscription subscription) {
-                subscription.request(1);
-            }
-
-            @Override
-            public void onNext(BsonDocument answer) {
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                // the server drops an idle cursor by itself after its timeout
-            }
-
-            @Override
-            public void onComplete() {
-            }
-        });
+        // a failure is left alone: the server drops an idle cursor by itself after its timeout
+        Blocking.firstAsync(database.runCommand(kill, BsonDocument.class));
     }
 
     /**

@@ -75,17 +75,23 @@ class BlockingTest {
         assertEquals(0, Blocking.waiting(), "a finished wait is forgotten");
     }
 
+    /** A virtual thread waiting up to {@code timeout} for an operation that never answers, noting its end. */
+    private static Thread neverAnswered(Duration timeout, AtomicBoolean cancelled,
+                                        java.util.concurrent.atomic.AtomicReference<Throwable> failure) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                Blocking.single(Mono.never().doOnCancel(() -> cancelled.set(true)), timeout);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+    }
+
     @Test
     void theWatchdogGivesUpEveryWaitPastItsDeadlineWhateverTheOrder() throws Exception {
         AtomicBoolean longCancelled = new AtomicBoolean();
         java.util.concurrent.atomic.AtomicReference<Throwable> longFailure = new java.util.concurrent.atomic.AtomicReference<>();
-        Thread slow = Thread.ofVirtual().start(() -> {
-            try {
-                Blocking.single(Mono.never().doOnCancel(() -> longCancelled.set(true)), Duration.ofMillis(400));
-            } catch (Throwable e) {
-                longFailure.set(e);
-            }
-        });
+        Thread slow = neverAnswered(Duration.ofMillis(400), longCancelled, longFailure);
         // a shorter deadline registered after a longer one is still kept
         assertThrows(MongoTimeoutException.class, () -> Blocking.single(Mono.never(), Duration.ofMillis(30)));
         slow.join();
@@ -98,13 +104,7 @@ class BlockingTest {
     void aStuckWaitAmongManyThatFinishIsStillGivenUp() throws Exception {
         AtomicBoolean stuckCancelled = new AtomicBoolean();
         java.util.concurrent.atomic.AtomicReference<Throwable> stuckFailure = new java.util.concurrent.atomic.AtomicReference<>();
-        Thread stuck = Thread.ofVirtual().start(() -> {
-            try {
-                Blocking.single(Mono.never().doOnCancel(() -> stuckCancelled.set(true)), Duration.ofMillis(300));
-            } catch (Throwable e) {
-                stuckFailure.set(e);
-            }
-        });
+        Thread stuck = neverAnswered(Duration.ofMillis(300), stuckCancelled, stuckFailure);
         java.util.List<Thread> busy = new java.util.ArrayList<>();
         java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
         for (int t = 0; t < 8; t++) { // finished waits are dropped by the watchdog, the stuck one is kept

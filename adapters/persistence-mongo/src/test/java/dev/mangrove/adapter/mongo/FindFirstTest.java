@@ -218,6 +218,17 @@ class FindFirstTest {
     }
 
     @Test
+    void aCursorTheServerKeptOpenIsKilled() {
+        BsonDocument[] command = new BsonDocument[1];
+        Document found = new Document(Map.of("_id", 1));
+        FindFirst first = new FindFirst(client(Mono.just(new FindFirst.Reply(true, found, 77)), command));
+        assertEquals(Optional.of(found), first.find(collection(ReadConcern.DEFAULT), new BsonDocument(), null, 0,
+                Optional::empty));
+        assertEquals(new BsonDocument("killCursors", new BsonString("items"))
+                .append("cursors", new BsonArray(List.of(new BsonInt64(77)))), command[0]);
+    }
+
+    @Test
     void withAClientSideOperationTimeoutTheDriversFindIsUsed() {
         BsonDocument[] command = new BsonDocument[1];
         FindFirst first = new FindFirst(client(Mono.just(new FindFirst.Reply(true, null, 0)), command));
